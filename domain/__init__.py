@@ -1,0 +1,1 @@
+"""boardlog's domain: commands, events, decisions and invariants. Pure Python, no I/O."""

@@ -1,0 +1,79 @@
+"""Small invariant checks shared by the decisions."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from domain.errors import Invalid, NotFound
+from domain.state import ProjectState, TaskState, World
+
+MIN_PASSWORD_LENGTH = 6
+_DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
+                 "%Y-%m-%d", "%Y_%m_%d", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%d/%m/%Y")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def require_text(value: Any, what: str, max_length: int = 65535) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"{what} is required")
+    if len(value) > max_length:
+        raise Invalid(f"{what} is too long")
+    return value
+
+
+def require_email(value: str | None) -> None:
+    if value and not _EMAIL.match(value):
+        raise Invalid("email is not valid")
+
+
+def check_password(password: Any) -> str:
+    """Kanboard refuses passwords under six characters."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    return password
+
+
+def parse_date(value: Any) -> int:
+    """Dates arrive as unix seconds or as text; stored as unix seconds (UTC), 0 when empty."""
+    if value in (None, "", 0):
+        return 0
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        for fmt in _DATE_FORMATS:
+            try:
+                parsed = datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+            return int(parsed.timestamp())
+    raise Invalid(f"cannot read the date {value!r}")
+
+
+def project(world: World, project_id: int) -> ProjectState:
+    found = world.projects.get(project_id)
+    if not found:
+        raise NotFound(f"project {project_id} does not exist")
+    return found
+
+
+def task(world: World, task_id: int) -> TaskState:
+    found = world.tasks.get(task_id)
+    if not found:
+        raise NotFound(f"task {task_id} does not exist")
+    return found
+
+
+def user_exists(world: World, user_id: int) -> None:
+    if user_id not in world.users:
+        raise NotFound(f"user {user_id} does not exist")
+
+
+def is_assignable(world: World, project_id: int, user_id: int) -> bool:
+    """Assignable: an active project manager or member (viewers and outsiders are not)."""
+    user = world.users.get(user_id)
+    role = world.member_role(project_id, user_id)
+    return bool(user and user["is_active"] and role in ("project-manager", "project-member"))

@@ -1,0 +1,71 @@
+"""The world a decision is made against: current state of every aggregate.
+
+Rows are plain dicts whose keys are the Kanboard API field names, so the read models
+can render them without a translation table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Row = dict[str, Any]
+Cell = tuple[int, int, int]  # (project_id, swimlane_id, column_id)
+Key = tuple[str, int]  # (entity kind, id): what an event touched
+
+
+@dataclass(slots=True)
+class ProjectState:
+    row: Row
+    column_order: list[int] = field(default_factory=list)
+    swimlane_order: list[int] = field(default_factory=list)
+    category_ids: list[int] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+    members: dict[int, str] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
+    task_ids: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class TaskState:
+    row: Row
+    subtask_order: list[int] = field(default_factory=list)
+    comment_ids: list[int] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class World:
+    app_token_hash: str | None = None
+    users: dict[int, Row] = field(default_factory=dict)
+    password_hashes: dict[int, str] = field(default_factory=dict)
+    usernames: dict[str, int] = field(default_factory=dict)
+    projects: dict[int, ProjectState] = field(default_factory=dict)
+    columns: dict[int, Row] = field(default_factory=dict)
+    swimlanes: dict[int, Row] = field(default_factory=dict)
+    categories: dict[int, Row] = field(default_factory=dict)
+    tags: dict[int, Row] = field(default_factory=dict)
+    tasks: dict[int, TaskState] = field(default_factory=dict)
+    subtasks: dict[int, Row] = field(default_factory=dict)
+    comments: dict[int, Row] = field(default_factory=dict)
+    cells: dict[Cell, list[int]] = field(default_factory=dict)
+    last_ids: dict[str, int] = field(default_factory=dict)
+
+    def next_id(self, kind: str) -> int:
+        """Ids are never reused, as with SQLite AUTOINCREMENT in Kanboard."""
+        return self.last_ids.get(kind, 0) + 1
+
+    def saw_id(self, kind: str, value: int) -> None:
+        if value > self.last_ids.get(kind, 0):
+            self.last_ids[kind] = value
+
+    def cell_of(self, task: Row) -> Cell:
+        return (task["project_id"], task["swimlane_id"], task["column_id"])
+
+    def project_of_task(self, task_id: int) -> ProjectState | None:
+        task = self.tasks.get(task_id)
+        return self.projects.get(task.row["project_id"]) if task else None
+
+    def member_role(self, project_id: int, user_id: int) -> str | None:
+        project = self.projects.get(project_id)
+        return project.members.get(user_id) if project else None
