@@ -280,9 +280,10 @@ def _column_added(world: World, e: ev.ColumnAdded) -> set[Key]:
     project = world.projects.get(e.project_id)
     if not project:
         return set()
+    last = max((world.columns[c]["position"] for c in project.column_order), default=0)
     project.column_order.append(e.column_id)
     world.columns[e.column_id] = {
-        "id": e.column_id, "title": e.title, "position": len(project.column_order),
+        "id": e.column_id, "title": e.title, "position": last + 1,
         "project_id": e.project_id, "task_limit": e.task_limit, "description": e.description,
         "hide_in_dashboard": 0,
     }
@@ -314,8 +315,7 @@ def _column_removed(world: World, e: ev.ColumnRemoved) -> set[Key]:
     world.columns.pop(e.column_id, None)
     touched: set[Key] = {("column", e.column_id)}
     if project and e.column_id in project.column_order:
-        project.column_order.remove(e.column_id)
-        touched |= _renumber_columns(world, project)
+        project.column_order.remove(e.column_id)  # Kanboard leaves the other positions as they are
     return touched
 
 
@@ -438,7 +438,11 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
         return set()
     _leave_cell(world, e.task_id, world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
-    return {("task", e.task_id)}
+    touched: set[Key] = {("task", e.task_id)}
+    for subtask_id in task.subtask_order:  # closing a task completes its subtasks
+        world.subtasks[subtask_id]["status"] = 2
+        touched.add(("subtask", subtask_id))
+    return touched
 
 
 @on(ev.TaskOpened)

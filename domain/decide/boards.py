@@ -92,7 +92,7 @@ def _category(world: World, category_id: int) -> Row:
 
 def _check_category_free(world: World, project_id: int, name: str, category_id: int = 0) -> None:
     for other_id in get_project(world, project_id).category_ids:
-        if other_id != category_id and world.categories[other_id]["name"] == name:
+        if other_id != category_id and world.categories[other_id]["name"].lower() == name.lower():
             raise Conflict(f"category {name!r} exists in project {project_id}")
 
 
@@ -112,8 +112,7 @@ def update_category(world: World, category_id: int, name: str,
     category = _category(world, category_id)
     require_text(name, "name", 255)
     _check_category_free(world, category["project_id"], name, category_id)
-    color = color_id if color_id is not None else category["color_id"]
-    return Decision([ev.CategoryUpdated(category["project_id"], category_id, name, color)])
+    return Decision([ev.CategoryUpdated(category["project_id"], category_id, name, color_id)])
 
 
 @decider

@@ -124,7 +124,8 @@ def _check_project_role(role: str) -> None:
 @decider
 def add_project_user(world: World, project_id: int, user_id: int,
                      role: str = PROJECT_MEMBER) -> Decision:
-    get_project(world, project_id)
+    if user_id in get_project(world, project_id).members:
+        raise Conflict(f"user {user_id} is already a member of project {project_id}")
     user_exists(world, user_id)
     _check_project_role(role)
     return Decision([ev.ProjectUserAdded(project_id, user_id, role)])

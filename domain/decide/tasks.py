@@ -61,6 +61,7 @@ def create_task(world: World, at: int, actor_id: int, title: str, project_id: in
     project = get_project(world, project_id)
     require_text(title, "title")
     _check_owner(world, project_id, owner_id)
+    _check_owner(world, project_id, creator_id)
     _check_category(world, project, category_id)
     column_id = column_id or (project.column_order[0] if project.column_order else 0)
     if column_id not in project.column_order:
@@ -96,8 +97,6 @@ def update_task(world: World, at: int, id: int, tags: list | None = None,
     task = get_task(world, id)
     project = get_project(world, task.row["project_id"])
     changes = {k: v for k, v in values.items() if v is not None}
-    if "title" in changes:
-        require_text(changes["title"], "title")
     if "owner_id" in changes:
         _check_owner(world, project.row["id"], changes["owner_id"])
     if "category_id" in changes:
@@ -123,8 +122,12 @@ def move_task(world: World, at: int, project_id: int, task_id: int, column_id: i
     project = get_project(world, project_id)
     if position < 1:
         raise Invalid("position must be 1 or more")
+    swimlane_id = swimlane_id or task.row["swimlane_id"]
     if column_id not in project.column_order or swimlane_id not in project.swimlane_order:
         raise Invalid("column or swimlane is not in this project")
+    row = task.row
+    if (row["column_id"], row["swimlane_id"], row["position"]) == (column_id, swimlane_id, position):
+        raise Invalid("the task is already there")
     return Decision([ev.TaskMoved(task_id, project_id, column_id, swimlane_id, position, at)])
 
 

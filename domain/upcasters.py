@@ -1,0 +1,26 @@
+"""Upcasters: turn an old schema version of an event's data into the next one.
+
+Old rows are never rewritten; they are upcast as they are read, so the rest of the code
+only ever sees current events. Register `(type, from_version) -> fn(data) -> data`.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+Data = dict[str, Any]
+UPCASTERS: dict[tuple[str, int], Callable[[Data], Data]] = {}
+
+
+def upcaster(type_name: str, from_version: int):
+    def register(fn: Callable[[Data], Data]) -> Callable[[Data], Data]:
+        UPCASTERS[(type_name, from_version)] = fn
+        return fn
+
+    return register
+
+
+def upcast(type_name: str, version: int, data: Data) -> tuple[int, Data]:
+    while (type_name, version) in UPCASTERS:
+        data = UPCASTERS[(type_name, version)](data)
+        version += 1
+    return version, data

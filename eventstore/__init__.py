@@ -1,0 +1,1 @@
+"""The append-only event log: schema, hash chain, writer and readers."""

@@ -1,0 +1,55 @@
+"""Readers of the log: by stream, from a global position, and the head."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterator
+
+from eventstore.records import COLUMNS, Recorded
+
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str | None]:
+    """The last position and its hash (0, None for an empty log)."""
+    row = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def read_all(conn: sqlite3.Connection, after: int = 0, until: int | None = None,
+             batch: int = 5000) -> Iterator[Recorded]:
+    """Every event after `after` (and up to `until`), oldest first, read in pages."""
+    limit = until if until is not None else 2**62
+    while True:
+        rows = conn.execute(f"{_SELECT} WHERE position > ? AND position <= ? ORDER BY position "
+                            "LIMIT ?", (after, limit, batch)).fetchall()
+        for row in rows:
+            yield Recorded(*row)
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
+
+
+def read_page(conn: sqlite3.Connection, after: int, limit: int) -> list[Recorded]:
+    rows = conn.execute(f"{_SELECT} WHERE position > ? ORDER BY position LIMIT ?",
+                        (after, limit)).fetchall()
+    return [Recorded(*row) for row in rows]
+
+
+def read_streams(conn: sqlite3.Connection, stream_ids: list[str],
+                 until: int | None = None) -> list[Recorded]:
+    """The events of the given streams, in log order, up to a position."""
+    marks = ",".join("?" * len(stream_ids))
+    rows = conn.execute(f"{_SELECT} WHERE stream_id IN ({marks}) AND position <= ? "
+                        "ORDER BY position", (*stream_ids, until or 2**62)).fetchall()
+    return [Recorded(*row) for row in rows]
+
+
+def position_at(conn: sqlite3.Connection, recorded_at: str) -> int:
+    """The last position recorded at or before an ISO 8601 UTC time."""
+    row = conn.execute("SELECT MAX(position) FROM events WHERE recorded_at <= ?",
+                       (recorded_at,)).fetchone()
+    return row[0] or 0
+
+
+def stream_versions(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events GROUP BY stream_id"))

@@ -1,0 +1,205 @@
+"""The single writer: decides commands against the world and commits them in groups.
+
+One thread owns the write connection. Queued commands are drained into one
+transaction (group commit); each runs in its own SAVEPOINT, so a refused or failing
+command fails alone. Events, projection rows and checkpoints commit together, and no
+caller hears "done" before COMMIT returns.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+from domain import decide as _register_decisions  # noqa: F401  (registers the deciders)
+from domain.decision import Command, decide
+from domain.errors import DomainError
+from domain.evolve import apply
+from domain.state import Key, World
+from eventstore import reader
+from eventstore.records import GENESIS_HASH, Recorded, chain_hash, encode, now_iso
+from eventstore.schema import connect, create_log
+
+log = logging.getLogger("boardlog.writer")
+MAX_BATCH = 512
+
+
+class Projector(Protocol):
+    def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None: ...
+
+    def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
+              position: int) -> None: ...
+
+
+class StoreError(Exception):
+    """The write could not be committed; nothing of it was kept."""
+
+
+@dataclass
+class _Submission:
+    command: Command
+    metadata: dict[str, Any]
+    future: asyncio.Future = field(repr=False)
+
+
+@dataclass
+class _Tip:
+    """The log's head as the writer sees it, including the open transaction."""
+
+    position: int = 0
+    hash: str = GENESIS_HASH
+    versions: dict[str, int] = field(default_factory=dict)
+
+
+def fold_log(conn: sqlite3.Connection, until: int | None = None) -> tuple[World, _Tip]:
+    world, tip = World(), _Tip()
+    for row in reader.read_all(conn, until=until):
+        apply(world, row.event())
+        tip.position, tip.hash = row.position, row.hash
+        tip.versions[row.stream_id] = row.stream_version
+    return world, tip
+
+
+class Writer:
+    def __init__(self, path: str, projector: Projector) -> None:
+        self._conn = connect(path, writer=True)
+        create_log(self._conn)
+        self._projector = projector
+        self.world, self._tip = fold_log(self._conn)
+        projector.setup(self._conn, self.world, self._tip.position)
+        self._queue: asyncio.Queue[_Submission | None] = asyncio.Queue()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardlog-writer")
+        self._task: asyncio.Task | None = None
+        self.listeners: list[Callable[[list[Recorded]], None]] = []
+
+    @property
+    def position(self) -> int:
+        return self._tip.position
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="boardlog-writer")
+
+    async def close(self) -> None:
+        """Finish every queued command, then close the connection."""
+        if self._task:
+            await self._queue.put(None)
+            await self._task
+        self._thread.shutdown(wait=True)
+        self._conn.close()
+
+    async def execute(self, command: Command, metadata: dict[str, Any]) -> Any:
+        """Decide and commit a command; its result once durable, or the DomainError."""
+        future = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Submission(command, metadata, future))
+        return await future
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        stopping = False
+        while not stopping:
+            first = await self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                item = self._queue.get_nowait()
+                if item is None:
+                    stopping = True
+                    break
+                batch.append(item)
+            outcomes, written = await loop.run_in_executor(self._thread, self._commit, batch)
+            self._notify(written)
+            for submission, outcome in zip(batch, outcomes):
+                if submission.future.done():
+                    continue
+                if isinstance(outcome, Exception):
+                    submission.future.set_exception(outcome)
+                else:
+                    submission.future.set_result(outcome)
+
+    def _notify(self, written: list[Recorded]) -> None:
+        if not written:
+            return
+        for listener in self.listeners:
+            try:
+                listener(written)
+            except Exception:  # a listener must never break the writer
+                log.exception("event listener failed")
+
+    # --- runs on the writer thread -----------------------------------------------------
+
+    def _commit(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
+        written: list[Recorded] = []
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._catch_up(written)
+            outcomes = [self._one(s, written) for s in batch]
+            self._conn.execute("COMMIT")
+        except Exception as exc:
+            log.exception("group commit failed; reloading the world from the log")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            self.world, self._tip = fold_log(self._conn)
+            return [StoreError(str(exc))] * len(batch), []
+        return outcomes, written
+
+    def _catch_up(self, written: list[Recorded]) -> None:
+        """Fold events another process (the CLI) appended since our last look."""
+        if reader.head(self._conn)[0] == self._tip.position:
+            return
+        for row in reader.read_all(self._conn, after=self._tip.position):
+            apply(self.world, row.event())
+            self._tip.position, self._tip.hash = row.position, row.hash
+            self._tip.versions[row.stream_id] = row.stream_version
+            written.append(row)
+
+    def _one(self, submission: _Submission, written: list[Recorded]) -> Any:
+        try:
+            decision = decide(self.world, submission.command)
+        except DomainError as refused:
+            return refused
+        except (TypeError, ValueError) as bad:  # arguments a decision cannot use
+            return DomainError(str(bad))
+        if not decision.events:
+            return decision.result
+        self._conn.execute("SAVEPOINT command")
+        tip = _Tip(self._tip.position, self._tip.hash, {})
+        try:
+            rows = self._append(decision.events, submission, tip)
+            touched: set[Key] = set()
+            for event in decision.events:
+                touched |= apply(self.world, event)
+            self._projector.apply(self._conn, self.world, touched, tip.position)
+            self._conn.execute("RELEASE command")
+        except Exception as exc:
+            log.exception("command %s failed while writing", submission.command.name)
+            self._conn.execute("ROLLBACK TO command")
+            self._conn.execute("RELEASE command")
+            self.world, self._tip = fold_log(self._conn)
+            return StoreError(str(exc))
+        self._tip.position, self._tip.hash = tip.position, tip.hash
+        self._tip.versions.update(tip.versions)
+        written.extend(rows)
+        return decision.result
+
+    def _append(self, events, submission: _Submission, tip: _Tip) -> list[Recorded]:
+        metadata = encode({**submission.metadata, "command": submission.command.name})
+        recorded_at = now_iso()
+        rows = []
+        for event in events:
+            stream = event.stream_id
+            version = tip.versions.get(stream, self._tip.versions.get(stream, 0)) + 1
+            position = tip.position + 1
+            data = encode(event.to_data())
+            digest = chain_hash(tip.hash, position, stream, version, event.TYPE, event.VERSION,
+                                data, metadata, recorded_at)
+            rows.append(Recorded(position, stream, version, event.TYPE, event.VERSION, data,
+                                 metadata, recorded_at, digest))
+            tip.position, tip.hash, tip.versions[stream] = position, digest, version
+        # The UNIQUE (stream_id, stream_version) constraint is the expected-version check.
+        self._conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
+                               [r.as_tuple() for r in rows])
+        return rows

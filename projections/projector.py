@@ -1,0 +1,96 @@
+"""Keep the read models in step with the log, and rebuild them from a folded world.
+
+Live: the writer calls `apply` inside the transaction that appends the events, so a
+committed write is visible to the next read and a crash loses both or neither.
+Rebuild: render every row into fresh `*__new` tables, then swap them in one transaction.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from typing import Iterable
+
+from domain.state import Key, World
+from projections.tables import PROJECTIONS, TABLE_BY_KIND, TABLES, Table
+
+# Bump a projection's version when its tables or renderings change: servers started
+# with the new code rebuild it from the log before serving.
+VERSIONS: dict[str, int] = {"users": 1, "projects": 1, "tasks": 1}
+
+CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""
+
+
+def checkpoints(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    conn.execute(CHECKPOINTS_DDL)
+    return {name: (version, position) for name, version, position
+            in conn.execute("SELECT name, version, position FROM projection_checkpoints")}
+
+
+def stale_projections(conn: sqlite3.Connection, head: int) -> list[str]:
+    """Projections whose stored version or checkpoint does not match this code and log."""
+    stored = checkpoints(conn)
+    return [name for name in PROJECTIONS if stored.get(name) != (VERSIONS[name], head)]
+
+
+def _insert_sql(table: Table, name: str | None = None) -> str:
+    return f"INSERT INTO {name or table.name} VALUES ({','.join('?' * table.width)})"
+
+
+def write_rows(conn: sqlite3.Connection, world: World, touched: Iterable[Key]) -> None:
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for kind, item_id in touched:
+        by_kind[kind].append(item_id)
+    for kind, ids in by_kind.items():
+        table = TABLE_BY_KIND[kind]
+        conn.executemany(f"DELETE FROM {table.name} WHERE key = ?", [(i,) for i in ids])
+        rows = [row for i in ids for row in table.rows(world, i)]
+        if rows:
+            conn.executemany(_insert_sql(table), rows)
+
+
+def set_checkpoint(conn: sqlite3.Connection, name: str, position: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO projection_checkpoints VALUES (?, ?, ?)",
+                 (name, VERSIONS[name], position))
+
+
+def tables_of(projection: str) -> list[Table]:
+    return [t for t in TABLES if t.projection == projection]
+
+
+def build_tables(conn: sqlite3.Connection, world: World, projection: str, suffix: str) -> None:
+    """Render a projection's every row into `<table><suffix>` tables, created afresh."""
+    for table in tables_of(projection):
+        target = table.name + suffix
+        conn.execute(f"DROP TABLE IF EXISTS {target}")
+        conn.execute(table.create_table(target))
+        rows = [row for item_id in table.ids(world) for row in table.rows(world, item_id)]
+        conn.executemany(_insert_sql(table, target), rows)
+
+
+def swap_in(conn: sqlite3.Connection, projection: str, suffix: str, position: int) -> None:
+    """Replace the live tables by the built ones; the caller owns the transaction."""
+    for table in tables_of(projection):
+        conn.execute(f"DROP TABLE IF EXISTS {table.name}")
+        conn.execute(f"ALTER TABLE {table.name}{suffix} RENAME TO {table.name}")
+        for statement in table.create_indexes():
+            conn.execute(statement)
+    set_checkpoint(conn, projection, position)
+
+
+class Projector:
+    """The live projector the writer drives."""
+
+    def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
+        """Rebuild, before serving, any projection that is missing, stale or of another version."""
+        for name in stale_projections(conn, position):
+            conn.execute("BEGIN IMMEDIATE")
+            build_tables(conn, world, name, "__new")
+            swap_in(conn, name, "__new", position)
+            conn.execute("COMMIT")
+
+    def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
+              position: int) -> None:
+        write_rows(conn, world, touched)
+        for name in PROJECTIONS:
+            set_checkpoint(conn, name, position)

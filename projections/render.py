@@ -1,0 +1,109 @@
+"""Render world entities into the exact JSON shapes the Kanboard API answers with."""
+from __future__ import annotations
+
+from typing import Any
+
+from domain.colors import color_of
+from domain.state import Row, TaskState, World
+
+BASE_URL = "http://localhost/"
+
+TASK_FIELDS = ("id", "title", "description", "date_creation", "color_id", "project_id",
+               "column_id", "owner_id", "position", "is_active", "date_completed", "score",
+               "date_due", "category_id", "creator_id", "date_modification", "reference",
+               "date_started", "time_spent", "time_estimated", "swimlane_id", "date_moved",
+               "recurrence_status", "recurrence_trigger", "recurrence_factor",
+               "recurrence_timeframe", "recurrence_basedate", "recurrence_parent",
+               "recurrence_child", "priority", "external_provider", "external_uri")
+BOARD_TASK_FIELDS = ("id", "reference", "title", "description", "date_creation",
+                     "date_modification", "date_completed", "date_started", "date_due",
+                     "color_id", "project_id", "column_id", "swimlane_id", "owner_id",
+                     "creator_id", "position", "is_active", "score", "category_id", "priority",
+                     "date_moved", "recurrence_status", "recurrence_trigger",
+                     "recurrence_factor", "recurrence_timeframe", "recurrence_basedate",
+                     "recurrence_parent", "recurrence_child", "time_estimated", "time_spent")
+_USER_DEFAULTS = {"is_ldap_user": 0, "google_id": None, "github_id": None,
+                  "notifications_enabled": 0, "timezone": None, "language": None,
+                  "disable_login_form": 0, "twofactor_activated": 0, "twofactor_secret": None,
+                  "token": "", "notifications_filter": 4, "nb_failed_login": 0,
+                  "lock_expiration_date": 0, "is_project_admin": 0, "gitlab_id": None}
+_USER_TAIL = {"avatar_path": None, "api_access_token": None, "filter": None, "theme": "light"}
+
+
+def task_doc(task: TaskState) -> dict[str, Any]:
+    row = task.row
+    doc = {name: row.get(name) for name in TASK_FIELDS}
+    doc["url"] = f"{BASE_URL}?controller=TaskViewController&action=show&task_id={row['id']}"
+    doc["color"] = color_of(row["color_id"])
+    return doc
+
+
+def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
+    """A task as getBoard and searchTasks show it: counts and joined names."""
+    row = task.row
+    subtasks = [world.subtasks[s] for s in task.subtask_order]
+    owner = world.users.get(row["owner_id"]) or {}
+    category = world.categories.get(row["category_id"]) or {}
+    column = world.columns.get(row["column_id"]) or {}
+    project = world.projects.get(row["project_id"])
+    doc: dict[str, Any] = {
+        "nb_comments": len(task.comment_ids), "nb_files": 0, "nb_subtasks": len(subtasks),
+        "nb_completed_subtasks": sum(1 for s in subtasks if s["status"] == 2),
+        "nb_links": 0, "nb_external_links": 0, "is_milestone": None,
+    }
+    doc.update((name, row.get(name)) for name in BOARD_TASK_FIELDS)
+    doc.update({
+        "assignee_username": owner.get("username"), "assignee_name": owner.get("name"),
+        "assignee_email": owner.get("email"), "assignee_avatar_path": None,
+        "category_name": category.get("name"), "category_description": category.get("description"),
+        "category_color_id": category.get("color_id"), "column_name": column.get("title"),
+        "column_position": column.get("position"),
+        "swimlane_name": (world.swimlanes.get(row["swimlane_id"]) or {}).get("name"),
+        "project_name": project.row["name"] if project else None,
+        "tags": [{"id": t, "name": world.tags[t]["name"], "color_id": world.tags[t]["color_id"],
+                  "task_id": row["id"]} for t in task.tag_ids if t in world.tags],
+        "is_draggable": False,
+    })
+    return doc
+
+
+def project_doc(row: Row) -> dict[str, Any]:
+    doc = {
+        "id": row["id"], "name": row["name"], "is_active": row["is_active"],
+        "token": row["token"], "last_modified": row["last_modified"],
+        "is_public": row["is_public"], "is_private": row["is_private"],
+        "is_everybody_allowed": 0, "default_swimlane": "Default swimlane",
+        "show_default_swimlane": 1, "description": row["description"],
+        "identifier": row["identifier"], "start_date": row["start_date"],
+        "end_date": row["end_date"], "owner_id": row["owner_id"],
+        "priority_default": row["priority_default"], "priority_start": row["priority_start"],
+        "priority_end": row["priority_end"], "email": row["email"],
+        "predefined_email_subjects": None, "per_swimlane_task_limits": 0, "task_limit": 0,
+        "enable_global_tags": 1,
+    }
+    urls = {"board": f"{BASE_URL}?controller=BoardViewController&action=show&project_id={row['id']}",
+            "list": f"{BASE_URL}?controller=TaskListController&action=show&project_id={row['id']}"}
+    if row["is_public"] and row["token"]:
+        token = row["token"]
+        urls["public_board"] = f"{BASE_URL}?controller=BoardViewController&action=readonly&token={token}"
+        urls["rss_feed"] = f"{BASE_URL}?controller=FeedController&action=project&token={token}"
+        urls["ical_feed"] = f"{BASE_URL}?controller=ICalendarController&action=project&token={token}"
+    doc["url"] = urls
+    return doc
+
+
+def user_doc(row: Row) -> dict[str, Any]:
+    """getUser's shape, without the password hash Kanboard leaks."""
+    return {"id": row["id"], "username": row["username"],
+            "is_admin": 1 if row["role"] == "app-admin" else 0, "name": row["name"],
+            "email": row["email"], **_USER_DEFAULTS, "role": row["role"],
+            "is_active": row["is_active"], **_USER_TAIL}
+
+
+def me_doc(row: Row) -> dict[str, Any]:
+    doc = user_doc(row)
+    for name in ("is_admin", "is_project_admin"):
+        doc.pop(name)
+    doc["is_ldap_user"] = False
+    doc["twofactor_activated"] = False
+    return doc

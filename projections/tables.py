@@ -1,0 +1,140 @@
+"""The read-model tables: one per entity kind, each row rendered from the world.
+
+Every table is keyed by the id an event touches (`key`), so applying a touched key is
+always the same two statements: delete the key's rows, insert its fresh rendering.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import orjson
+
+from domain.state import World
+from projections import render
+
+RowsOf = Callable[[World, int], list[tuple]]
+IdsOf = Callable[[World], Iterable[int]]
+
+
+def _json(value) -> str:
+    return orjson.dumps(value).decode()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    kind: str
+    projection: str
+    columns: str  # column definitions after the leading `key INTEGER NOT NULL`
+    indexes: tuple[str, ...]
+    rows: RowsOf
+    ids: IdsOf
+
+    def create_table(self, name: str | None = None) -> str:
+        return f"CREATE TABLE IF NOT EXISTS {name or self.name} (key INTEGER NOT NULL, {self.columns})"
+
+    def create_indexes(self) -> list[str]:
+        """Index statements for the live table name (built tables get them after the swap)."""
+        return [f"CREATE INDEX IF NOT EXISTS {self.name}_{i} ON {self.name} ({cols})"
+                for i, cols in enumerate(("key",) + self.indexes)]
+
+    @property
+    def width(self) -> int:
+        return self.columns.count(",") + 2
+
+
+def _user(world: World, user_id: int) -> list[tuple]:
+    row = world.users.get(user_id)
+    if not row:
+        return []
+    return [(user_id, user_id, row["username"], row["role"], row["is_active"],
+             _json(render.user_doc(row)))]
+
+
+def _project(world: World, project_id: int) -> list[tuple]:
+    project = world.projects.get(project_id)
+    if not project:
+        return []
+    row = project.row
+    return [(project_id, project_id, row["name"], row["identifier"], row["email"],
+             row["is_active"], row["owner_id"], _json(render.project_doc(row)))]
+
+
+def _members(world: World, project_id: int) -> list[tuple]:
+    project = world.projects.get(project_id)
+    return [(project_id, uid, role) for uid, role in project.members.items()] if project else []
+
+
+def _project_metadata(world: World, project_id: int) -> list[tuple]:
+    project = world.projects.get(project_id)
+    return [(project_id, k, v) for k, v in project.metadata.items()] if project else []
+
+
+def _simple(table: str, *fields: str):
+    def rows(world: World, item_id: int) -> list[tuple]:
+        row = getattr(world, table).get(item_id)
+        if not row:
+            return []
+        return [(item_id, *(row[f] for f in fields), _json(row))]
+
+    return rows
+
+
+def _task(world: World, task_id: int) -> list[tuple]:
+    task = world.tasks.get(task_id)
+    if not task:
+        return []
+    row = task.row
+    return [(task_id, task_id, row["project_id"], row["column_id"], row["swimlane_id"],
+             row["position"], row["is_active"], row["owner_id"], row["reference"],
+             row["date_due"], row["score"], _json(task.tag_ids), _json(render.task_doc(task)),
+             _json(render.board_task_doc(world, task)))]
+
+
+def _task_metadata(world: World, task_id: int) -> list[tuple]:
+    task = world.tasks.get(task_id)
+    return [(task_id, k, v) for k, v in task.metadata.items()] if task else []
+
+
+TABLES: tuple[Table, ...] = (
+    Table("users", "user", "users", "id INTEGER, username TEXT, role TEXT, is_active INTEGER, doc TEXT",
+          ("username",), _user, lambda w: w.users),
+    Table("projects", "project", "projects",
+          "id INTEGER, name TEXT, identifier TEXT, email TEXT, is_active INTEGER, "
+          "owner_id INTEGER, doc TEXT", ("name",), _project, lambda w: w.projects),
+    Table("project_users", "project_users", "projects", "user_id INTEGER, role TEXT",
+          ("user_id",), _members, lambda w: w.projects),
+    Table("project_metadata", "project_metadata", "projects", "name TEXT, value TEXT", (),
+          _project_metadata, lambda w: w.projects),
+    Table("columns", "column", "projects", "project_id INTEGER, position INTEGER, title TEXT, doc TEXT",
+          ("project_id, position",), _simple("columns", "project_id", "position", "title"),
+          lambda w: w.columns),
+    Table("swimlanes", "swimlane", "projects",
+          "project_id INTEGER, position INTEGER, is_active INTEGER, name TEXT, doc TEXT",
+          ("project_id, position",),
+          _simple("swimlanes", "project_id", "position", "is_active", "name"),
+          lambda w: w.swimlanes),
+    Table("categories", "category", "projects", "project_id INTEGER, name TEXT, doc TEXT",
+          ("project_id, name",), _simple("categories", "project_id", "name"),
+          lambda w: w.categories),
+    Table("tags", "tag", "projects", "project_id INTEGER, name TEXT, doc TEXT",
+          ("project_id, name",), _simple("tags", "project_id", "name"), lambda w: w.tags),
+    Table("tasks", "task", "tasks",
+          "id INTEGER, project_id INTEGER, column_id INTEGER, swimlane_id INTEGER, "
+          "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
+          "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT",
+          ("project_id, is_active, id", "project_id, reference", "owner_id"), _task,
+          lambda w: w.tasks),
+    Table("task_metadata", "task_metadata", "tasks", "name TEXT, value TEXT", (),
+          _task_metadata, lambda w: w.tasks),
+    Table("subtasks", "subtask", "tasks", "task_id INTEGER, position INTEGER, user_id INTEGER, doc TEXT",
+          ("task_id, position",), _simple("subtasks", "task_id", "position", "user_id"),
+          lambda w: w.subtasks),
+    Table("comments", "comment", "tasks",
+          "task_id INTEGER, user_id INTEGER, date_creation INTEGER, doc TEXT",
+          ("task_id, date_creation",), _simple("comments", "task_id", "user_id", "date_creation"),
+          lambda w: w.comments),
+)
+TABLE_BY_KIND = {t.kind: t for t in TABLES}
+PROJECTIONS = tuple(dict.fromkeys(t.projection for t in TABLES))
