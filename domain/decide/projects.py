@@ -34,7 +34,8 @@ def create_project(world: World, at: int, name: str, description: str | None = N
                    start_date: str | None = None, end_date: str | None = None,
                    priority_default: int | None = None, priority_start: int | None = None,
                    priority_end: int | None = None, email: str | None = None,
-                   is_private: int = 0) -> Decision:
+                   is_private: int = 0, owner_is_member: bool = False) -> Decision:
+    """`owner_is_member`: a user's call makes the owner project-manager; the token's does not."""
     require_text(name, "name")
     require_email(email)
     if owner_id:
@@ -49,7 +50,7 @@ def create_project(world: World, at: int, name: str, description: str | None = N
     for offset, title in enumerate(DEFAULT_COLUMNS):
         events.append(ev.ColumnAdded(project_id, column_id + offset, title, 0, ""))
     events.append(ev.SwimlaneAdded(project_id, world.next_id("swimlane"), DEFAULT_SWIMLANE, ""))
-    if owner_id:
+    if owner_id and owner_is_member:
         events.append(ev.ProjectUserAdded(project_id, owner_id, PROJECT_MANAGER))
     return Decision(events, project_id)
 

@@ -1,0 +1,30 @@
+"""Walk the hash chain: every row must hash to what it stores, linked to its predecessor."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from eventstore import reader
+from eventstore.records import GENESIS_HASH, record_hash
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    problem: str | None = None
+    position: int | None = None
+
+
+def verify_chain(conn: sqlite3.Connection) -> ChainReport:
+    previous, expected_position, checked = GENESIS_HASH, 1, 0
+    for row in reader.read_all(conn):
+        if row.position != expected_position:
+            what = "missing" if row.position > expected_position else "out of order"
+            return ChainReport(checked, f"event at position {expected_position} is {what}",
+                               expected_position)
+        if record_hash(row, previous) != row.hash:
+            return ChainReport(checked, f"event at position {row.position} does not match its "
+                                        "hash (altered, inserted, or its predecessor changed)",
+                               row.position)
+        previous, expected_position, checked = row.hash, row.position + 1, checked + 1
+    return ChainReport(checked)

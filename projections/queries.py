@@ -1,0 +1,238 @@
+"""Read procedures answer from here: indexed point reads on the read-model tables.
+
+Stored API documents come back as `orjson.Fragment`s, so a read never decodes and
+re-encodes what the projection already rendered.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import orjson
+from orjson import Fragment
+
+
+
+def _fragments(rows) -> list[Fragment]:
+    return [Fragment(r[0]) for r in rows]
+
+
+class Reads:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _one(self, sql: str, *args: Any) -> Any:
+        row = self.conn.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+    def _doc(self, sql: str, *args: Any) -> Fragment | None:
+        doc = self._one(sql, *args)
+        return Fragment(doc) if doc is not None else None
+
+    def _docs(self, sql: str, *args: Any) -> list[Fragment]:
+        return _fragments(self.conn.execute(sql, args))
+
+    def _dicts(self, sql: str, *args: Any) -> list[dict]:
+        return [orjson.loads(r[0]) for r in self.conn.execute(sql, args)]
+
+    # --- projects ------------------------------------------------------------------
+
+    def project(self, project_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM projects WHERE key = ?", project_id)
+
+    def project_id_where(self, column: str, value: Any) -> int | None:
+        assert column in ("name", "identifier", "email")
+        return self._one(f"SELECT id FROM projects WHERE {column} = ? ORDER BY id LIMIT 1", value)
+
+    def project_name(self, project_id: int) -> str | None:
+        return self._one("SELECT name FROM projects WHERE key = ?", project_id)
+
+    def all_projects(self) -> list[Fragment]:
+        return self._docs("SELECT doc FROM projects ORDER BY name, id")
+
+    def member_projects(self, user_id: int, active_only: bool) -> list[tuple[int, str, str]]:
+        """(id, name, doc) of the projects the user is a member of, by name."""
+        return self.conn.execute(
+            "SELECT p.id, p.name, p.doc FROM projects p JOIN project_users m ON m.key = p.key "
+            "WHERE m.user_id = ? AND (p.is_active = 1 OR ?) ORDER BY p.name, p.id",
+            (user_id, not active_only)).fetchall()
+
+    def project_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM projects")]
+
+    # --- what a call's object belongs to (for project-role checks) --------------------
+
+    def project_of(self, kind: str, item_id: Any) -> int | None:
+        table = {"task": "tasks", "column": "columns", "category": "categories",
+                 "swimlane": "swimlanes", "tag": "tags"}[kind]
+        return self._one(f"SELECT project_id FROM {table} WHERE key = ?", item_id)
+
+    def task_of(self, kind: str, item_id: Any) -> int | None:
+        table = {"subtask": "subtasks", "comment": "comments"}[kind]
+        return self._one(f"SELECT task_id FROM {table} WHERE key = ?", item_id)
+
+    def member_role(self, project_id: int, user_id: int) -> str | None:
+        return self._one("SELECT role FROM project_users WHERE key = ? AND user_id = ?",
+                         project_id, user_id)
+
+    def project_members(self, project_id: int, assignable: bool) -> dict[str, str]:
+        """{user_id: name or username}, sorted by that display name, as Kanboard shows it."""
+        rows = self.conn.execute(
+            "SELECT u.id, u.doc FROM project_users m JOIN users u ON u.key = m.user_id "
+            "WHERE m.key = ? AND (? = 0 OR (m.role != 'project-viewer' AND u.is_active = 1))",
+            (project_id, int(assignable))).fetchall()
+        names = {}
+        for user_id, doc in rows:
+            user = orjson.loads(doc)
+            names[str(user_id)] = user["name"] or user["username"]
+        return dict(sorted(names.items(), key=lambda item: item[1]))
+
+    def project_metadata(self, project_id: int) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT name, value FROM project_metadata WHERE key = ?",
+                                      (project_id,)))
+
+    # --- columns, swimlanes, categories, tags ---------------------------------------
+
+    _COLUMNS = "SELECT doc FROM columns WHERE project_id = ? ORDER BY position, key"
+    _SWIMLANES = ("SELECT doc FROM swimlanes WHERE project_id = ? AND (is_active = 1 OR ?) "
+                  "ORDER BY position, key")
+
+    def columns(self, project_id: int) -> list[Fragment]:
+        return self._docs(self._COLUMNS, project_id)
+
+    def column_dicts(self, project_id: int) -> list[dict]:
+        return self._dicts(self._COLUMNS, project_id)
+
+    def swimlane_dicts(self, project_id: int, active_only: bool) -> list[dict]:
+        return self._dicts(self._SWIMLANES, project_id, not active_only)
+
+    def column(self, column_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM columns WHERE key = ?", column_id)
+
+    def swimlanes(self, project_id: int, active_only: bool) -> list[Fragment]:
+        return self._docs(self._SWIMLANES, project_id, not active_only)
+
+    def swimlane(self, swimlane_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM swimlanes WHERE key = ?", swimlane_id)
+
+    def swimlane_by_name(self, project_id: int, name: str) -> Fragment | None:
+        return self._doc("SELECT doc FROM swimlanes WHERE project_id = ? AND name = ?",
+                         project_id, name)
+
+    def categories(self, project_id: int) -> list[Fragment]:
+        return self._docs("SELECT doc FROM categories WHERE project_id = ? ORDER BY name, key",
+                          project_id)
+
+    def category(self, category_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM categories WHERE key = ?", category_id)
+
+    def tags(self, project_id: int | None = None) -> list[Fragment]:
+        if project_id is None:
+            return self._docs("SELECT doc FROM tags ORDER BY key")
+        return self._docs("SELECT doc FROM tags WHERE project_id = ? ORDER BY key", project_id)
+
+    def task_tags(self, task_id: int) -> dict[str, str]:
+        ids = orjson.loads(self._one("SELECT tag_ids FROM tasks WHERE key = ?", task_id) or "[]")
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        names = dict(self.conn.execute(f"SELECT id, name FROM tags WHERE key IN ({marks})", ids))
+        return {str(i): names[i] for i in ids if i in names}
+
+    # --- tasks ---------------------------------------------------------------------
+
+    def task(self, task_id: Any) -> Fragment | None:
+        return self._doc("SELECT doc FROM tasks WHERE key = ?", task_id)
+
+    def task_by_reference(self, project_id: int, reference: str) -> Fragment | None:
+        return self._doc("SELECT doc FROM tasks WHERE project_id = ? AND reference = ? "
+                         "ORDER BY id LIMIT 1", project_id, reference)
+
+    def tasks(self, project_id: int, status: int) -> list[Fragment]:
+        return self._docs("SELECT doc FROM tasks WHERE project_id = ? AND is_active = ? "
+                          "ORDER BY id", project_id, status)
+
+    def board_tasks(self, project_id: int, active_only: bool = True) -> list[tuple]:
+        """(swimlane_id, column_id, score, board_doc) of a project's tasks, in board order."""
+        return self.conn.execute(
+            "SELECT swimlane_id, column_id, score, board_doc, id FROM tasks WHERE project_id = ? "
+            "AND (is_active = 1 OR ?) ORDER BY position, key", (project_id, not active_only)
+        ).fetchall()
+
+    def overdue_tasks(self, now: int, project_id: int | None = None,
+                      owner_id: int | None = None) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT t.board_doc FROM tasks t JOIN projects p ON p.key = t.project_id "
+            "WHERE t.is_active = 1 AND p.is_active = 1 AND t.date_due != 0 AND t.date_due <= ? "
+            "AND (? IS NULL OR t.project_id = ?) AND (? IS NULL OR t.owner_id = ?) ORDER BY t.id",
+            (now, project_id, project_id, owner_id, owner_id)).fetchall()
+        keep = ("id", "title", "date_due", "project_id", "creator_id", "owner_id", "project_name",
+                "assignee_username", "assignee_name")
+        return [{k: d[k] for k in keep} for d in (orjson.loads(r[0]) for r in rows)]
+
+    # --- subtasks, comments, metadata ----------------------------------------------
+
+    def _user_names(self) -> dict[int, dict]:
+        return {r[0]: orjson.loads(r[1]) for r in self.conn.execute("SELECT id, doc FROM users")}
+
+    def subtask(self, subtask_id: Any) -> Fragment | None:
+        return self._doc("SELECT doc FROM subtasks WHERE key = ?", subtask_id)
+
+    def subtasks(self, task_id: int) -> list[dict]:
+        users = self._user_names()
+        statuses = {0: "Todo", 1: "In progress", 2: "Done"}
+        result = []
+        for (doc,) in self.conn.execute("SELECT doc FROM subtasks WHERE task_id = ? "
+                                        "ORDER BY position, key", (task_id,)):
+            subtask = orjson.loads(doc)
+            user = users.get(subtask["user_id"], {})
+            subtask.update(username=user.get("username"), name=user.get("name"),
+                           timer_start_date=0, status_name=statuses.get(subtask["status"], ""),
+                           is_timer_started=False)
+            result.append(subtask)
+        return result
+
+    def _comment_view(self, doc: str, users: dict[int, dict]) -> dict:
+        comment = orjson.loads(doc)
+        user = users.get(comment["user_id"], {})
+        comment.update(username=user.get("username"), name=user.get("name"),
+                       email=user.get("email"), avatar_path=None)
+        return comment
+
+    def comment(self, comment_id: Any) -> dict | None:
+        doc = self._one("SELECT doc FROM comments WHERE key = ?", comment_id)
+        return self._comment_view(doc, self._user_names()) if doc else None
+
+    def comments(self, task_id: int) -> list[dict]:
+        users = self._user_names()
+        views = []
+        for (doc,) in self.conn.execute("SELECT doc FROM comments WHERE task_id = ? "
+                                        "ORDER BY date_creation, key", (task_id,)):
+            view = self._comment_view(doc, users)
+            del view["reference"]
+            views.append(view)
+        return views
+
+    def task_metadata(self, task_id: int) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT name, value FROM task_metadata WHERE key = ?",
+                                      (task_id,)))
+
+    # --- users ---------------------------------------------------------------------
+
+    def user(self, user_id: Any) -> Fragment | None:
+        return self._doc("SELECT doc FROM users WHERE key = ?", user_id)
+
+    def user_dict(self, user_id: Any) -> dict | None:
+        docs = self._dicts("SELECT doc FROM users WHERE key = ?", user_id)
+        return docs[0] if docs else None
+
+    def user_by_name(self, username: str) -> Fragment | None:
+        return self._doc("SELECT doc FROM users WHERE username = ?", username)
+
+    def users(self) -> list[Fragment]:
+        return self._docs("SELECT doc FROM users ORDER BY username, id")
+
+    def user_active(self, user_id: Any) -> bool:
+        return bool(self._one("SELECT is_active FROM users WHERE key = ?", user_id))
+
+

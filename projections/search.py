@@ -1,0 +1,73 @@
+"""searchTasks: a subset of Kanboard's filter language over a project's tasks.
+
+`attr:value` tokens (quoted values allowed) for status, assignee, creator, color,
+column, category, swimlane, reference and id; the remaining words match the title.
+The same attribute repeated is OR'ed, different attributes AND'ed. No status filter
+returns open and closed tasks, as in Kanboard.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+from collections import defaultdict
+from typing import Any, Callable
+
+import orjson
+
+from projections.queries import Reads
+
+_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)')
+_HIDDEN = ("tags", "is_draggable")
+
+
+def _person(task: dict, value: str, id_field: str, prefix: str, me: int) -> bool:
+    user_id = task[id_field]
+    if value == "me":
+        return user_id == me
+    if value == "nobody":
+        return user_id == 0
+    if value == "anybody":
+        return user_id != 0
+    if value.isdigit():
+        return user_id == int(value)
+    names = (task.get(f"{prefix}_username") or "", task.get(f"{prefix}_name") or "")
+    return any(value.lower() in n.lower() for n in names)
+
+
+def _matcher(attr: str, value: str, me: int) -> Callable[[dict], bool] | None:
+    v = value.lower()
+    rules: dict[str, Callable[[dict], bool]] = {
+        "status": lambda t: t["is_active"] == (1 if v in ("open", "1") else 0),
+        "assignee": lambda t: _person(t, value, "owner_id", "assignee", me),
+        "color": lambda t: t["color_id"] == v.replace(" ", "_"),
+        "column": lambda t: (t["column_name"] or "").lower() == v or str(t["column_id"]) == v,
+        "category": lambda t: (t["category_name"] or "").lower() == v or (
+            v == "none" and t["category_id"] == 0),
+        "swimlane": lambda t: (t["swimlane_name"] or "").lower() == v,
+        "ref": lambda t: (t["reference"] or "").lower() == v,
+        "reference": lambda t: (t["reference"] or "").lower() == v,
+        "id": lambda t: str(t["id"]) == v.lstrip("#"),
+        "title": lambda t: v in t["title"].lower(),
+        "description": lambda t: v in (t["description"] or "").lower(),
+        "priority": lambda t: str(t["priority"]) == v,
+    }
+    return rules.get(attr.lower())
+
+
+def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[str, Any]]:
+    groups: dict[str, list[Callable[[dict], bool]]] = defaultdict(list)
+    for attr, raw in _TOKEN.findall(query or ""):
+        matcher = _matcher(attr, shlex.split(raw)[0] if raw else "", me)
+        if matcher:
+            groups[attr.lower()].append(matcher)
+    words = _TOKEN.sub(" ", query or "").split()
+    rows = reads.board_tasks(project_id, active_only=False)
+    results = []
+    for *_, doc, _task_id in sorted(rows, key=lambda r: r[4]):
+        task = orjson.loads(doc)
+        if all(any(m(task) for m in ms) for ms in groups.values()) and all(
+                w.lower() in task["title"].lower() for w in words):
+            for name in _HIDDEN:
+                task.pop(name, None)
+            results.append(task)
+    return results

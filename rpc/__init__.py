@@ -1,0 +1,1 @@
+"""boardlog's outer layer: aiohttp app, JSON-RPC protocol, auth, procedure tables, CLI."""

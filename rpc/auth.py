@@ -1,0 +1,121 @@
+"""Who is calling: HTTP Basic (or X-API-Auth) credentials checked against the log's hashes.
+
+The KDF is slow on purpose, so a verified credential is cached in memory under an HMAC
+of it (keyed by a per-process secret, so the cache holds no usable secret). Entries are
+dropped when the log says the user's password, role, name or state changed, or when the
+application token is rotated. Failed passwords lock a user as Kanboard does.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from domain.state import World
+from eventstore.records import Recorded
+from rpc.secrets import verify_secret
+
+APP_USERNAME = "jsonrpc"
+LOCK_AFTER_FAILURES = 6  # the 7th consecutive failure locks
+LOCK_SECONDS = 15 * 60
+_USER_EVENTS = {"UserPasswordChanged", "UserDisabled", "UserRemoved", "UserUpdated",
+                "UserEnabled"}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    kind: str  # "app" or "user"
+    user_id: int = 0
+    username: str = ""
+    role: str = ""
+    method: str = "basic"  # how it authenticated
+
+    @property
+    def is_app(self) -> bool:
+        return self.kind == "app"
+
+    def audit(self) -> dict:
+        actor = "app-token" if self.is_app else f"user:{self.user_id}"
+        return {"actor": actor, "actor_name": self.username or APP_USERNAME,
+                "credential": "app-token" if self.is_app else f"password:user:{self.user_id}",
+                "auth_method": self.method}
+
+
+def parse_basic(header: str | None) -> tuple[str, str] | None:
+    if not header or not header[:6].lower() == "basic ":
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    username, sep, password = decoded.partition(":")
+    return (username, password) if sep else None
+
+
+class Authenticator:
+    def __init__(self, world: World) -> None:
+        self._world = world
+        self._key = secrets.token_bytes(32)
+        self._cache: dict[bytes, Principal] = {}
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def use_world(self, world: World) -> None:
+        self._world = world
+        self._cache.clear()
+
+    def _cache_key(self, username: str, password: str) -> bytes:
+        return hmac.new(self._key, f"{username}\0{password}".encode(), hashlib.sha256).digest()
+
+    async def authenticate(self, username: str, password: str) -> Principal | None:
+        key = self._cache_key(username, password)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        principal = await self._verify(username, password)
+        if principal is not None:
+            self._cache[key] = principal
+        return principal
+
+    async def _verify(self, username: str, password: str) -> Principal | None:
+        if username == APP_USERNAME:
+            ok = await asyncio.to_thread(verify_secret, password, self._world.app_token_hash)
+            return Principal("app", method="app-token") if ok else None
+        if self._locked(username):
+            return None
+        user_id = self._world.usernames.get(username)
+        stored = self._world.password_hashes.get(user_id) if user_id else None
+        ok = await asyncio.to_thread(verify_secret, password, stored or "")
+        user = self._world.users.get(user_id) if user_id else None
+        if not ok or not user or not user["is_active"]:
+            self._fail(username)
+            return None
+        self._failures.pop(username, None)
+        return Principal("user", user_id, username, user["role"], "password")
+
+    def _locked(self, username: str) -> bool:
+        count, until = self._failures.get(username, (0, 0.0))
+        return count > LOCK_AFTER_FAILURES and until >= time.time()
+
+    def _fail(self, username: str) -> None:
+        count, until = self._failures.get(username, (0, 0.0))
+        count += 1
+        if count > LOCK_AFTER_FAILURES:
+            until = time.time() + LOCK_SECONDS
+        self._failures[username] = (count, until)
+
+    def on_events(self, rows: list[Recorded]) -> None:
+        """Writer listener: forget cached credentials the new events make stale."""
+        for row in rows:
+            if row.type == "ApplicationTokenSet":
+                self._drop(lambda p: p.is_app)
+            elif row.type in _USER_EVENTS:
+                user_id = int(row.stream_id.split("-")[1])
+                self._drop(lambda p, uid=user_id: p.user_id == uid)
+
+    def _drop(self, matches) -> None:
+        for key in [k for k, p in self._cache.items() if matches(p)]:
+            del self._cache[key]

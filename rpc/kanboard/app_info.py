@@ -1,0 +1,54 @@
+"""Application-level facts: version, timezone, colours, roles, links."""
+from __future__ import annotations
+
+from domain.colors import COLORS, DEFAULT_COLOR
+from domain.roles import APPLICATION_ROLES, APP_ADMIN, PROJECT_ROLES
+from rpc.context import Ctx
+from rpc.kanboard import procedure
+from rpc.kanboard.access import Access
+
+VERSION = "main.unknown_revision"  # what Kanboard built from source reports; clients parse it
+LINKS = [("relates to", 0), ("blocks", 3), ("is blocked by", 2), ("duplicates", 5),
+         ("is duplicated by", 4), ("is a child of", 7), ("is a parent of", 6),
+         ("targets milestone", 9), ("is a milestone of", 8), ("fixes", 11), ("is fixed by", 10)]
+
+
+@procedure("getVersion")
+async def get_version(ctx: Ctx) -> str:
+    return VERSION
+
+
+@procedure("getTimezone")
+async def get_timezone(ctx: Ctx) -> str:
+    return "UTC"
+
+
+@procedure("getDefaultTaskColor")
+async def get_default_task_color(ctx: Ctx) -> str:
+    return DEFAULT_COLOR
+
+
+@procedure("getDefaultTaskColors")
+async def get_default_task_colors(ctx: Ctx) -> dict:
+    return {cid: {"name": n, "background": b, "border": o} for cid, (n, b, o) in COLORS.items()}
+
+
+@procedure("getColorList")
+async def get_color_list(ctx: Ctx) -> dict:
+    return {cid: name for cid, (name, _, _) in COLORS.items()}
+
+
+@procedure("getApplicationRoles")
+async def get_application_roles(ctx: Ctx) -> dict:
+    return APPLICATION_ROLES
+
+
+@procedure("getProjectRoles")
+async def get_project_roles(ctx: Ctx) -> dict:
+    return PROJECT_ROLES
+
+
+@procedure("getAllLinks", access=Access(app_role=APP_ADMIN))
+async def get_all_links(ctx: Ctx) -> list:
+    return [{"id": i, "label": label, "opposite_id": opposite}
+            for i, (label, opposite) in enumerate(LINKS, start=1)]

@@ -1,0 +1,41 @@
+"""The "me" procedures: only for a user, never for the application token."""
+from __future__ import annotations
+
+from typing import Any
+
+from orjson import Fragment
+
+from projections.render import me_doc
+from rpc.context import Ctx
+from rpc.kanboard import procedure
+from rpc.kanboard.access import Access
+
+ME = Access(me=True)
+
+
+@procedure("getMe", access=ME)
+async def get_me(ctx: Ctx) -> Any:
+    user = ctx.reads.user_dict(ctx.actor_id)
+    return me_doc(user) if user else None
+
+
+@procedure("getMyProjects", access=ME)
+async def get_my_projects(ctx: Ctx) -> list:
+    return [Fragment(doc) for _, _, doc in ctx.reads.member_projects(ctx.actor_id, True)]
+
+
+@procedure("getMyProjectsList", access=ME)
+async def get_my_projects_list(ctx: Ctx) -> dict:
+    rows = ctx.reads.member_projects(ctx.actor_id, active_only=False)
+    return {str(pid): name for pid, name, _ in rows}
+
+
+@procedure("createMyPrivateProject", access=ME)
+async def create_my_private_project(ctx: Ctx, name: str, description: str | None = None) -> Any:
+    return await ctx.attempt("create_project", at=ctx.now(), name=name, description=description,
+                             owner_id=ctx.actor_id, is_private=1, owner_is_member=True)
+
+
+@procedure("getMyOverdueTasks", access=ME)
+async def get_my_overdue_tasks(ctx: Ctx) -> list:
+    return ctx.reads.overdue_tasks(ctx.now(), owner_id=ctx.actor_id)

@@ -1,0 +1,117 @@
+"""Procedure tables: a handler's signature declares its parameters, in order.
+
+Binding follows Kanboard's JSON-RPC server: positional or named params; too many is
+"Too many arguments", too few "Wrong number of arguments", a right count with a wrong
+name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1).
+"""
+from __future__ import annotations
+
+import inspect
+import typing
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from rpc.protocol import INVALID_PARAMS, RpcError
+
+Handler = Callable[..., Awaitable[Any]]
+_EMPTY = inspect.Parameter.empty
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: Any
+    kind: Any
+
+    @property
+    def required(self) -> bool:
+        return self.default is _EMPTY
+
+
+@dataclass(frozen=True)
+class Procedure:
+    name: str
+    handler: Handler
+    params: tuple[Param, ...]
+    access: Any  # the facade's access rule, checked before the handler runs
+
+    def bind(self, params: list | dict) -> dict[str, Any]:
+        required = sum(1 for p in self.params if p.required)
+        if len(params) > len(self.params):
+            raise RpcError(INVALID_PARAMS, "Too many arguments")
+        if len(params) < required:
+            raise RpcError(INVALID_PARAMS, "Wrong number of arguments")
+        if isinstance(params, list):
+            values = dict(zip((p.name for p in self.params), params))
+        else:
+            values = params
+        bound = {}
+        for param in self.params:
+            if param.name in values:
+                bound[param.name] = coerce(values[param.name], param)
+            elif param.required:
+                raise RpcError(INVALID_PARAMS, f"Missing argument: {param.name}")
+            else:
+                bound[param.name] = param.default
+        return bound
+
+
+def to_int(value: Any) -> int:
+    """Loose integers as PHP reads them; anything unreadable is 0 (matches no id)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return 0
+
+
+def coerce(value: Any, param: Param) -> Any:
+    kind = param.kind
+    if value is None:
+        return None
+    if kind is int:
+        return to_int(value)
+    if kind is bool:
+        return value in (True, 1, "1", "true")
+    if kind is str:
+        if isinstance(value, (dict, list)):
+            raise RpcError(INVALID_PARAMS, f"{param.name} must be a string")
+        return value if isinstance(value, str) else str(value)
+    if kind is list and not isinstance(value, list):
+        raise RpcError(INVALID_PARAMS, f"{param.name} must be an array")
+    if kind is dict and not isinstance(value, dict):
+        raise RpcError(INVALID_PARAMS, f"{param.name} must be an object")
+    return value
+
+
+def _kind(hint: Any) -> Any:
+    """The base type of an annotation (`int | None` is int)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if args and origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return _kind(args[0])
+    return origin or hint
+
+
+class ProcedureTable:
+    def __init__(self) -> None:
+        self.procedures: dict[str, Procedure] = {}
+
+    def register(self, *names: str, access: Any = None) -> Callable[[Handler], Handler]:
+        def add(handler: Handler) -> Handler:
+            hints = typing.get_type_hints(handler)
+            signature = list(inspect.signature(handler).parameters.values())[1:]  # after ctx
+            params = tuple(Param(p.name, p.default, _kind(hints.get(p.name, Any)))
+                           for p in signature)
+            for name in names:
+                self.procedures[name] = Procedure(name, handler, params, access)
+            return handler
+
+        return add
+
+    def get(self, name: str) -> Procedure | None:
+        return self.procedures.get(name)
