@@ -39,7 +39,7 @@ class Rpc:
         async with self.session.post(self.url, data=body, headers=all_headers) as response:
             text = await response.text()
             payload = await response.json(content_type=None) if text else None
-            return response.status, payload, dict(response.headers)
+            return response.status, payload, response.headers.copy()  # case-insensitive
 
     async def call(self, method: str, params: Any = None) -> Any:
         """The result of a call; fails the test on an error answer."""
