@@ -317,6 +317,16 @@ class TaskMoved(Event):
     at: int
 
 
+@event("TaskRepositioned", "task_id")
+@dataclass(frozen=True, slots=True)
+class TaskRepositioned(Event):
+    """A sibling's move renumbered this task; recorded in its own stream so the task's
+    stream alone tells its whole story."""
+
+    task_id: int
+    position: int
+
+
 @event("TaskClosed", "task_id")
 @dataclass(frozen=True, slots=True)
 class TaskClosed(Event):

@@ -48,16 +48,6 @@ def _tasks_where(world: World, project_id: int, **match) -> set[Key]:
     }
 
 
-def _renumber(world: World, cell: Cell) -> set[Key]:
-    touched = set()
-    for index, task_id in enumerate(world.cells.get(cell, []), start=1):
-        row = world.tasks[task_id].row
-        if row["position"] != index:
-            row["position"] = index
-        touched.add(("task", task_id))
-    return touched
-
-
 def _leave_cell(world: World, task_id: int, cell: Cell) -> None:
     ids = world.cells.get(cell)
     if ids and task_id in ids:
@@ -414,21 +404,25 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    source = world.cell_of(task.row)
-    _leave_cell(world, e.task_id, source)
-    task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id,
+    _leave_cell(world, e.task_id, world.cell_of(task.row))
+    task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
-    target = world.cell_of(task.row)
-    touched: set[Key] = {("task", e.task_id)}
     if task.row["is_active"]:
-        ids = world.cells.setdefault(target, [])
-        ids.insert(min(e.position, len(ids) + 1) - 1, e.task_id)
-        touched |= _renumber(world, target)
-    else:
-        task.row["position"] = e.position
-    if source != target:
-        touched |= _renumber(world, source)
-    return touched
+        _enter_cell_sorted(world, e.task_id, world.cell_of(task.row))
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskRepositioned)
+def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    cell = world.cell_of(task.row)
+    _leave_cell(world, e.task_id, cell)
+    task.row["position"] = e.position
+    if task.row["is_active"]:
+        _enter_cell_sorted(world, e.task_id, cell)
+    return {("task", e.task_id)}
 
 
 @on(ev.TaskClosed)

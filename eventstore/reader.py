@@ -53,3 +53,17 @@ def position_at(conn: sqlite3.Connection, recorded_at: str) -> int:
 
 def stream_versions(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events GROUP BY stream_id"))
+
+
+def task_streams_of_project(conn: sqlite3.Connection, project_id: int,
+                            until: int | None = None) -> list[str]:
+    rows = conn.execute("SELECT stream_id FROM events WHERE type = 'TaskCreated' AND "
+                        "json_extract(data, '$.project_id') = ? AND position <= ?",
+                        (project_id, until or 2**62))
+    return [r[0] for r in rows]
+
+
+def user_streams(conn: sqlite3.Connection, until: int | None = None) -> list[str]:
+    rows = conn.execute("SELECT DISTINCT stream_id FROM events WHERE type = 'UserCreated' "
+                        "AND position <= ?", (until or 2**62,))
+    return [r[0] for r in rows]

@@ -41,3 +41,9 @@ def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
 
 def create_log(conn: sqlite3.Connection) -> None:
     conn.executescript(LOG_DDL)
+    conn.execute(TASK_PROJECT_INDEX)
+
+
+# Finds a project's task streams without scanning every event (time travel, activity).
+TASK_PROJECT_INDEX = """CREATE INDEX IF NOT EXISTS events_task_project
+ON events (json_extract(data, '$.project_id')) WHERE type = 'TaskCreated'"""

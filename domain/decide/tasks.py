@@ -9,7 +9,7 @@ from domain.decision import Decision, decider
 from domain.errors import Invalid, NotFound
 from domain.rules import is_assignable, parse_date, project as get_project, require_text
 from domain.rules import task as get_task
-from domain.state import ProjectState, World
+from domain.state import Cell, ProjectState, World
 
 
 
@@ -128,7 +128,26 @@ def move_task(world: World, at: int, project_id: int, task_id: int, column_id: i
     row = task.row
     if (row["column_id"], row["swimlane_id"], row["position"]) == (column_id, swimlane_id, position):
         raise Invalid("the task is already there")
-    return Decision([ev.TaskMoved(task_id, project_id, column_id, swimlane_id, position, at)])
+    return Decision(_move_events(world, task_id, (project_id, swimlane_id, column_id), position, at))
+
+
+def _move_events(world: World, task_id: int, target: Cell, position: int,
+                 at: int) -> list[ev.Event]:
+    """Kanboard renumbers the open tasks of both cells 1..n; the task goes at `position`
+    (or last, if beyond the end). Every sibling whose position changes gets its own event."""
+    source = world.cell_of(world.tasks[task_id].row)
+    order = [t for t in world.cells.get(target, []) if t != task_id]
+    final = min(position, len(order) + 1)
+    order.insert(final - 1, task_id)
+    events: list[ev.Event] = [ev.TaskMoved(task_id, target[0], target[2], target[1], final, at)]
+    renumbered = {t: i for i, t in enumerate(order, start=1) if t != task_id}
+    if source != target:
+        remaining = [t for t in world.cells.get(source, []) if t != task_id]
+        renumbered.update({t: i for i, t in enumerate(remaining, start=1)})
+    for sibling, new_position in sorted(renumbered.items()):
+        if world.tasks[sibling].row["position"] != new_position:
+            events.append(ev.TaskRepositioned(sibling, new_position))
+    return events
 
 
 @decider

@@ -1,10 +1,17 @@
-"""Activity streams answered from the event log."""
+"""History answered from the event log: activity streams, task timelines, time travel."""
 from __future__ import annotations
 
+from typing import Any
+
+from domain.roles import APP_ADMIN
+from eventstore import reader
 from projections.activity import activity
+from projections.board import board
+from projections.history import position_of, project_reads_at, raw_event, task_at, task_history
 from rpc.context import Ctx
 from rpc.kanboard import procedure
-from rpc.kanboard.access import Access, by_project, by_projects
+from rpc.kanboard.access import Access, by, by_project, by_projects
+from rpc.protocol import INVALID_PARAMS, RpcError
 
 
 @procedure("getProjectActivity", access=Access(project=by_project()))
@@ -21,3 +28,38 @@ async def get_project_activities(ctx: Ctx, project_ids: list) -> list:
 async def get_my_activity_stream(ctx: Ctx) -> list:
     projects = [p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)]
     return activity(ctx.reads, projects, 100)
+
+
+def _position(ctx: Ctx, at: Any) -> int:
+    position = position_of(ctx.reads.conn, at)
+    if position is None:
+        raise RpcError(INVALID_PARAMS, "at must be a log position or an ISO 8601 time")
+    return position
+
+
+@procedure("getTaskHistory", access=Access(project=by("task", "task_id")))
+async def get_task_history(ctx: Ctx, task_id: int) -> list:
+    return task_history(ctx.reads.conn, task_id)
+
+
+@procedure("getTaskAt", access=Access(project=by("task", "task_id")))
+async def get_task_at(ctx: Ctx, task_id: int, at: Any) -> Any:
+    return task_at(ctx.reads.conn, task_id, _position(ctx, at))
+
+
+@procedure("getBoardAt", access=Access(project=by_project()))
+async def get_board_at(ctx: Ctx, project_id: int, at: Any) -> list:
+    return board(project_reads_at(ctx.reads.conn, project_id, _position(ctx, at)), project_id)
+
+
+@procedure("getAllTasksAt", access=Access(project=by_project()))
+async def get_all_tasks_at(ctx: Ctx, project_id: int, status_id: int, at: Any) -> list:
+    reads = project_reads_at(ctx.reads.conn, project_id, _position(ctx, at))
+    return reads.tasks(project_id, status_id)
+
+
+@procedure("getEvents", access=Access(app_role=APP_ADMIN))
+async def get_events(ctx: Ctx, from_position: int = 0, limit: int = 100) -> list:
+    """The raw log with metadata and hashes, paged; secrets in event data are redacted."""
+    page = reader.read_page(ctx.reads.conn, max(from_position, 0), min(max(limit, 1), 1000))
+    return [raw_event(row) for row in page]

@@ -1,0 +1,118 @@
+"""History from the log: time travel, task timelines, the raw log and its audit metadata."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import aiohttp
+
+from tests.conftest import ADMIN_PASSWORD, Rpc, Server
+
+
+async def head(server: Server, session: aiohttp.ClientSession) -> int:
+    async with session.get(f"{server.url}/health") as response:
+        return (await response.json())["log_head"]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+async def test_task_and_board_as_they_were_at_every_step(kanboard: Rpc, server: Server,
+                                                         session: aiohttp.ClientSession) -> None:
+    await kanboard.call("createProject", {"name": "Travel"})
+    for title in ("a", "b", "c"):
+        await kanboard.call("createTask", {"title": title, "project_id": 1})
+    steps = []
+    moves = [(1, 2, 1), (1, 3, 1), (3, 3, 1), (2, 4, 1), (1, 4, 2)]
+    for task_id, column_id, position in moves:
+        assert await kanboard.call("moveTaskPosition", [1, task_id, column_id, position, 1])
+        steps.append((await head(server, session), now_iso(),
+                      await kanboard.call("getTask", [1]), await kanboard.call("getBoard", [1]),
+                      await kanboard.call("getAllTasks", [1, 1])))
+    await kanboard.call("closeTask", [1])
+    await kanboard.call("updateTask", {"id": 3, "title": "renamed"})
+    for position, moment, task, board, tasks in steps:
+        for at in (position, moment):
+            assert await kanboard.call("getTaskAt", [1, at]) == task
+            assert await kanboard.call("getBoardAt", [1, at]) == board
+            assert await kanboard.call("getAllTasksAt", [1, 1, at]) == tasks
+
+
+async def test_time_travel_before_a_task_existed_is_null(kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    await kanboard.call("createTask", {"title": "t", "project_id": 1})
+    assert await kanboard.call("getTaskAt", [1, 1]) is None
+    bad = await kanboard.answer("getTaskAt", [1, "yesterday"])
+    assert bad["error"]["code"] == -32602
+
+
+async def test_task_history_names_every_change_and_who_made_it(kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    await kanboard.call("createTask", {"title": "first", "project_id": 1})
+    await kanboard.call("updateTask", {"id": 1, "title": "second"})
+    await kanboard.call("createSubtask", {"task_id": 1, "title": "sub"})
+    await kanboard.call("createComment", {"task_id": 1, "user_id": 1, "content": "hi"})
+    admin = kanboard.as_user("admin", ADMIN_PASSWORD)
+    await kanboard.call("addProjectUser", [1, 1, "project-member"])
+    await admin.call("closeTask", [1])
+    history = await kanboard.call("getTaskHistory", [1])
+    types = [h["type"] for h in history]
+    assert types == ["TaskCreated", "TaskUpdated", "SubtaskCreated", "CommentCreated",
+                     "TaskClosed"]
+    assert history[1]["changes"]["task"]["title"] == {"old": "first", "new": "second"}
+    assert history[2]["changes"]["subtask:1"]["title"] == {"old": None, "new": "sub"}
+    assert history[0]["actor"] == "app-token" and history[0]["rpc_method"] == "createTask"
+    assert history[4]["actor"] == "user:1" and history[4]["credential"] == "password:user:1"
+    assert history[4]["changes"]["task"]["is_active"] == {"old": 1, "new": 0}
+    assert [h["position"] for h in history] == sorted(h["position"] for h in history)
+
+
+async def test_every_write_records_caller_credential_and_request(kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    user_id = await kanboard.call("createUser", {"username": "zoe", "password": "secret123"})
+    await kanboard.call("addProjectUser", [1, user_id, "project-manager"])
+    zoe = kanboard.as_user("zoe", "secret123")
+    status, _, _ = await zoe.post(json.dumps({"jsonrpc": "2.0", "method": "createTask",
+                                              "id": "req-9", "params": ["t", 1]}),
+                                  {"X-Request-Id": "corr-1", "User-Agent": "script/1.0"})
+    assert status == 200
+    events = await kanboard.call("getEvents", [0, 1000])
+    created = [e for e in events if e["type"] == "TaskCreated"][-1]
+    meta = created["metadata"]
+    assert meta["actor"] == f"user:{user_id}" and meta["actor_name"] == "zoe"
+    assert meta["credential"] == f"password:user:{user_id}" and meta["auth_method"] == "password"
+    assert meta["endpoint"] == "kanboard" and meta["rpc_method"] == "createTask"
+    assert meta["request_id"] == "req-9" and meta["correlation_id"] == "corr-1"
+    assert meta["user_agent"] == "script/1.0" and meta["client"] == "127.0.0.1"
+    assert all(len(e["hash"]) == 64 for e in events)
+    for event in events:
+        assert event["metadata"]["actor"] and event["metadata"]["credential"]
+
+
+async def test_the_raw_log_never_shows_a_secret(kanboard: Rpc) -> None:
+    await kanboard.call("createUser", {"username": "yan", "password": "secret123"})
+    text = json.dumps(await kanboard.call("getEvents", [0, 1000]))
+    assert "scrypt$" not in text and "<redacted>" in text
+
+
+async def test_raw_log_is_for_admins(kanboard: Rpc) -> None:
+    await kanboard.call("createUser", {"username": "max", "password": "secret123"})
+    status, _, _ = await kanboard.as_user("max", "secret123").post(
+        '{"jsonrpc":"2.0","method":"getEvents","id":1,"params":[0,10]}')
+    assert status == 403
+
+
+async def test_project_activity_lists_what_users_did(kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    user_id = await kanboard.call("createUser", {"username": "ann", "password": "secret123",
+                                                 "name": "Ann"})
+    await kanboard.call("addProjectUser", [1, user_id, "project-member"])
+    await kanboard.call("createTask", {"title": "by token", "project_id": 1})
+    ann = kanboard.as_user("ann", "secret123")
+    await ann.call("createTask", {"title": "by ann", "project_id": 1})
+    await ann.call("moveTaskPosition", [1, 2, 2, 1, 1])
+    activity = await kanboard.call("getProjectActivity", [1])
+    assert [a["event_name"] for a in activity] == ["task.move.column", "task.create"]
+    assert activity[1]["event_title"] == "Ann created the task #2"
+    assert await ann.call("getMyActivityStream") == activity
