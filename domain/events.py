@@ -395,24 +395,28 @@ class SubtaskRemoved(Event):
     subtask_id: int
 
 
-@event("CommentCreated", "task_id")
+@event("CommentCreated", "task_id", version=2)
 @dataclass(frozen=True, slots=True)
 class CommentCreated(Event):
+    """v2: the text is `comment`, as Kanboard names it (v1 said `content`)."""
+
     task_id: int
     comment_id: int
     user_id: int
-    content: str
+    comment: str
     reference: str
     visibility: str
     at: int
 
 
-@event("CommentUpdated", "task_id")
+@event("CommentUpdated", "task_id", version=2)
 @dataclass(frozen=True, slots=True)
 class CommentUpdated(Event):
+    """v2: the text is `comment` (v1 said `content`)."""
+
     task_id: int
     comment_id: int
-    content: str
+    comment: str
     at: int
 
 

@@ -554,7 +554,7 @@ def _comment_created(world: World, e: ev.CommentCreated) -> set[Key]:
     task.comment_ids.append(e.comment_id)
     world.comments[e.comment_id] = {
         "id": e.comment_id, "task_id": e.task_id, "user_id": e.user_id,
-        "date_creation": e.at, "date_modification": e.at, "comment": e.content,
+        "date_creation": e.at, "date_modification": e.at, "comment": e.comment,
         "reference": e.reference, "visibility": e.visibility,
     }
     return {("comment", e.comment_id), ("task", e.task_id)}
@@ -564,7 +564,7 @@ def _comment_created(world: World, e: ev.CommentCreated) -> set[Key]:
 def _comment_updated(world: World, e: ev.CommentUpdated) -> set[Key]:
     comment = world.comments.get(e.comment_id)
     if comment:
-        comment.update(comment=e.content, date_modification=e.at)
+        comment.update(comment=e.comment, date_modification=e.at)
     return {("comment", e.comment_id)}
 
 

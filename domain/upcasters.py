@@ -24,3 +24,14 @@ def upcast(type_name: str, version: int, data: Data) -> tuple[int, Data]:
         data = UPCASTERS[(type_name, version)](data)
         version += 1
     return version, data
+
+
+def _comment_text_v1_to_v2(data: Data) -> Data:
+    """v1 comment events called the text `content`; Kanboard and v2 call it `comment`."""
+    upgraded = {k: v for k, v in data.items() if k != "content"}
+    upgraded["comment"] = data["content"]
+    return upgraded
+
+
+upcaster("CommentCreated", 1)(_comment_text_v1_to_v2)
+upcaster("CommentUpdated", 1)(_comment_text_v1_to_v2)

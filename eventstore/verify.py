@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Iterable
 
 from eventstore import reader
-from eventstore.records import GENESIS_HASH, record_hash
+from eventstore.records import GENESIS_HASH, Recorded, record_hash
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,13 @@ class ChainReport:
 
 
 def verify_chain(conn: sqlite3.Connection) -> ChainReport:
+    return verify_rows(reader.read_all(conn))
+
+
+def verify_rows(rows: Iterable[Recorded]) -> ChainReport:
+    """Positions must run 1, 2, 3... and each row must hash to what it stores."""
     previous, expected_position, checked = GENESIS_HASH, 1, 0
-    for row in reader.read_all(conn):
+    for row in rows:
         if row.position != expected_position:
             what = "missing" if row.position > expected_position else "out of order"
             return ChainReport(checked, f"event at position {expected_position} is {what}",

@@ -37,16 +37,19 @@ def _insert_sql(table: Table, name: str | None = None) -> str:
     return f"INSERT INTO {name or table.name} VALUES ({','.join('?' * table.width)})"
 
 
-def write_rows(conn: sqlite3.Connection, world: World, touched: Iterable[Key]) -> None:
+def write_rows(conn: sqlite3.Connection, world: World, touched: Iterable[Key],
+               suffix: str = "") -> None:
+    """Re-render the touched entities' rows (in `<table><suffix>` while rebuilding)."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, item_id in touched:
         by_kind[kind].append(item_id)
     for kind, ids in by_kind.items():
         table = TABLE_BY_KIND[kind]
-        conn.executemany(f"DELETE FROM {table.name} WHERE key = ?", [(i,) for i in ids])
+        name = table.name + suffix
+        conn.executemany(f"DELETE FROM {name} WHERE key = ?", [(i,) for i in ids])
         rows = [row for i in ids for row in table.rows(world, i)]
         if rows:
-            conn.executemany(_insert_sql(table), rows)
+            conn.executemany(_insert_sql(table, name), rows)
 
 
 def set_checkpoint(conn: sqlite3.Connection, name: str, position: int) -> None:
@@ -58,14 +61,24 @@ def tables_of(projection: str) -> list[Table]:
     return [t for t in TABLES if t.projection == projection]
 
 
-def build_tables(conn: sqlite3.Connection, world: World, projection: str, suffix: str) -> None:
-    """Render a projection's every row into `<table><suffix>` tables, created afresh."""
+def build_tables(conn: sqlite3.Connection, world: World, projection: str, suffix: str,
+                 chunk: int | None = None) -> None:
+    """Render a projection's every row into `<table><suffix>` tables, created afresh.
+
+    With `chunk`, rows go in in transactions of that many, so a running server's writer
+    is never held up for long; without it the caller owns the transaction."""
     for table in tables_of(projection):
         target = table.name + suffix
         conn.execute(f"DROP TABLE IF EXISTS {target}")
         conn.execute(table.create_table(target))
         rows = [row for item_id in table.ids(world) for row in table.rows(world, item_id)]
-        conn.executemany(_insert_sql(table, target), rows)
+        step = chunk or max(len(rows), 1)
+        for start in range(0, len(rows), step):
+            if chunk:
+                conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(_insert_sql(table, target), rows[start:start + step])
+            if chunk:
+                conn.execute("COMMIT")
 
 
 def swap_in(conn: sqlite3.Connection, projection: str, suffix: str, position: int) -> None:
@@ -78,11 +91,31 @@ def swap_in(conn: sqlite3.Connection, projection: str, suffix: str, position: in
     set_checkpoint(conn, projection, position)
 
 
+class VersionMismatch(Exception):
+    """Stored projections were built by code of another version and may not be rebuilt."""
+
+
+def version_mismatches(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """{projection: (stored version, this code's version)} where they differ."""
+    return {name: (stored[0], VERSIONS[name]) for name, stored in checkpoints(conn).items()
+            if name in VERSIONS and stored[0] != VERSIONS[name]}
+
+
 class Projector:
     """The live projector the writer drives."""
 
+    def __init__(self, auto_rebuild: bool = True) -> None:
+        self.auto_rebuild = auto_rebuild
+
     def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
-        """Rebuild, before serving, any projection that is missing, stale or of another version."""
+        """Before serving: build missing or lagging projections, and rebuild those made by
+        another version of the code (or refuse to, without auto-rebuild)."""
+        mismatches = version_mismatches(conn)
+        if mismatches and not self.auto_rebuild:
+            detail = ", ".join(f"{n} is version {old}, this code needs {new}"
+                               for n, (old, new) in sorted(mismatches.items()))
+            raise VersionMismatch(f"projections need a rebuild ({detail}); run "
+                                  "`boardlog rebuild` or start without --no-auto-rebuild")
         for name in stale_projections(conn, position):
             conn.execute("BEGIN IMMEDIATE")
             build_tables(conn, world, name, "__new")

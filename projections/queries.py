@@ -21,6 +21,9 @@ class Reads:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
+    def head(self) -> int:
+        return self._one("SELECT COALESCE(MAX(position), 0) FROM events")
+
     def _one(self, sql: str, *args: Any) -> Any:
         row = self.conn.execute(sql, args).fetchone()
         return row[0] if row else None

@@ -33,6 +33,7 @@ class Config:
     api_token: str | None = None
     admin_password: str | None = None
     announce: bool = True  # print first-start credentials
+    auto_rebuild: bool = True
 
 
 @web.middleware
@@ -45,7 +46,7 @@ async def correlate(request: web.Request, handler) -> web.StreamResponse:
 
 def _services(config: Config):
     async def open_and_close(app: web.Application) -> AsyncIterator[None]:
-        writer = Writer(config.db_path, Projector())
+        writer = Writer(config.db_path, Projector(config.auto_rebuild))
         writer.start()
         auth = Authenticator(writer.world)
         writer.listeners.append(auth.on_events)

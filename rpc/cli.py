@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable
 
-from rpc import cli_commands
+from rpc import cli_commands, cli_log
 
 DEFAULT_DB = "./boardlog.db"
 
@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                        default=int(os.environ.get("BOARDLOG_MAX_BODY", str(16 * 1024 * 1024))),
                        help="largest request body in bytes; larger ones get HTTP 413 "
                             "(env BOARDLOG_MAX_BODY, default 16 MiB)")
+    serve.add_argument("--no-auto-rebuild", action="store_true",
+                       help="refuse to start when a projection was built by another version "
+                            "(default: rebuild it before serving)")
     serve.set_defaults(run=cli_commands.serve)
 
     token = commands.add_parser("token", help="manage the application API token",
@@ -50,6 +53,54 @@ def build_parser() -> argparse.ArgumentParser:
                                              "and names the first problem found.")
     _db_option(verify)
     verify.set_defaults(run=cli_commands.verify)
+
+    status = commands.add_parser("projections", help="list projections, checkpoints and lag",
+                                 description="List each projection with its stored and code "
+                                             "version, its checkpoint, the log head and the lag.")
+    _db_option(status)
+    status.set_defaults(run=cli_log.projections)
+
+    rebuild = commands.add_parser("rebuild", help="rebuild projections from the log",
+                                  description="Rebuild projections from the log into fresh "
+                                              "tables while the server keeps serving, then swap "
+                                              "them in. Safe to interrupt and run again.")
+    _db_option(rebuild)
+    rebuild.add_argument("projections", nargs="*", metavar="PROJECTION",
+                         help="projections to rebuild (default: all)")
+    rebuild.add_argument("--check", action="store_true",
+                         help="only compare with a fresh fold and report every difference "
+                              "(exit 1 if any); nothing is swapped")
+    rebuild.set_defaults(run=cli_log.rebuild_command)
+
+    export = commands.add_parser("export", help="write the whole log as NDJSON",
+                                 description="Write every event, with its metadata and hash, "
+                                             "as one JSON object per line.")
+    _db_option(export)
+    export.add_argument("--out", help="file to write (default: stdout)")
+    export.set_defaults(run=cli_log.export_command)
+
+    load = commands.add_parser("import", help="load an NDJSON export into a new database",
+                               description="Load an export into a new database; refused whole "
+                                           "if its hash chain does not verify.")
+    _db_option(load)
+    load.add_argument("file", help="the NDJSON export to load")
+    load.set_defaults(run=cli_log.import_command)
+
+    replay = commands.add_parser("replay", help="write a database as of a past moment",
+                                 description="Write a new database holding the log up to a "
+                                             "position or time, with its projections.")
+    _db_option(replay)
+    replay.add_argument("--until", required=True, help="log position or ISO 8601 time")
+    replay.add_argument("--out", required=True, help="the new database file")
+    replay.set_defaults(run=cli_log.replay_command)
+
+    history = commands.add_parser("history", help="print a task's or project's timeline",
+                                  description="Print the timeline of a task (with the fields "
+                                              "each event changed) or of a project.")
+    _db_option(history)
+    history.add_argument("kind", choices=("task", "project"))
+    history.add_argument("id", type=int)
+    history.set_defaults(run=cli_log.history_command)
     return parser
 
 

@@ -11,7 +11,7 @@ from aiohttp import web
 from eventstore.schema import connect, create_log
 from eventstore.verify import verify_chain
 from eventstore.writer import Writer, fold_log
-from projections.projector import Projector, checkpoints
+from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
 from rpc.bootstrap import set_token
 from rpc.secrets import new_token
@@ -21,7 +21,7 @@ class CliError(Exception):
     """A problem the operator must fix; printed to stderr, exit status 2."""
 
 
-def _existing_db(path: str) -> str:
+def existing_db(path: str) -> str:
     if not os.path.exists(path):
         raise CliError(f"no database at {path} (use --db or BOARDLOG_DB)")
     return path
@@ -37,15 +37,19 @@ def serve(args: argparse.Namespace) -> int:
         pass
     config = Config(db_path=args.db, max_body=args.max_body,
                     api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
-                    admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None)
+                    admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
+                    auto_rebuild=not args.no_auto_rebuild)
     print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
-    web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
-                print=None, shutdown_timeout=30)
+    try:
+        web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
+                    print=None, shutdown_timeout=30)
+    except VersionMismatch as exc:
+        raise CliError(str(exc)) from exc
     return 0
 
 
 def rotate_token(args: argparse.Namespace) -> int:
-    path = _existing_db(args.db)
+    path = existing_db(args.db)
 
     async def rotate() -> str:
         writer = Writer(path, Projector())
@@ -62,7 +66,7 @@ def rotate_token(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    conn = connect(_existing_db(args.db))
+    conn = connect(existing_db(args.db))
     create_log(conn)
     chain = verify_chain(conn)
     print(f"hash chain: {chain.checked} events checked")

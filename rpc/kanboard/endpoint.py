@@ -49,6 +49,7 @@ class KanboardEndpoint:
             payload = protocol.parse(await request.read())
         except protocol.NotJson:
             return _json(protocol.dumps(protocol.error(None, *protocol.PARSE_ERROR)), headers)
+        await self.services.catch_up()
         principal = await self._authenticate(request)
         if principal is None:
             return web.Response(status=401, body=UNAUTHORIZED_BODY, content_type="application/json",
