@@ -139,7 +139,7 @@ class Reads:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        names = dict(self.conn.execute(f"SELECT id, name FROM tags WHERE key IN ({marks})", ids))
+        names = dict(self.conn.execute(f"SELECT key, name FROM tags WHERE key IN ({marks})", ids))
         return {str(i): names[i] for i in ids if i in names}
 
     # --- tasks ---------------------------------------------------------------------

@@ -17,7 +17,6 @@ import aiohttp
 import orjson
 
 from eventstore.verify import verify_chain
-from tests.conftest import ADMIN_PASSWORD  # noqa: F401  (the server is started with it)
 from tests.helpers_process import Client, RpcFailed, ServerProcess, run_verify, running_server
 
 CLIENT_TIMEOUT = aiohttp.ClientTimeout(total=15)
@@ -87,7 +86,15 @@ class Burst:
     tasks: dict[int, str] = field(default_factory=dict)  # task id -> title
     comments: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> (task, content)
     attempts: int = 0
+    in_flight: int = 0  # requests sent and not answered yet
+    in_flight_at_signal: int = 0
+    signalled_after: float = 0.0
     errors: list[str] = field(default_factory=list)  # JSON-RPC errors (not transport errors)
+
+    def summary(self) -> str:
+        return (f"{self.attempts} attempts, {len(self.tasks)} tasks and {len(self.comments)} "
+                f"comments acknowledged, signal after {self.signalled_after:.2f}s with "
+                f"{self.in_flight_at_signal} requests in flight")
 
 
 async def write_loop(url: str, project_id: int, worker: int, burst: Burst, deadline: float,
@@ -100,6 +107,7 @@ async def write_loop(url: str, project_id: int, worker: int, burst: Burst, deadl
                 return
             title = f"worker {worker} write {n}"
             burst.attempts += 1
+            burst.in_flight += 1
             try:
                 task_id = await client.call("createTask", project_id=project_id, title=title,
                                             tags=["burst", f"w{worker}"])
@@ -116,24 +124,34 @@ async def write_loop(url: str, project_id: int, worker: int, burst: Burst, deadl
             except RpcFailed as exc:
                 burst.errors.append(str(exc))
                 return
+            finally:
+                burst.in_flight -= 1
 
 
 async def burst_then(server: ServerProcess, project_id: int, action: str, *, workers: int,
-                     with_comments: bool, min_acks: int, seconds: float) -> Burst:
-    """Run `workers` concurrent writers; once `min_acks` tasks were acknowledged (or half of
-    `seconds` passed) send the server SIGTERM or SIGKILL, and let the writers run into it."""
+                     with_comments: bool, signal_after: float, seconds: float,
+                     min_acks: int) -> Burst:
+    """Run `workers` concurrent writers for at most `seconds`; `signal_after` seconds in
+    (later if fewer than `min_acks` tasks were acknowledged by then, but before `seconds`),
+    send the server SIGTERM or SIGKILL while writes are in flight, and let the writers run
+    into it."""
     burst = Burst()
     started = time.monotonic()
-    deadline = started + seconds
-    loops = [asyncio.create_task(write_loop(server.rpc_url, project_id, w, burst, deadline,
-                                            max_writes=2000, with_comments=with_comments))
+    loops = [asyncio.create_task(write_loop(server.rpc_url, project_id, w, burst,
+                                            started + seconds, max_writes=2000,
+                                            with_comments=with_comments))
              for w in range(workers)]
     try:
-        while (len(burst.tasks) < min_acks and time.monotonic() < started + seconds / 2
-               and not all(loop.done() for loop in loops)):
+        while True:
+            elapsed = time.monotonic() - started
+            if elapsed >= signal_after and len(burst.tasks) >= min_acks:
+                break
+            if elapsed >= seconds * 0.9 or all(loop.done() for loop in loops):
+                break
             await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)  # be sure the burst is in full swing
         assert server.alive(), server.output()
+        burst.in_flight_at_signal = burst.in_flight
+        burst.signalled_after = time.monotonic() - started
         if action == "kill":
             server.process.kill()
         else:
@@ -142,6 +160,7 @@ async def burst_then(server: ServerProcess, project_id: int, action: str, *, wor
     finally:
         for loop in loops:
             loop.cancel()
+    print(burst.summary())  # shown with -s or on failure
     return burst
 
 
@@ -231,11 +250,13 @@ async def test_sigterm_under_write_load_keeps_every_acknowledged_write(tmp_path:
     with running_server(db, tmp_path) as server:
         project_id = await new_project(server, "Under load")
         burst = await burst_then(server, project_id, "terminate", workers=16,
-                                 with_comments=True, min_acks=60, seconds=3.0)
+                                 with_comments=True, signal_after=0.4, seconds=1.0,
+                                 min_acks=40)
         exit_code = await asyncio.to_thread(server.process.wait, 30)
         assert exit_code == 0, server.output()
     assert burst.errors == [], burst.errors
-    assert len(burst.tasks) >= 20, (burst, "the burst acknowledged too little to mean much")
+    assert len(burst.tasks) >= 20, (burst.summary(), "the burst acknowledged too little to mean much")
+    assert burst.in_flight_at_signal > 0, (burst.summary(), "the signal came while nothing was in flight")
     assert_verify_ok(db)
     with running_server(db, tmp_path) as server:
         async with aiohttp.ClientSession(timeout=CLIENT_TIMEOUT) as session:
@@ -256,10 +277,11 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_write_and_half_applies_non
     with running_server(db, tmp_path) as server:
         project_id = await new_project(server, "Crash")
         burst = await burst_then(server, project_id, "kill", workers=32, with_comments=False,
-                                 min_acks=150, seconds=2.0)
+                                 signal_after=0.5, seconds=1.0, min_acks=100)
         assert server.process.wait(timeout=10) == -9
     assert burst.errors == [], burst.errors
-    assert len(burst.tasks) >= 20, (burst, "the burst acknowledged too little to mean much")
+    assert len(burst.tasks) >= 20, (burst.summary(), "the burst acknowledged too little to mean much")
+    assert burst.in_flight_at_signal > 0, (burst.summary(), "the signal came while nothing was in flight")
 
     # The crashed file, before any server touches it again.
     assert_verify_ok(db)
