@@ -2,7 +2,8 @@
 
 Streams follow aggregates: `project-N` holds the project with its columns, swimlanes,
 categories, tags and members; `task-N` holds a task with its subtasks, comments, tags and
-metadata; `user-N` a user; `apikey-N` an API key; `app` the application settings.
+metadata; `user-N` a user; `apikey-N` an API key; `app` the application settings. Sprints live in
+their project's stream, logged time in its task's.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class Event:
     def stream_id(self) -> str:
         if not self.STREAM:
             return "app"
-        kind = self.STREAM.removesuffix("_id")
+        kind = self.STREAM.removesuffix("_id").replace("key", "apikey")
         return f"{kind}-{getattr(self, self.STREAM)}"
 
     def to_data(self) -> dict[str, Any]:
@@ -427,3 +428,59 @@ class CommentRemoved(Event):
     comment_id: int
 
 
+
+
+# --- API keys, sprints, time (Leantime) ----------------------------------------------
+
+
+@event("ApiKeyCreated", "key_id")
+@dataclass(frozen=True, slots=True)
+class ApiKeyCreated(Event):
+    key_id: int
+    key_name: str  # the random public part of lt_{key_name}_{secret}
+    label: str
+    secret_hash: str
+    role: str
+    project_ids: list[int]
+
+
+@event("ApiKeyRevoked", "key_id")
+@dataclass(frozen=True, slots=True)
+class ApiKeyRevoked(Event):
+    key_id: int
+
+
+@event("SprintAdded", "project_id")
+@dataclass(frozen=True, slots=True)
+class SprintAdded(Event):
+    project_id: int
+    sprint_id: int
+    name: str
+    start_date: str
+    end_date: str
+
+
+@event("SprintEdited", "project_id")
+@dataclass(frozen=True, slots=True)
+class SprintEdited(Event):
+    project_id: int
+    sprint_id: int
+    changes: Changes
+
+
+@event("SprintDeleted", "project_id")
+@dataclass(frozen=True, slots=True)
+class SprintDeleted(Event):
+    project_id: int
+    sprint_id: int
+
+
+@event("TimeLogged", "task_id")
+@dataclass(frozen=True, slots=True)
+class TimeLogged(Event):
+    task_id: int
+    entry_id: int
+    hours: float
+    date: str
+    description: str
+    at: int

@@ -23,6 +23,7 @@ class ProjectState:
     members: dict[int, str] = field(default_factory=dict)
     metadata: dict[str, str] = field(default_factory=dict)
     task_ids: set[int] = field(default_factory=set)
+    sprint_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -48,6 +49,9 @@ class World:
     tasks: dict[int, TaskState] = field(default_factory=dict)
     subtasks: dict[int, Row] = field(default_factory=dict)
     comments: dict[int, Row] = field(default_factory=dict)
+    sprints: dict[int, Row] = field(default_factory=dict)
+    api_keys: dict[int, Row] = field(default_factory=dict)
+    key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, list[int]] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 

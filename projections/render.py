@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from datetime import datetime, timezone
+
 from domain.colors import color_of
 from domain.state import Row, TaskState, World
+from domain.statuses import ticket_status
 
 BASE_URL = "http://localhost/"
 
@@ -107,3 +110,36 @@ def me_doc(row: Row) -> dict[str, Any]:
     doc["is_ldap_user"] = False
     doc["twofactor_activated"] = False
     return doc
+
+
+def _datetime(stamp: int | None) -> str | None:
+    if not stamp:
+        return None
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def ticket_doc(world: World, task: TaskState) -> dict[str, Any]:
+    """A task as Leantime's tickets service shows it."""
+    row = task.row
+    project = world.projects.get(row["project_id"])
+    tags = [world.tags[t]["name"] for t in task.tag_ids if t in world.tags]
+    return {
+        "id": row["id"], "headline": row["title"], "type": row.get("lt_type") or "task",
+        "description": row["description"], "projectId": row["project_id"],
+        "projectName": project.row["name"] if project else None,
+        "userId": row["creator_id"], "editorId": row["owner_id"],
+        "priority": row.get("lt_priority"), "storypoints": row.get("lt_storypoints"),
+        "date": _datetime(row["date_creation"]), "dateToFinish": _datetime(row["date_due"]),
+        "status": ticket_status(world, task), "hourRemaining": row.get("lt_hour_remaining"),
+        "planHours": row["time_estimated"], "bookedHours": row["time_spent"],
+        "sprint": row.get("lt_sprint"), "tags": ",".join(tags),
+        "editFrom": _datetime(row["date_started"]), "editTo": row.get("lt_edit_to"),
+        "dependingTicketId": row.get("lt_parent"), "milestoneid": row.get("lt_milestone"),
+        "modified": _datetime(row["date_modification"]),
+    }
+
+
+def api_key_doc(key: Row) -> dict[str, Any]:
+    """A key as listed to admins: never its secret or hash."""
+    return {"id": key["id"], "name": key["label"], "key": f"lt_{key['key_name']}_***",
+            "role": key["role"], "projects": key["project_ids"], "active": key["active"]}

@@ -86,10 +86,17 @@ def _task(world: World, task_id: int) -> list[tuple]:
     if not task:
         return []
     row = task.row
+    ticket = render.ticket_doc(world, task)
     return [(task_id, task_id, row["project_id"], row["column_id"], row["swimlane_id"],
              row["position"], row["is_active"], row["owner_id"], row["reference"],
              row["date_due"], row["score"], _json(task.tag_ids), _json(render.task_doc(task)),
-             _json(render.board_task_doc(world, task)))]
+             _json(render.board_task_doc(world, task)), row["date_modification"],
+             ticket["status"], _json(ticket))]
+
+
+def _api_key(world: World, key_id: int) -> list[tuple]:
+    key = world.api_keys.get(key_id)
+    return [(key_id, key["active"], _json(render.api_key_doc(key)))] if key else []
 
 
 def _task_metadata(world: World, task_id: int) -> list[tuple]:
@@ -120,10 +127,15 @@ TABLES: tuple[Table, ...] = (
           lambda w: w.categories),
     Table("tags", "tag", "projects", "project_id INTEGER, name TEXT, doc TEXT",
           ("project_id, name",), _simple("tags", "project_id", "name"), lambda w: w.tags),
+    Table("sprints", "sprint", "projects", "project_id INTEGER, doc TEXT", ("project_id",),
+          _simple("sprints", "projectId"), lambda w: w.sprints),
+    Table("api_keys", "apikey", "keys", "active INTEGER, doc TEXT", (), _api_key,
+          lambda w: w.api_keys),
     Table("tasks", "task", "tasks",
           "id INTEGER, project_id INTEGER, column_id INTEGER, swimlane_id INTEGER, "
           "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
-          "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT",
+          "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT, "
+          "date_modification INTEGER, status INTEGER, ticket_doc TEXT",
           ("project_id, is_active, id", "project_id, reference", "owner_id"), _task,
           lambda w: w.tasks),
     Table("task_metadata", "task_metadata", "tasks", "name TEXT, value TEXT", (),

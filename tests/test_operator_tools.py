@@ -168,9 +168,10 @@ async def test_a_new_projection_version_is_rebuilt_before_serving(
     await runner.cleanup()
     conn = connect(db_path)
     conn.execute("UPDATE tasks SET board_doc = '{}'")  # what older code might have left
-    monkeypatch.setitem(projector.VERSIONS, "tasks", projector.VERSIONS["tasks"] + 1)
+    old = projector.VERSIONS["tasks"]
+    monkeypatch.setitem(projector.VERSIONS, "tasks", old + 1)
     refused = create_app(Config(db_path=db_path, announce=False, auto_rebuild=False))
-    with pytest.raises(VersionMismatch, match="tasks is version 1"):
+    with pytest.raises(VersionMismatch, match=f"tasks is version {old}, this code needs {old + 1}"):
         await aiohttp.web.AppRunner(refused).setup()
     runner, url = await start_server(db_path)
     try:

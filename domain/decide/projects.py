@@ -34,8 +34,10 @@ def create_project(world: World, at: int, name: str, description: str | None = N
                    start_date: str | None = None, end_date: str | None = None,
                    priority_default: int | None = None, priority_start: int | None = None,
                    priority_end: int | None = None, email: str | None = None,
-                   is_private: int = 0, owner_is_member: bool = False) -> Decision:
-    """`owner_is_member`: a user's call makes the owner project-manager; the token's does not."""
+                   is_private: int = 0, owner_is_member: bool = False,
+                   columns: list[str] | None = None) -> Decision:
+    """`owner_is_member`: a user's call makes the owner project-manager; the token's does not.
+    `columns`: the board's first columns (Kanboard's four by default)."""
     require_text(name, "name")
     require_email(email)
     if owner_id:
@@ -47,7 +49,7 @@ def create_project(world: World, at: int, name: str, description: str | None = N
         end_date or "", priority_default or 0, priority_start or 0,
         3 if priority_end is None else priority_end, email, is_private, at)]
     column_id = world.next_id("column")
-    for offset, title in enumerate(DEFAULT_COLUMNS):
+    for offset, title in enumerate(columns or DEFAULT_COLUMNS):
         events.append(ev.ColumnAdded(project_id, column_id + offset, title, 0, ""))
     events.append(ev.SwimlaneAdded(project_id, world.next_id("swimlane"), DEFAULT_SWIMLANE, ""))
     if owner_id and owner_is_member:

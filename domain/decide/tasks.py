@@ -13,6 +13,23 @@ from domain.state import Cell, ProjectState, World
 
 
 
+# Leantime ticket fields Kanboard has no column for; kept in the task row, never shown
+# by Kanboard's renderers.
+EXTRA_FIELDS = {"lt_type", "lt_storypoints", "lt_sprint", "lt_milestone", "lt_parent",
+                "lt_hour_remaining", "lt_priority", "lt_edit_to"}
+
+
+def _extra(world: World, project: ProjectState, extra: dict[str, Any] | None) -> dict[str, Any]:
+    extra = dict(extra or {})
+    unknown = set(extra) - EXTRA_FIELDS
+    if unknown:
+        raise Invalid(f"unknown fields: {', '.join(sorted(unknown))}")
+    sprint = extra.get("lt_sprint")
+    if sprint and sprint not in project.sprint_ids:
+        raise Invalid(f"sprint {sprint} is not in project {project.row['id']}")
+    return extra
+
+
 def _check_owner(world: World, project_id: int, owner_id: int) -> None:
     if owner_id and not is_assignable(world, project_id, owner_id):
         raise Invalid(f"user {owner_id} cannot be assigned in project {project_id}")
@@ -57,7 +74,7 @@ def create_task(world: World, at: int, actor_id: int, title: str, project_id: in
                 recurrence_factor: int = 0, recurrence_timeframe: int = 0,
                 recurrence_basedate: int = 0, reference: str = "", tags: list | None = None,
                 date_started: Any = "", time_spent: Any = None,
-                time_estimated: Any = None) -> Decision:
+                time_estimated: Any = None, extra: dict[str, Any] | None = None) -> Decision:
     project = get_project(world, project_id)
     require_text(title, "title")
     _check_owner(world, project_id, owner_id)
@@ -81,7 +98,7 @@ def create_task(world: World, at: int, actor_id: int, title: str, project_id: in
         "recurrence_timeframe": recurrence_timeframe or 0,
         "recurrence_basedate": recurrence_basedate or 0, "recurrence_parent": None,
         "recurrence_child": None, "priority": priority or 0, "external_provider": None,
-        "external_uri": None,
+        "external_uri": None, **_extra(world, project, extra),
     }
     position = len(world.cells.get((project_id, swimlane_id, column_id), [])) + 1
     events: list[ev.Event] = [ev.TaskCreated(task_id, project_id, column_id, swimlane_id,
@@ -93,10 +110,11 @@ def create_task(world: World, at: int, actor_id: int, title: str, project_id: in
 
 @decider
 def update_task(world: World, at: int, id: int, tags: list | None = None,
-                **values: Any) -> Decision:
+                extra: dict[str, Any] | None = None, **values: Any) -> Decision:
     task = get_task(world, id)
     project = get_project(world, task.row["project_id"])
     changes = {k: v for k, v in values.items() if v is not None}
+    changes.update(_extra(world, project, extra))
     if "owner_id" in changes:
         _check_owner(world, project.row["id"], changes["owner_id"])
     if "category_id" in changes:
