@@ -318,6 +318,17 @@ class TaskMoved(Event):
     at: int
 
 
+@event("TaskMovedToProject", "task_id")
+@dataclass(frozen=True, slots=True)
+class TaskMovedToProject(Event):
+    task_id: int
+    project_id: int
+    column_id: int
+    swimlane_id: int
+    position: int
+    at: int
+
+
 @event("TaskRepositioned", "task_id")
 @dataclass(frozen=True, slots=True)
 class TaskRepositioned(Event):

@@ -413,6 +413,26 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     return {("task", e.task_id)}
 
 
+@on(ev.TaskMovedToProject)
+def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    _leave_cell(world, e.task_id, world.cell_of(task.row))
+    old = world.projects.get(task.row["project_id"])
+    if old:
+        old.task_ids.discard(e.task_id)
+    task.row.update(project_id=e.project_id, column_id=e.column_id, swimlane_id=e.swimlane_id,
+                    position=e.position, category_id=0, lt_sprint=None, date_moved=e.at,
+                    date_modification=e.at)
+    task.tag_ids = []
+    if e.project_id in world.projects:
+        world.projects[e.project_id].task_ids.add(e.task_id)
+    if task.row["is_active"]:
+        _enter_cell_sorted(world, e.task_id, world.cell_of(task.row))
+    return {("task", e.task_id)}
+
+
 @on(ev.TaskRepositioned)
 def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
     task = world.tasks.get(e.task_id)

@@ -27,9 +27,14 @@ def status_type(status: int, first_column: bool) -> str:
 
 
 def status_labels(world: World, project: ProjectState) -> dict[str, dict]:
+    return labels_for_columns([world.columns[c] for c in project.column_order])
+
+
+def labels_for_columns(columns: list[Row]) -> dict[str, dict]:
+    """Status id -> label for a project's columns, in board order, then Done."""
     labels: dict[str, dict] = {}
-    for index, column_id in enumerate(project.column_order):
-        column = world.columns[column_id]
+    for index, column in enumerate(columns):
+        column_id = column["id"]
         status = column_status(column)
         labels.setdefault(str(status), {
             "name": column["title"], "class": "label-default",
@@ -53,6 +58,10 @@ def column_for_status(world: World, project: ProjectState, status: int) -> int |
         if column_status(world.columns[column_id]) == status:
             return column_id
     return None
+
+
+def status_types(columns: list[Row]) -> dict[str, str]:
+    return {s: label["statusType"] for s, label in labels_for_columns(columns).items()}
 
 
 def statuses_of_type(world: World, project: ProjectState, kind: str) -> set[int]:

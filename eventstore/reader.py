@@ -57,9 +57,10 @@ def stream_versions(conn: sqlite3.Connection) -> dict[str, int]:
 
 def task_streams_of_project(conn: sqlite3.Connection, project_id: int,
                             until: int | None = None) -> list[str]:
-    rows = conn.execute("SELECT stream_id FROM events WHERE type = 'TaskCreated' AND "
-                        "json_extract(data, '$.project_id') = ? AND position <= ?",
-                        (project_id, until or 2**62))
+    """Streams of the tasks created in or moved into a project (up to a position)."""
+    rows = conn.execute("SELECT DISTINCT stream_id FROM events WHERE type IN ('TaskCreated', "
+                        "'TaskMovedToProject') AND json_extract(data, '$.project_id') = ? "
+                        "AND position <= ?", (project_id, until or 2**62))
     return [r[0] for r in rows]
 
 

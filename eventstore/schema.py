@@ -45,5 +45,5 @@ def create_log(conn: sqlite3.Connection) -> None:
 
 
 # Finds a project's task streams without scanning every event (time travel, activity).
-TASK_PROJECT_INDEX = """CREATE INDEX IF NOT EXISTS events_task_project
-ON events (json_extract(data, '$.project_id')) WHERE type = 'TaskCreated'"""
+TASK_PROJECT_INDEX = """CREATE INDEX IF NOT EXISTS events_task_project_v2
+ON events (json_extract(data, '$.project_id')) WHERE type IN ('TaskCreated', 'TaskMovedToProject')"""

@@ -235,6 +235,9 @@ class Reads:
     def users(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM users ORDER BY username, id")
 
+    def api_keys(self) -> list[Fragment]:
+        return self._docs("SELECT doc FROM api_keys ORDER BY key")
+
     def user_active(self, user_id: Any) -> bool:
         return bool(self._one("SELECT is_active FROM users WHERE key = ?", user_id))
 

@@ -12,10 +12,11 @@ from eventstore.schema import connect
 from eventstore.writer import Writer
 from projections.projector import Projector, checkpoints, VERSIONS
 from projections.queries import Reads
-from rpc import kanboard
+from rpc import kanboard, leantime
 from rpc.auth import Authenticator
 from rpc.bootstrap import bootstrap
 from rpc.kanboard.endpoint import CORRELATION_ID, KanboardEndpoint, correlation_id
+from rpc.leantime.endpoint import LeantimeEndpoint
 from rpc.metrics import Metrics
 from rpc.state import Services
 
@@ -23,6 +24,9 @@ log = logging.getLogger("boardlog")
 SERVICES = web.AppKey("services", Services)
 METRICS = web.AppKey("metrics", Metrics)
 KANBOARD = web.AppKey("kanboard", KanboardEndpoint)
+LEANTIME = web.AppKey("leantime", LeantimeEndpoint)
+# /api/jsonrpc in any letter case, with or without a trailing slash, as Leantime matches it.
+LEANTIME_PATH = "/{path:[Aa][Pp][Ii]/[Jj][Ss][Oo][Nn][Rr][Pp][Cc]/?}"
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
 
 
@@ -48,7 +52,7 @@ def _services(config: Config):
     async def open_and_close(app: web.Application) -> AsyncIterator[None]:
         writer = Writer(config.db_path, Projector(config.auto_rebuild))
         writer.start()
-        auth = Authenticator(writer.world)
+        auth = Authenticator(lambda: writer.world)
         writer.listeners.append(auth.on_events)
         for line in await bootstrap(writer, config.api_token, config.admin_password):
             if config.announce:
@@ -57,6 +61,7 @@ def _services(config: Config):
         services = Services(writer, Reads(read_conn), auth, config.db_path)
         app[SERVICES] = services
         app[KANBOARD] = KanboardEndpoint(services, kanboard.load(), app[METRICS])
+        app[LEANTIME] = LeantimeEndpoint(services, leantime.load(), app[METRICS])
         yield
         await writer.close()  # drains the queue: every acknowledged write is committed
         read_conn.close()
@@ -94,8 +99,12 @@ def create_app(config: Config) -> web.Application:
     async def kanboard_rpc(request: web.Request) -> web.Response:
         return await request.app[KANBOARD].handle(request)
 
+    async def leantime_rpc(request: web.Request) -> web.Response:
+        return await request.app[LEANTIME].handle(request)
+
     for path in ("/jsonrpc.php", "/jsonrpc"):
         app.router.add_route("*", path, kanboard_rpc)
+    app.router.add_route("*", LEANTIME_PATH, leantime_rpc)
     app.router.add_get("/health", health)
     app.router.add_get("/metrics", metrics)
     return app

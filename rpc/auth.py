@@ -14,6 +14,7 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from domain.state import World
 from eventstore.records import Recorded
@@ -24,21 +25,31 @@ LOCK_AFTER_FAILURES = 6  # the 7th consecutive failure locks
 LOCK_SECONDS = 15 * 60
 _USER_EVENTS = {"UserPasswordChanged", "UserDisabled", "UserRemoved", "UserUpdated",
                 "UserEnabled"}
+_KEY_PREFIX = "lt_"
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    kind: str  # "app" or "user"
+    kind: str  # "app", "user" or "key"
     user_id: int = 0
     username: str = ""
-    role: str = ""
+    role: str = ""  # application role for users, key role for keys
     method: str = "basic"  # how it authenticated
+    key_id: int = 0
+    project_ids: tuple[int, ...] = ()
 
     @property
     def is_app(self) -> bool:
         return self.kind == "app"
 
+    @property
+    def is_key(self) -> bool:
+        return self.kind == "key"
+
     def audit(self) -> dict:
+        if self.is_key:
+            return {"actor": f"apikey:{self.key_id}", "actor_name": self.username,
+                    "credential": f"apikey:{self.key_id}", "auth_method": "api-key"}
         actor = "app-token" if self.is_app else f"user:{self.user_id}"
         return {"actor": actor, "actor_name": self.username or APP_USERNAME,
                 "credential": "app-token" if self.is_app else f"password:user:{self.user_id}",
@@ -57,15 +68,18 @@ def parse_basic(header: str | None) -> tuple[str, str] | None:
 
 
 class Authenticator:
-    def __init__(self, world: World) -> None:
-        self._world = world
+    """Reads credentials from the writer's world (via `world()`, since the writer may
+    replace it when it reloads from the log)."""
+
+    def __init__(self, world: Callable[[], World]) -> None:
+        self._current_world = world
         self._key = secrets.token_bytes(32)
         self._cache: dict[bytes, Principal] = {}
         self._failures: dict[str, tuple[int, float]] = {}
 
-    def use_world(self, world: World) -> None:
-        self._world = world
-        self._cache.clear()
+    @property
+    def _world(self) -> World:
+        return self._current_world()
 
     def _cache_key(self, username: str, password: str) -> bytes:
         return hmac.new(self._key, f"{username}\0{password}".encode(), hashlib.sha256).digest()
@@ -96,6 +110,24 @@ class Authenticator:
         self._failures.pop(username, None)
         return Principal("user", user_id, username, user["role"], "password")
 
+    async def authenticate_key(self, api_key: str) -> Principal | None:
+        """`lt_{key_name}_{secret}`: the name finds the key, the secret is checked by scrypt."""
+        cache_key = self._cache_key("\0apikey", api_key)
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        name, _, secret = api_key.removeprefix(_KEY_PREFIX).partition("_")
+        key_id = self._world.key_names.get(name) if api_key.startswith(_KEY_PREFIX) else None
+        key = self._world.api_keys.get(key_id) if key_id else None
+        ok = await asyncio.to_thread(verify_secret, secret, key["secret_hash"] if key else "")
+        if not ok or not key or not key["active"]:
+            return None
+        principal = Principal("key", username=key["label"], role=key["role"],
+                              method="api-key", key_id=key_id,
+                              project_ids=tuple(key["project_ids"]))
+        self._cache[cache_key] = principal
+        return principal
+
     def _locked(self, username: str) -> bool:
         count, until = self._failures.get(username, (0, 0.0))
         return count > LOCK_AFTER_FAILURES and until >= time.time()
@@ -114,7 +146,10 @@ class Authenticator:
                 self._drop(lambda p: p.is_app)
             elif row.type in _USER_EVENTS:
                 user_id = int(row.stream_id.split("-")[1])
-                self._drop(lambda p, uid=user_id: p.user_id == uid)
+                self._drop(lambda p, uid=user_id: p.kind == "user" and p.user_id == uid)
+            elif row.type == "ApiKeyRevoked":
+                key_id = int(row.stream_id.split("-")[1])
+                self._drop(lambda p, kid=key_id: p.is_key and p.key_id == kid)
 
     def _drop(self, matches) -> None:
         for key in [k for k, p in self._cache.items() if matches(p)]:

@@ -47,6 +47,30 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(rotate)
     rotate.set_defaults(run=cli_commands.rotate_token)
 
+    keys = commands.add_parser("keys", help="manage Leantime-style API keys",
+                               description="Create, list and revoke API keys (x-api-key).")
+    key_commands = keys.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = key_commands.add_parser("create", help="issue a key; its secret is printed once",
+                                     description="Issue a key lt_{name}_{secret}; only a slow "
+                                                 "hash of the secret is kept.")
+    _db_option(create)
+    create.add_argument("--name", required=True, help="a label for the key")
+    create.add_argument("--role", required=True,
+                        choices=("readonly", "commenter", "editor", "manager", "admin", "owner"))
+    create.add_argument("--project", type=int, action="append", metavar="ID",
+                        help="a project the key may see (repeat; admin and owner see all)")
+    create.set_defaults(run=cli_commands.keys_create)
+    listing = key_commands.add_parser("list", help="list keys (never their secrets)",
+                                      description="List every key with role, state and scope.")
+    _db_option(listing)
+    listing.set_defaults(run=cli_commands.keys_list)
+    revoke = key_commands.add_parser("revoke", help="revoke a key; it stops working at once",
+                                     description="Revoke a key; a running server refuses it "
+                                                 "from the next request on.")
+    _db_option(revoke)
+    revoke.add_argument("key_id", type=int)
+    revoke.set_defaults(run=cli_commands.keys_revoke)
+
     verify = commands.add_parser("verify", help="check the hash chain and the projections",
                                  description="Walk the log's hash chain and compare every "
                                              "projection with a fresh fold of the log. Exits 1 "

@@ -13,8 +13,11 @@ from eventstore.verify import verify_chain
 from eventstore.writer import Writer, fold_log
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
-from rpc.bootstrap import set_token
-from rpc.secrets import new_token
+from domain.decision import Command
+from domain.errors import DomainError
+from rpc.bootstrap import SYSTEM
+from rpc.keys import issue_key
+from rpc.secrets import hash_secret, new_token
 
 
 class CliError(Exception):
@@ -49,19 +52,14 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def rotate_token(args: argparse.Namespace) -> int:
-    path = existing_db(args.db)
+    token = new_token()
 
-    async def rotate() -> str:
-        writer = Writer(path, Projector())
-        writer.start()
-        token = new_token()
-        try:
-            await set_token(writer, token, "cli:token-rotate")
-        finally:
-            await writer.close()
-        return token
+    async def rotate(execute) -> None:
+        token_hash = await asyncio.to_thread(hash_secret, token)
+        await execute("set_application_token", token_hash=token_hash)
 
-    print(asyncio.run(rotate()))
+    _with_writer(existing_db(args.db), rotate)
+    print(token)
     return 0
 
 
@@ -89,4 +87,56 @@ def verify(args: argparse.Namespace) -> int:
             print(f"FAILED: {difference.describe()}", file=sys.stderr)
         return 1
     print("OK")
+    return 0
+
+
+def _with_writer(path: str, work):
+    """Run `work(execute)` against a writer on the database, then close it."""
+
+    async def run():
+        writer = Writer(path, Projector())
+        writer.start()
+
+        async def execute(command: str, **args):
+            return await writer.execute(Command(command, args),
+                                        {**SYSTEM, "rpc_method": f"cli:{command}"})
+
+        try:
+            return await work(execute)
+        finally:
+            await writer.close()
+
+    return asyncio.run(run())
+
+
+def keys_create(args: argparse.Namespace) -> int:
+    path = existing_db(args.db)
+    try:
+        issued = _with_writer(path, lambda execute: issue_key(execute, args.name, args.role,
+                                                              args.project or []))
+    except DomainError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"key {issued['id']} ({args.role}); shown once, keep it safe:")
+    print(issued["key"])
+    return 0
+
+
+def keys_list(args: argparse.Namespace) -> int:
+    conn = connect(existing_db(args.db))
+    world, _ = fold_log(conn)
+    print(f"{'id':>4}  {'name':<20} {'role':<10} {'state':<8} projects")
+    for key in world.api_keys.values():
+        projects = ",".join(map(str, key["project_ids"])) or "-"
+        state = "active" if key["active"] else "revoked"
+        print(f"{key['id']:>4}  {key['label']:<20} {key['role']:<10} {state:<8} {projects}")
+    return 0
+
+
+def keys_revoke(args: argparse.Namespace) -> int:
+    try:
+        _with_writer(existing_db(args.db),
+                     lambda execute: execute("revoke_api_key", key_id=args.key_id))
+    except DomainError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"key {args.key_id} revoked")
     return 0

@@ -146,10 +146,10 @@ def move_task(world: World, at: int, project_id: int, task_id: int, column_id: i
     row = task.row
     if (row["column_id"], row["swimlane_id"], row["position"]) == (column_id, swimlane_id, position):
         raise Invalid("the task is already there")
-    return Decision(_move_events(world, task_id, (project_id, swimlane_id, column_id), position, at))
+    return Decision(move_events(world, task_id, (project_id, swimlane_id, column_id), position, at))
 
 
-def _move_events(world: World, task_id: int, target: Cell, position: int,
+def move_events(world: World, task_id: int, target: Cell, position: int,
                  at: int) -> list[ev.Event]:
     """Kanboard renumbers the open tasks of both cells 1..n; the task goes at `position`
     (or last, if beyond the end). Every sibling whose position changes gets its own event."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from domain.roles import APP_USER, PROJECT_VIEWER, app_role_at_least, project_role_at_least
+from domain.keys import key_level, sees_project
+from domain.roles import (APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
+                          PROJECT_VIEWER, app_role_at_least, project_role_at_least)
 from projections.queries import Reads
 from rpc.auth import Principal
 
@@ -27,9 +29,42 @@ class Access:
     project: Resolver | None = None
     project_role: str = PROJECT_VIEWER
     me: bool = False
+    comment: bool = False  # a comment write: API keys with the commenter role may do it
+
+
+def _key_roles(role: str) -> tuple[str, str]:
+    """An API key's role read as (application role, project role) on Kanboard's API."""
+    level = key_level(role)
+    if level >= key_level("admin"):
+        return APP_ADMIN, PROJECT_MANAGER
+    if level >= key_level("manager"):
+        return APP_MANAGER, PROJECT_MANAGER
+    return APP_USER, PROJECT_MEMBER if level >= key_level("editor") else PROJECT_VIEWER
+
+
+def _check_key(access: Access, key: Principal, reads: Reads, args: dict[str, Any]) -> None:
+    app_role, project_role = _key_roles(key.role)
+    if access.me or not app_role_at_least(app_role, access.app_role):
+        raise Forbidden
+    if access.project is None:
+        return
+    if access.comment and key_level(key.role) >= key_level("commenter"):
+        project_role = max(project_role, PROJECT_MEMBER, key=_rank)
+    for project_id in access.project(reads, args):
+        if not project_id or not sees_project(key.role, list(key.project_ids), project_id):
+            raise Forbidden
+        if not project_role_at_least(project_role, access.project_role):
+            raise Forbidden
+
+
+def _rank(role: str) -> int:
+    return (PROJECT_VIEWER, PROJECT_MEMBER, PROJECT_MANAGER).index(role)
 
 
 def check(access: Access, principal: Principal, reads: Reads, args: dict[str, Any]) -> None:
+    if principal.is_key:
+        _check_key(access, principal, reads, args)
+        return
     if principal.is_app:
         if access.me:
             raise Forbidden

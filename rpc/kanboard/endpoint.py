@@ -65,6 +65,9 @@ class KanboardEndpoint:
         return _json(protocol.dumps(answer), headers)
 
     async def _authenticate(self, request: web.Request) -> Principal | None:
+        api_key = request.headers.get("x-api-key")
+        if api_key:  # a Leantime API key works here too, within its scope
+            return await self.services.auth.authenticate_key(api_key)
         header = request.headers.get("X-API-Auth")
         credentials = parse_basic(f"Basic {header}" if header else None) or parse_basic(
             request.headers.get("Authorization"))

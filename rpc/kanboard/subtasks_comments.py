@@ -48,16 +48,17 @@ async def remove_subtask(ctx: Ctx, subtask_id: int) -> bool:
 
 def _is_author(ctx: Ctx, comment_id: int) -> bool:
     """A user may change only their own comments (the token may change any)."""
-    if ctx.principal.is_app:
+    if ctx.principal.kind != "user":
         return True
     comment = ctx.reads.comment(comment_id)
     return bool(comment) and comment["user_id"] == ctx.actor_id
 
 
-@procedure("createComment", access=EDIT_TASK)
+@procedure("createComment", access=Access(project=by("task", "task_id"),
+                                           project_role=PROJECT_MEMBER, comment=True))
 async def create_comment(ctx: Ctx, task_id: int, user_id: int, content: str,
                          reference: str = "", visibility: str = APP_USER) -> Any:
-    if not ctx.principal.is_app and user_id != ctx.actor_id:
+    if ctx.principal.kind == "user" and user_id != ctx.actor_id:
         return False
     return await ctx.attempt("create_comment", at=ctx.now(), task_id=task_id, user_id=user_id,
                              content=content, reference=reference, visibility=visibility)
@@ -74,7 +75,7 @@ async def get_all_comments(ctx: Ctx, task_id: int) -> list:
 
 
 @procedure("updateComment", access=Access(project=by_task_part("comment", "id"),
-                                           project_role=PROJECT_MEMBER))
+                                           project_role=PROJECT_MEMBER, comment=True))
 async def update_comment(ctx: Ctx, id: int, content: str) -> bool:
     if not _is_author(ctx, id):
         return False
@@ -82,7 +83,7 @@ async def update_comment(ctx: Ctx, id: int, content: str) -> bool:
 
 
 @procedure("removeComment", access=Access(project=by_task_part("comment", "comment_id"),
-                                           project_role=PROJECT_MEMBER))
+                                           project_role=PROJECT_MEMBER, comment=True))
 async def remove_comment(ctx: Ctx, comment_id: int) -> bool:
     if not _is_author(ctx, comment_id):
         return False

@@ -10,6 +10,7 @@ from domain.rules import check_password
 from rpc.context import Ctx
 from rpc.kanboard import procedure
 from rpc.kanboard.access import Access
+from rpc.keys import issue_key
 from rpc.secrets import hash_secret
 
 ADMIN = Access(app_role=APP_ADMIN)
@@ -73,3 +74,22 @@ async def enable_user(ctx: Ctx, user_id: int) -> bool:
 @procedure("isActiveUser", access=ADMIN)
 async def is_active_user(ctx: Ctx, user_id: int) -> bool:
     return ctx.reads.user_active(user_id)
+
+
+@procedure("createApiKey", access=ADMIN)
+async def create_api_key(ctx: Ctx, name: str, role: str, projects: list | None = None) -> Any:
+    """Issue a Leantime-style API key; the answer is the only time its secret is shown."""
+    try:
+        return await issue_key(ctx.execute, name, role, [int(p) for p in projects or []])
+    except DomainError:
+        return False
+
+
+@procedure("getApiKeys", access=ADMIN)
+async def get_api_keys(ctx: Ctx) -> list:
+    return ctx.reads.api_keys()
+
+
+@procedure("revokeApiKey", access=ADMIN)
+async def revoke_api_key(ctx: Ctx, key_id: int) -> bool:
+    return await ctx.attempt("revoke_api_key", key_id=key_id)

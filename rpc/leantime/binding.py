@@ -1,0 +1,59 @@
+"""Leantime binds params by name: extra keys are ignored, typed values are cast."""
+from __future__ import annotations
+
+from typing import Any
+
+from rpc.procedures import Param, Procedure
+from rpc.protocol import RpcError
+
+
+def _invalid(message: str) -> RpcError:
+    """Leantime puts the reason in the message itself."""
+    return RpcError((-32602, message))
+
+_TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
+
+
+def _cast(value: Any, param: Param) -> Any:
+    kind = param.kind
+    if value is None:
+        return None
+    if kind is int:
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return int(value) if isinstance(value, int) else int(str(value).strip())
+    if kind is float:
+        return float(value)
+    if kind is bool:
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError
+    if kind is str:
+        if isinstance(value, (dict, list)):
+            raise ValueError
+        return str(value)
+    if kind in (dict, list) and not isinstance(value, kind):
+        raise ValueError
+    return value
+
+
+def bind(procedure: Procedure, params: Any) -> dict[str, Any]:
+    if isinstance(params, list):
+        raise _invalid("Parameters must be given by name (an object)")
+    bound = {}
+    for param in procedure.params:
+        if param.name not in params:
+            if param.required:
+                raise _invalid(f"Required Parameter Missing: {param.name}")
+            bound[param.name] = param.default
+            continue
+        try:
+            bound[param.name] = _cast(params[param.name], param)
+        except (TypeError, ValueError):
+            raise _invalid(f"Could not cast parameter: {param.name}") from None
+    return bound

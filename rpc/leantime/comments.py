@@ -1,0 +1,66 @@
+"""leantime.rpc.comments: comments on tickets (boardlog task comments)."""
+from __future__ import annotations
+
+from typing import Any
+
+from domain.errors import Invalid
+from rpc.context import Ctx
+from rpc.leantime import Need, method
+from rpc.leantime.scope import require, sees
+
+COMMENTER = Need("commenter", writes=True)
+_MODULES = {"ticket", "tickets"}
+
+
+def _ticket_project(ctx: Ctx, module: str, entity_id: int) -> int | None:
+    if str(module).lower() not in _MODULES:
+        raise Invalid(f"comments are kept on tickets, not on {module!r}")
+    return ctx.reads.project_of("task", entity_id)
+
+
+def comment_view(comment: dict) -> dict[str, Any]:
+    return {"id": comment["id"], "text": comment["comment"], "date": comment["date_creation"],
+            "moduleId": comment["task_id"], "module": "ticket", "userId": comment["user_id"],
+            "commentParent": 0, "firstname": comment.get("name") or comment.get("username"),
+            "lastname": ""}
+
+
+@method("comments", "comments", "getComments")
+async def get_comments(ctx: Ctx, module: str, entityId: int, commentOrder: int = 0,
+                       parent: int = 0) -> Any:
+    project_id = _ticket_project(ctx, module, entityId)
+    if project_id is None or not sees(ctx, project_id):
+        return []
+    views = [comment_view(c) for c in ctx.reads.comments(entityId)]
+    return views[::-1] if commentOrder else views
+
+
+def _text(values: dict) -> str:
+    return str(values.get("text") or values.get("comment") or "")
+
+
+@method("comments", "comments", "addComment", COMMENTER)
+async def add_comment(ctx: Ctx, values: dict, module: str, entityId: int,
+                      entity: Any = None) -> bool:
+    require(ctx, _ticket_project(ctx, module, entityId))
+    await ctx.execute("create_comment", at=ctx.now(), task_id=entityId, user_id=0,
+                      content=_text(values))
+    return True
+
+
+def _comment_project(ctx: Ctx, comment_id: int) -> int | None:
+    return ctx.reads.project_of("task", ctx.reads.task_of("comment", comment_id))
+
+
+@method("comments", "comments", "editComment", COMMENTER)
+async def edit_comment(ctx: Ctx, values: dict, id: int) -> bool:
+    require(ctx, _comment_project(ctx, id))
+    await ctx.execute("update_comment", at=ctx.now(), id=id, content=_text(values))
+    return True
+
+
+@method("comments", "comments", "deleteComment", COMMENTER)
+async def delete_comment(ctx: Ctx, commentId: int) -> bool:
+    require(ctx, _comment_project(ctx, commentId))
+    await ctx.execute("remove_comment", comment_id=commentId)
+    return True

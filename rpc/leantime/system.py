@@ -1,0 +1,76 @@
+"""leantime.rpc.api (system info, API keys) and leantime.rpc.history (the event log)."""
+from __future__ import annotations
+
+from typing import Any
+
+from projections.history import position_of, project_reads_at, raw_event, task_at, task_history
+from projections.board import board
+from eventstore import reader
+from rpc.context import Ctx
+from rpc.kanboard.app_info import VERSION
+from rpc.keys import issue_key
+from rpc.leantime import Need, method
+from rpc.leantime.scope import sees
+from rpc.protocol import INVALID_PARAMS, RpcError
+
+ADMIN = Need("admin", writes=True)
+
+
+@method("api", "config", "getSystemInfo")
+async def get_system_info(ctx: Ctx) -> dict:
+    return {"product": "boardlog", "version": VERSION, "jsonrpc": "2.0", "database": "sqlite",
+            "logHead": ctx.reads.head(), "apis": ["kanboard", "leantime"]}
+
+
+@method("api", "api", "createAPIKey", ADMIN)
+async def create_api_key(ctx: Ctx, values: dict) -> dict:
+    projects = [int(p) for p in values.get("projects") or []]
+    return await issue_key(ctx.execute, str(values.get("name") or ""),
+                           str(values.get("role") or "readonly"), projects)
+
+
+@method("api", "api", "getAPIKeys", ADMIN)
+async def get_api_keys(ctx: Ctx) -> list:
+    return ctx.reads.api_keys()
+
+
+@method("api", "api", "revokeAPIKey", ADMIN)
+async def revoke_api_key(ctx: Ctx, id: int) -> bool:
+    await ctx.execute("revoke_api_key", key_id=id)
+    return True
+
+
+def _position(ctx: Ctx, at: Any) -> int:
+    position = position_of(ctx.reads.conn, at)
+    if position is None:
+        raise RpcError(INVALID_PARAMS, "at must be a log position or an ISO 8601 time")
+    return position
+
+
+def _ticket_visible(ctx: Ctx, ticket_id: int) -> bool:
+    return sees(ctx, ctx.reads.project_of("task", ticket_id))
+
+
+@method("history", "history", "getTicketHistory")
+async def get_ticket_history(ctx: Ctx, id: int) -> Any:
+    return task_history(ctx.reads.conn, id) if _ticket_visible(ctx, id) else False
+
+
+@method("history", "history", "getTicketAt")
+async def get_ticket_at(ctx: Ctx, id: int, at: Any) -> Any:
+    if not _ticket_visible(ctx, id):
+        return False
+    return task_at(ctx.reads.conn, id, _position(ctx, at)) or False
+
+
+@method("history", "history", "getBoardAt")
+async def get_board_at(ctx: Ctx, projectId: int, at: Any) -> Any:
+    if not sees(ctx, projectId):
+        return []
+    return board(project_reads_at(ctx.reads.conn, projectId, _position(ctx, at)), projectId)
+
+
+@method("history", "history", "getEvents", Need("admin"))
+async def get_events(ctx: Ctx, fromPosition: int = 0, limit: int = 100) -> list:
+    page = reader.read_page(ctx.reads.conn, max(fromPosition, 0), min(max(limit, 1), 1000))
+    return [raw_event(row) for row in page]

@@ -1,0 +1,270 @@
+"""leantime.rpc.tickets: a ticket is a boardlog task, seen through Leantime's field names."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import orjson
+
+from domain.errors import DomainError
+from domain.statuses import labels_for_columns, status_types
+from projections.search import search
+from rpc.context import Ctx
+from rpc.leantime import Need, method
+from rpc.leantime.scope import require, sees, visible_projects
+
+EDITOR = Need("editor", writes=True)
+NO_HEADLINE = {"msg": "notifications.ticket_save_error_no_headline", "type": "error"}
+DEFAULT_LABELS = {"3": "New", "1": "Blocked", "4": "In Progress", "2": "Waiting for Approval",
+                  "0": "Done"}
+
+# Leantime field -> (task argument, how to read it)
+_FIELDS: dict[str, tuple[str, Any]] = {
+    "headline": ("title", str), "description": ("description", str),
+    "editorId": ("owner_id", int), "dateToFinish": ("date_due", str),
+    "editFrom": ("date_started", str), "planHours": ("time_estimated", float),
+}
+_EXTRAS: dict[str, tuple[str, Any]] = {
+    "type": ("lt_type", str), "priority": ("lt_priority", int),
+    "storypoints": ("lt_storypoints", int), "sprint": ("lt_sprint", int),
+    "hourRemaining": ("lt_hour_remaining", float), "dependingTicketId": ("lt_parent", int),
+    "milestoneid": ("lt_milestone", int), "editTo": ("lt_edit_to", str),
+}
+
+
+def _read(value: Any, kind: Any) -> Any:
+    if value in (None, ""):
+        return None if kind is not str else ""
+    return kind(value)
+
+
+def task_args(values: dict[str, Any]) -> dict[str, Any]:
+    """Translate Leantime ticket values into task command arguments (only those given)."""
+    args = {arg: _read(values[name], kind) for name, (arg, kind) in _FIELDS.items()
+            if name in values}
+    extra = {arg: _read(values[name], kind) for name, (arg, kind) in _EXTRAS.items()
+             if name in values}
+    if extra:
+        args["extra"] = extra
+    if "tags" in values:
+        tags = values["tags"]
+        args["tags"] = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else tags
+    return args
+
+
+def _status(values: dict[str, Any]) -> int | None:
+    return None if values.get("status") in (None, "") else int(values["status"])
+
+
+def ticket(ctx: Ctx, ticket_id: Any) -> dict | None:
+    """The ticket if it exists and the key sees its project."""
+    row = ctx.reads.conn.execute("SELECT project_id, ticket_doc FROM tasks WHERE key = ?",
+                                 (ticket_id,)).fetchone()
+    return orjson.loads(row[1]) if row and sees(ctx, row[0]) else None
+
+
+def project_of_ticket(ctx: Ctx, ticket_id: int) -> int | None:
+    return ctx.reads.project_of("task", ticket_id)
+
+
+@method("tickets", "tickets", "getTicket")
+async def get_ticket(ctx: Ctx, id: int) -> Any:
+    return ticket(ctx, id) or False
+
+
+def _all_tickets(ctx: Ctx, project_ids: list[int]) -> list[dict]:
+    if not project_ids:
+        return []
+    marks = ",".join("?" * len(project_ids))
+    rows = ctx.reads.conn.execute(f"SELECT ticket_doc FROM tasks WHERE project_id IN ({marks}) "
+                                  "ORDER BY id", project_ids)
+    return [orjson.loads(r[0]) for r in rows]
+
+
+def _stamp(text: Any) -> str | None:
+    """Criteria dates: ISO text or unix seconds, compared as 'YYYY-MM-DD HH:MM:SS'."""
+    if text in (None, ""):
+        return None
+    if isinstance(text, (int, float)) or str(text).isdigit():
+        return datetime.fromtimestamp(int(text), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    if moment.tzinfo:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _ids(value: Any) -> set[str]:
+    items = value if isinstance(value, list) else str(value).split(",")
+    return {str(v).strip() for v in items if str(v).strip()}
+
+
+def _matches(t: dict, criteria: dict[str, Any], types: dict[int, dict[str, str]]) -> bool:
+    status = criteria.get("status")
+    if status not in (None, "", "all"):
+        kind = types.get(t["projectId"], {}).get(str(t["status"]))
+        if status == "not_done" and (kind == "DONE" or t["status"] == 0):
+            return False
+        if status == "done" and not (kind == "DONE" or t["status"] == 0):
+            return False
+        if status not in ("not_done", "done") and str(t["status"]) not in _ids(status):
+            return False
+    if criteria.get("statusType"):
+        kind = types.get(t["projectId"], {}).get(str(t["status"]))
+        if (kind or "").upper() != str(criteria["statusType"]).upper():
+            return False
+    if criteria.get("users") and str(t["editorId"]) not in _ids(criteria["users"]):
+        return False
+    if criteria.get("type") and t["type"] not in _ids(criteria["type"]):
+        return False
+    if criteria.get("priority") and str(t["priority"]) not in _ids(criteria["priority"]):
+        return False
+    if criteria.get("sprint") and str(t["sprint"]) not in _ids(criteria["sprint"]):
+        return False
+    term = str(criteria.get("term") or "").lower()
+    if term and term not in t["headline"].lower() and term not in (t["description"] or "").lower() \
+            and term != str(t["id"]):
+        return False
+    low, high = _stamp(criteria.get("dateFrom")), _stamp(criteria.get("dateTo"))
+    if low and not (t["dateToFinish"] and t["dateToFinish"] >= low):
+        return False
+    if high and not (t["dateToFinish"] and t["dateToFinish"] <= high):
+        return False
+    after = _stamp(criteria.get("modifiedAfter"))
+    return not (after and not (t["modified"] and t["modified"] > after))
+
+
+def _status_types(ctx: Ctx, project_ids: list[int]) -> dict[int, dict[str, str]]:
+    return {p: status_types(ctx.reads.column_dicts(p)) for p in project_ids}
+
+
+@method("tickets", "tickets", "getAll")
+async def get_all(ctx: Ctx, searchCriteria: dict | None = None, limit: int | None = None) -> list:
+    criteria = searchCriteria or {}
+    projects = visible_projects(ctx)
+    if criteria.get("currentProject") not in (None, ""):
+        wanted = int(criteria["currentProject"])
+        projects = [p for p in projects if p == wanted]
+    types = _status_types(ctx, projects)
+    found = [t for t in _all_tickets(ctx, projects) if _matches(t, criteria, types)]
+    order = criteria.get("orderBy")
+    if order in ("date", "dateToFinish", "priority", "headline", "status", "modified", "id"):
+        found.sort(key=lambda t: (t[order] is None, t[order] or 0))
+    return found[:limit] if limit else found
+
+
+@method("tickets", "tickets", "getAllOpenUserTickets")
+async def get_all_open_user_tickets(ctx: Ctx, userId: int | None = None,
+                                    project: int | None = None) -> list:
+    projects = [p for p in visible_projects(ctx) if project is None or p == project]
+    return [t for t in _all_tickets(ctx, projects)
+            if t["status"] != 0 and (userId is None or t["editorId"] == userId)]
+
+
+async def _create(ctx: Ctx, values: dict) -> Any:
+    if not str(values.get("headline") or "").strip():
+        return NO_HEADLINE
+    project_id = int(values.get("projectId") or 0)
+    require(ctx, project_id if ctx.reads.project(project_id) else None)
+    return await ctx.execute("create_ticket", at=ctx.now(), actor_id=ctx.actor_id,
+                             project_id=project_id, status=_status(values), **task_args(values))
+
+
+@method("tickets", "tickets", "addTicket", EDITOR)
+async def add_ticket(ctx: Ctx, values: dict) -> Any:
+    return await _create(ctx, values)
+
+
+@method("tickets", "tickets", "quickAddTicket", EDITOR)
+async def quick_add_ticket(ctx: Ctx, params: dict) -> Any:
+    return await _create(ctx, params)
+
+
+async def _patch(ctx: Ctx, ticket_id: int, values: dict) -> bool:
+    require(ctx, project_of_ticket(ctx, ticket_id))
+    await ctx.execute("patch_ticket", at=ctx.now(), id=ticket_id, status=_status(values),
+                      **task_args(values))
+    return True
+
+
+@method("tickets", "tickets", "patchTicket", EDITOR)
+async def patch_ticket(ctx: Ctx, id: int, values: dict) -> bool:
+    return await _patch(ctx, id, values)
+
+
+@method("tickets", "tickets", "updateTicket", EDITOR)
+async def update_ticket(ctx: Ctx, values: dict) -> bool:
+    """Only the fields given change: Leantime users asked for that instead of blanking."""
+    if "id" not in values:
+        raise DomainError("values.id is required")
+    return await _patch(ctx, int(values["id"]), {k: v for k, v in values.items() if k != "id"})
+
+
+@method("tickets", "tickets", "delete", Need("editor", writes=True))
+async def delete(ctx: Ctx, id: int) -> bool:
+    require(ctx, project_of_ticket(ctx, id))
+    await ctx.execute("remove_task", task_id=id)
+    return True
+
+
+@method("tickets", "tickets", "markTicketDone", EDITOR)
+async def mark_ticket_done(ctx: Ctx, id: int) -> bool:
+    return await _patch(ctx, id, {"status": 0})
+
+
+@method("tickets", "tickets", "markTicketReopen", EDITOR)
+async def mark_ticket_reopen(ctx: Ctx, id: int) -> bool:
+    require(ctx, project_of_ticket(ctx, id))
+    await ctx.execute("open_task", at=ctx.now(), task_id=id)
+    return True
+
+
+@method("tickets", "tickets", "setTicketStatusByType", EDITOR)
+async def set_ticket_status_by_type(ctx: Ctx, ticketId: int, statusType: str) -> bool:
+    require(ctx, project_of_ticket(ctx, ticketId))
+    await ctx.execute("set_ticket_status_type", at=ctx.now(), task_id=ticketId,
+                      status_type=statusType)
+    return True
+
+
+@method("tickets", "tickets", "moveTicket", EDITOR)
+async def move_ticket(ctx: Ctx, id: int, projectId: int) -> bool:
+    require(ctx, project_of_ticket(ctx, id))
+    require(ctx, projectId if ctx.reads.project(projectId) else None)
+    await ctx.execute("move_task_to_project", at=ctx.now(), task_id=id, project_id=projectId)
+    return True
+
+
+@method("tickets", "tickets", "getStatusLabels")
+async def get_status_labels(ctx: Ctx, projectId: int | None = None) -> Any:
+    if projectId is None:
+        return {k: {"name": v, "statusType": "DONE" if k == "0" else "NEW" if k == "3"
+                    else "INPROGRESS"} for k, v in DEFAULT_LABELS.items()}
+    if not sees(ctx, projectId) or ctx.reads.project(projectId) is None:
+        return []
+    return labels_for_columns(ctx.reads.column_dicts(projectId))
+
+
+@method("tickets", "tickets", "getKanbanColumns")
+async def get_kanban_columns(ctx: Ctx) -> dict:
+    """With no project in a key's session, Leantime's default columns."""
+    return {k: v for k, v in DEFAULT_LABELS.items() if k != "0"} | {"0": "Done"}
+
+
+@method("tickets", "tickets", "getAllSubtasks")
+async def get_all_subtasks(ctx: Ctx, ticketId: int) -> Any:
+    if not ticket(ctx, ticketId):
+        return False
+    return [{"id": s["id"], "headline": s["title"], "type": "subtask",
+             "status": 0 if s["status"] == 2 else 4 if s["status"] == 1 else 3,
+             "dependingTicketId": ticketId, "editorId": s["user_id"],
+             "planHours": s["time_estimated"], "bookedHours": s["time_spent"]}
+            for s in ctx.reads.subtasks(ticketId)]
+
+
+@method("tickets", "tickets", "findTicket")
+async def find_ticket(ctx: Ctx, term: str, projectId: int, userId: int | None = None) -> list:
+    if not sees(ctx, projectId):
+        return []
+    found = search(ctx.reads, projectId, term)
+    return [ticket(ctx, t["id"]) for t in found
+            if userId is None or t["owner_id"] == userId]
