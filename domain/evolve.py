@@ -50,17 +50,12 @@ def _tasks_where(world: World, project_id: int, **match) -> set[Key]:
 
 def _leave_cell(world: World, task_id: int, cell: Cell) -> None:
     ids = world.cells.get(cell)
-    if ids and task_id in ids:
-        ids.remove(task_id)
+    if ids:
+        ids.discard(task_id)
 
 
-def _enter_cell_sorted(world: World, task_id: int, cell: Cell) -> None:
-    ids = world.cells.setdefault(cell, [])
-    position = world.tasks[task_id].row["position"]
-    index = len(ids)
-    while index > 0 and world.tasks[ids[index - 1]].row["position"] > position:
-        index -= 1
-    ids.insert(index, task_id)
+def _enter_cell(world: World, task_id: int, cell: Cell) -> None:
+    world.cells.setdefault(cell, set()).add(task_id)
 
 
 def _task_time_from_subtasks(world: World, task: TaskState) -> None:
@@ -386,7 +381,7 @@ def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.tasks[e.task_id] = TaskState(row=row)
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
-    _enter_cell_sorted(world, e.task_id, world.cell_of(row))
+    _enter_cell(world, e.task_id, world.cell_of(row))
     return {("task", e.task_id)}
 
 
@@ -409,7 +404,7 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
     if task.row["is_active"]:
-        _enter_cell_sorted(world, e.task_id, world.cell_of(task.row))
+        _enter_cell(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -429,7 +424,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
     if task.row["is_active"]:
-        _enter_cell_sorted(world, e.task_id, world.cell_of(task.row))
+        _enter_cell(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -438,11 +433,7 @@ def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    cell = world.cell_of(task.row)
-    _leave_cell(world, e.task_id, cell)
-    task.row["position"] = e.position
-    if task.row["is_active"]:
-        _enter_cell_sorted(world, e.task_id, cell)
+    task.row["position"] = e.position  # same cell: membership does not change
     return {("task", e.task_id)}
 
 
@@ -466,7 +457,7 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     if not task:
         return set()
     task.row.update(is_active=1, date_completed=0, date_modification=e.at)
-    _enter_cell_sorted(world, e.task_id, world.cell_of(task.row))
+    _enter_cell(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 

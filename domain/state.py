@@ -52,7 +52,7 @@ class World:
     sprints: dict[int, Row] = field(default_factory=dict)
     api_keys: dict[int, Row] = field(default_factory=dict)
     key_names: dict[str, int] = field(default_factory=dict)
-    cells: dict[Cell, list[int]] = field(default_factory=dict)
+    cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def next_id(self, kind: str) -> int:
@@ -65,6 +65,14 @@ class World:
 
     def cell_of(self, task: Row) -> Cell:
         return (task["project_id"], task["swimlane_id"], task["column_id"])
+
+    def open_in_cell(self, cell: Cell) -> int:
+        return len(self.cells.get(cell, ()))
+
+    def cell_order(self, cell: Cell) -> list[int]:
+        """A cell's open tasks in board order (by position, then id). Folding keeps only
+        membership; a decision sorts the one cell it needs."""
+        return sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].row["position"], t))
 
     def project_of_task(self, task_id: int) -> ProjectState | None:
         task = self.tasks.get(task_id)

@@ -19,7 +19,8 @@ from eventstore import reader
 from eventstore.schema import connect, create_log
 from eventstore.writer import fold_log
 from projections.progress import Progress
-from projections.projector import Projector, build_tables, swap_in, write_rows
+from projections.projector import (CHECKPOINTS_DDL, Projector, build_tables, swap_in,
+                                   write_rows)
 from projections.tables import PROJECTIONS, TABLES, Table
 from projections.verify import Difference, diff_table
 
@@ -64,6 +65,7 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
     names = list(names or PROJECTIONS)
     conn = connect(path, writer=True)
     create_log(conn)
+    conn.execute(CHECKPOINTS_DDL)
     try:
         head = reader.head(conn)[0]
         progress = Progress("rebuild", head) if show else None

@@ -100,7 +100,7 @@ def create_task(world: World, at: int, actor_id: int, title: str, project_id: in
         "recurrence_child": None, "priority": priority or 0, "external_provider": None,
         "external_uri": None, **_extra(world, project, extra),
     }
-    position = len(world.cells.get((project_id, swimlane_id, column_id), [])) + 1
+    position = world.open_in_cell((project_id, swimlane_id, column_id)) + 1
     events: list[ev.Event] = [ev.TaskCreated(task_id, project_id, column_id, swimlane_id,
                                              position, fields, at)]
     if tags:
@@ -154,13 +154,13 @@ def move_events(world: World, task_id: int, target: Cell, position: int,
     """Kanboard renumbers the open tasks of both cells 1..n; the task goes at `position`
     (or last, if beyond the end). Every sibling whose position changes gets its own event."""
     source = world.cell_of(world.tasks[task_id].row)
-    order = [t for t in world.cells.get(target, []) if t != task_id]
+    order = [t for t in world.cell_order(target) if t != task_id]
     final = min(position, len(order) + 1)
     order.insert(final - 1, task_id)
     events: list[ev.Event] = [ev.TaskMoved(task_id, target[0], target[2], target[1], final, at)]
     renumbered = {t: i for i, t in enumerate(order, start=1) if t != task_id}
     if source != target:
-        remaining = [t for t in world.cells.get(source, []) if t != task_id]
+        remaining = [t for t in world.cell_order(source) if t != task_id]
         renumbered.update({t: i for i, t in enumerate(remaining, start=1)})
     for sibling, new_position in sorted(renumbered.items()):
         if world.tasks[sibling].row["position"] != new_position:

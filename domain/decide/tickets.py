@@ -25,7 +25,7 @@ def status_events(world: World, at: int, task_id: int, status: int) -> list[ev.E
         events.append(ev.TaskOpened(task_id, at))
     if column_id is not None and column_id != task.row["column_id"]:
         cell = (project.row["id"], task.row["swimlane_id"], column_id)
-        events += move_events(world, task_id, cell, len(world.cells.get(cell, [])) + 1, at)
+        events += move_events(world, task_id, cell, world.open_in_cell(cell) + 1, at)
     if status == DONE and task.row["is_active"]:
         events.append(ev.TaskClosed(task_id, at))
     return events
@@ -82,6 +82,6 @@ def move_task_to_project(world: World, at: int, task_id: int, project_id: int) -
     if task.row["project_id"] == project_id:
         raise Invalid("the task is already in that project")
     column_id, swimlane_id = target.column_order[0], target.swimlane_order[0]
-    position = len(world.cells.get((project_id, swimlane_id, column_id), [])) + 1
+    position = world.open_in_cell((project_id, swimlane_id, column_id)) + 1
     return Decision([ev.TaskMovedToProject(task_id, project_id, column_id, swimlane_id,
                                            position, at)])
