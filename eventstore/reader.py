@@ -35,12 +35,16 @@ def read_page(conn: sqlite3.Connection, after: int, limit: int) -> list[Recorded
     return [Recorded(*row) for row in rows]
 
 
-def read_streams(conn: sqlite3.Connection, stream_ids: list[str],
-                 until: int | None = None) -> list[Recorded]:
-    """The events of the given streams, in log order, up to a position."""
+def read_streams(conn: sqlite3.Connection, stream_ids: list[str], until: int | None = None,
+                 after: int = 0) -> list[Recorded]:
+    """The events of the given streams, in log order, after one position up to another."""
     marks = ",".join("?" * len(stream_ids))
-    rows = conn.execute(f"{_SELECT} WHERE stream_id IN ({marks}) AND position <= ? "
-                        "ORDER BY position", (*stream_ids, until or 2**62)).fetchall()
+    # From a snapshot, scan the short position range (the unary + keeps SQLite off the
+    # stream index); from the start, probe each stream through its index.
+    stream = "+stream_id" if after else "stream_id"
+    rows = conn.execute(f"{_SELECT} WHERE {stream} IN ({marks}) AND position > ? AND "
+                        "position <= ? ORDER BY position",
+                        (*stream_ids, after, until or 2**62)).fetchall()
     return [Recorded(*row) for row in rows]
 
 

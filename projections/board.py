@@ -1,23 +1,52 @@
-"""getBoard's nested shape: swimlanes, then columns, then the tasks of each cell."""
+"""getBoard's nested shape: swimlanes, then columns, then the tasks of each cell.
+
+One assembler serves the live read model and time travel, so a board as it was is
+shaped exactly as the board is.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Iterable
 
 from orjson import Fragment
 
+from domain.state import World
 from projections.queries import Reads
+from projections.render import board_task_doc
+
+TaskRow = tuple[int, int, int, Any]  # swimlane_id, column_id, score, board document
 
 
 def board(reads: Reads, project_id: int) -> list[dict[str, Any]]:
-    swimlanes = reads.swimlane_dicts(project_id, active_only=True)
-    columns = reads.column_dicts(project_id)
-    cells: dict[tuple[int, int], list[Fragment]] = defaultdict(list)
+    tasks = ((lane, column, score, Fragment(doc))
+             for lane, column, score, doc, _ in reads.board_tasks(project_id))
+    return assemble(project_id, reads.swimlane_dicts(project_id, active_only=True),
+                    reads.column_dicts(project_id), tasks)
+
+
+def board_of_world(world: World, project_id: int) -> list[dict[str, Any]]:
+    project = world.projects.get(project_id)
+    if project is None:
+        return []
+    tasks = sorted((t for t in (world.tasks[i] for i in project.task_ids) if t.row["is_active"]),
+                   key=lambda t: (t.row["position"], t.row["id"]))
+    rows = ((t.row["swimlane_id"], t.row["column_id"], t.row["score"], board_task_doc(world, t))
+            for t in tasks)
+    swimlanes = [world.swimlanes[s] for s in project.swimlane_order
+                 if world.swimlanes[s]["is_active"]]
+    columns = sorted((world.columns[c] for c in project.column_order),
+                     key=lambda c: (c["position"], c["id"]))
+    return assemble(project_id, swimlanes, columns, rows)
+
+
+def assemble(project_id: int, swimlanes: list[dict], columns: list[dict],
+             tasks: Iterable[TaskRow]) -> list[dict[str, Any]]:
+    cells: dict[tuple[int, int], list[Any]] = defaultdict(list)
     scores: dict[tuple[int, int], int] = defaultdict(int)
     open_in_column: dict[int, int] = defaultdict(int)
     score_in_column: dict[int, int] = defaultdict(int)
-    for swimlane_id, column_id, score, doc, _ in reads.board_tasks(project_id):
-        cells[(swimlane_id, column_id)].append(Fragment(doc))
+    for swimlane_id, column_id, score, doc in tasks:
+        cells[(swimlane_id, column_id)].append(doc)
         scores[(swimlane_id, column_id)] += score or 0
         open_in_column[column_id] += 1
         score_in_column[column_id] += score or 0
@@ -26,15 +55,15 @@ def board(reads: Reads, project_id: int) -> list[dict[str, Any]]:
         lane_columns, lane_tasks, lane_score = [], 0, 0
         for column in columns:
             cell = (swimlane["id"], column["id"])
-            tasks = cells.get(cell, [])
-            lane_tasks += len(tasks)
+            tasks_here = cells.get(cell, [])
+            lane_tasks += len(tasks_here)
             lane_score += scores[cell]
             lane_columns.append({
                 "id": column["id"], "title": column["title"], "position": column["position"],
                 "task_limit": column["task_limit"], "description": column["description"],
                 "hide_in_dashboard": column["hide_in_dashboard"], "project_id": project_id,
-                "nb_open_tasks": open_in_column[column["id"]], "tasks": tasks,
-                "nb_tasks": len(tasks), "score": scores[cell],
+                "nb_open_tasks": open_in_column[column["id"]], "tasks": tasks_here,
+                "nb_tasks": len(tasks_here), "score": scores[cell],
                 "column_nb_open_tasks": open_in_column[column["id"]],
                 "nb_visible_tasks_across_swimlane": open_in_column[column["id"]],
                 "nb_unfiltered_tasks_across_swimlane": open_in_column[column["id"]],

@@ -17,9 +17,8 @@ from domain.evolve import apply, fold
 from domain.state import World
 from eventstore import reader
 from eventstore.records import Recorded
-from projections import render
-from projections.queries import Reads
-from projections.tables import TABLES
+from projections import render, snapshots
+from projections.board import board_of_world
 
 SECRET_SUFFIXES = ("_hash", "password", "secret")
 
@@ -51,21 +50,26 @@ def task_at(conn: sqlite3.Connection, task_id: int, until: int) -> dict | None:
     return render.task_doc(task) if task else None
 
 
-def project_reads_at(conn: sqlite3.Connection, project_id: int, until: int) -> Reads:
-    """Read-model tables of one project as they were, in memory, behind the usual Reads."""
+def project_world_at(conn: sqlite3.Connection, project_id: int, until: int) -> World:
+    """One project (with its tasks and the users) as it was: from the newest snapshot at or
+    before `until`, folding only the events after it."""
+    world, after = snapshots.load(conn, project_id, until)
     streams = [f"project-{project_id}", *reader.task_streams_of_project(conn, project_id, until),
                *reader.user_streams(conn, until)]
-    return memory_reads(world_at(conn, streams, until))
+    for row in reader.read_streams(conn, streams, until, after=after):
+        apply(world, row.event())
+    return world
 
 
-def memory_reads(world: World) -> Reads:
-    memory = sqlite3.connect(":memory:")
-    for table in TABLES:
-        memory.execute(table.create_table())
-        rows = [row for item_id in table.ids(world) for row in table.rows(world, item_id)]
-        memory.executemany(f"INSERT INTO {table.name} VALUES ({','.join('?' * table.width)})",
-                           rows)
-    return Reads(memory)
+def board_at(conn: sqlite3.Connection, project_id: int, until: int) -> list[dict]:
+    return board_of_world(project_world_at(conn, project_id, until), project_id)
+
+
+def tasks_at(conn: sqlite3.Connection, project_id: int, status: int, until: int) -> list[dict]:
+    world = project_world_at(conn, project_id, until)
+    return [render.task_doc(world.tasks[t]) for t in sorted(world.tasks)
+            if world.tasks[t].row["project_id"] == project_id
+            and world.tasks[t].row["is_active"] == status]
 
 
 def redact(value: Any) -> Any:

@@ -127,3 +127,19 @@ class Projector:
         write_rows(conn, world, touched)
         for name in PROJECTIONS:
             set_checkpoint(conn, name, position)
+
+
+class Projectors:
+    """Several projectors driven as one, in the order given."""
+
+    def __init__(self, *projectors) -> None:
+        self.projectors = projectors
+
+    def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
+        for projector in self.projectors:
+            projector.setup(conn, world, position)
+
+    def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
+              position: int) -> None:
+        for projector in self.projectors:
+            projector.apply(conn, world, touched, position)

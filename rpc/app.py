@@ -10,7 +10,8 @@ from aiohttp import web
 from eventstore import reader
 from eventstore.schema import connect
 from eventstore.writer import Writer
-from projections.projector import Projector, checkpoints, VERSIONS
+from projections.projector import Projector, Projectors, VERSIONS, checkpoints
+from projections.snapshots import ProjectSnapshotter
 from projections.queries import Reads
 from rpc import kanboard, leantime
 from rpc.auth import Authenticator
@@ -50,7 +51,8 @@ async def correlate(request: web.Request, handler) -> web.StreamResponse:
 
 def _services(config: Config):
     async def open_and_close(app: web.Application) -> AsyncIterator[None]:
-        writer = Writer(config.db_path, Projector(config.auto_rebuild))
+        writer = Writer(config.db_path,
+                        Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
         writer.start()
         auth = Authenticator(lambda: writer.world)
         writer.listeners.append(auth.on_events)

@@ -6,8 +6,8 @@ from typing import Any
 from domain.roles import APP_ADMIN
 from eventstore import reader
 from projections.activity import activity
-from projections.board import board
-from projections.history import position_of, project_reads_at, raw_event, task_at, task_history
+from projections.history import (board_at, position_of, raw_event, task_at, task_history,
+                                 tasks_at)
 from rpc.context import Ctx
 from rpc.kanboard import procedure
 from rpc.kanboard.access import Access, by, by_project, by_projects
@@ -49,13 +49,12 @@ async def get_task_at(ctx: Ctx, task_id: int, at: Any) -> Any:
 
 @procedure("getBoardAt", access=Access(project=by_project()))
 async def get_board_at(ctx: Ctx, project_id: int, at: Any) -> list:
-    return board(project_reads_at(ctx.reads.conn, project_id, _position(ctx, at)), project_id)
+    return board_at(ctx.reads.conn, project_id, _position(ctx, at))
 
 
 @procedure("getAllTasksAt", access=Access(project=by_project()))
 async def get_all_tasks_at(ctx: Ctx, project_id: int, status_id: int, at: Any) -> list:
-    reads = project_reads_at(ctx.reads.conn, project_id, _position(ctx, at))
-    return reads.tasks(project_id, status_id)
+    return tasks_at(ctx.reads.conn, project_id, status_id, _position(ctx, at))
 
 
 @procedure("getEvents", access=Access(app_role=APP_ADMIN))

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.history import position_of, project_reads_at, raw_event, task_at, task_history
-from projections.board import board
+from projections.history import board_at, position_of, raw_event, task_at, task_history
 from eventstore import reader
 from rpc.context import Ctx
 from rpc.kanboard.app_info import VERSION
@@ -67,7 +66,7 @@ async def get_ticket_at(ctx: Ctx, id: int, at: Any) -> Any:
 async def get_board_at(ctx: Ctx, projectId: int, at: Any) -> Any:
     if not sees(ctx, projectId):
         return []
-    return board(project_reads_at(ctx.reads.conn, projectId, _position(ctx, at)), projectId)
+    return board_at(ctx.reads.conn, projectId, _position(ctx, at))
 
 
 @method("history", "history", "getEvents", Need("admin"))

@@ -1,0 +1,31 @@
+"""The slice of the world one project's history needs, for snapshots.
+
+SNAPSHOT_VERSION names the shape of World and of evolve's results: bump it whenever
+either changes, and snapshots made by older code are ignored (folded from the log).
+"""
+from __future__ import annotations
+
+import copy
+
+from domain.state import World
+
+SNAPSHOT_VERSION = 1
+
+
+def project_slice(world: World, project_id: int) -> World:
+    """A deep copy of one project with its board, tasks (and their parts) and the users."""
+    project = world.projects.get(project_id)
+    part = World(users=world.users, usernames=world.usernames)
+    if project is None:
+        return copy.deepcopy(part)
+    part.projects = {project_id: project}
+    part.columns = {c: world.columns[c] for c in project.column_order}
+    part.swimlanes = {s: world.swimlanes[s] for s in project.swimlane_order}
+    part.categories = {c: world.categories[c] for c in project.category_ids}
+    part.tags = {t: world.tags[t] for t in project.tag_ids if t in world.tags}
+    part.sprints = {s: world.sprints[s] for s in project.sprint_ids}
+    part.tasks = {t: world.tasks[t] for t in project.task_ids}
+    part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
+    part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
+    part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
+    return copy.deepcopy(part)
