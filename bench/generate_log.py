@@ -95,8 +95,8 @@ class Mix:
 
 
 async def generate(path: str, events: int, projects: int, tasks_per_project: int,
-                   seed: int = 7) -> int:
-    writer = Writer(path, NoProjections())
+                   seed: int = 7, projector: Any = None) -> int:
+    writer = Writer(path, projector or NoProjections())
     writer.start()
     mix = Mix(random.Random(seed), projects, tasks_per_project)
     try:

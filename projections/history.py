@@ -55,7 +55,7 @@ def project_world_at(conn: sqlite3.Connection, project_id: int, until: int) -> W
     before `until`, folding only the events after it."""
     world, after = snapshots.load(conn, project_id, until)
     streams = [f"project-{project_id}", *reader.task_streams_of_project(conn, project_id, until),
-               *reader.user_streams(conn, until)]
+               *reader.streams_of_kind(conn, "user")]
     for row in reader.read_streams(conn, streams, until, after=after):
         apply(world, row.event())
     return world
