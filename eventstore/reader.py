@@ -4,14 +4,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterator
 
-from eventstore.records import COLUMNS, Recorded
+from domain.events import Event
+from eventstore.records import COLUMNS, Recorded, decode
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str | None]:
-    """The last position and its hash (0, None for an empty log)."""
-    row = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+def head(conn: sqlite3.Connection, until: int | None = None) -> tuple[int, str | None]:
+    """The last position (at or before `until`) and its hash; (0, None) for an empty log."""
+    row = conn.execute("SELECT position, hash FROM events WHERE position <= ? "
+                       "ORDER BY position DESC LIMIT 1", (until or 2**62,)).fetchone()
     return (row[0], row[1]) if row else (0, None)
 
 
@@ -24,6 +26,22 @@ def read_all(conn: sqlite3.Connection, after: int = 0, until: int | None = None,
                             "LIMIT ?", (after, limit, batch)).fetchall()
         for row in rows:
             yield Recorded(*row)
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
+
+
+def read_events(conn: sqlite3.Connection, after: int = 0, until: int | None = None,
+                batch: int = 20000) -> Iterator[tuple[int, Event]]:
+    """(position, event) after `after`, oldest first: the lean path for folding, which
+    needs neither metadata nor hashes."""
+    limit = until if until is not None else 2**62
+    while True:
+        rows = conn.execute("SELECT position, type, schema_version, data FROM events "
+                            "WHERE position > ? AND position <= ? ORDER BY position LIMIT ?",
+                            (after, limit, batch)).fetchall()
+        for position, type_, version, data in rows:
+            yield position, decode(type_, version, data)
         if len(rows) < batch:
             return
         after = rows[-1][0]
@@ -55,8 +73,9 @@ def position_at(conn: sqlite3.Connection, recorded_at: str) -> int:
     return row[0] or 0
 
 
-def stream_versions(conn: sqlite3.Connection) -> dict[str, int]:
-    return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events GROUP BY stream_id"))
+def stream_versions(conn: sqlite3.Connection, until: int | None = None) -> dict[str, int]:
+    return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events "
+                             "WHERE position <= ? GROUP BY stream_id", (until or 2**62,)))
 
 
 def task_streams_of_project(conn: sqlite3.Connection, project_id: int,

@@ -32,8 +32,7 @@ class Recorded:
 
     def event(self) -> Event:
         """The domain event, upcast to the current schema version."""
-        version, data = upcast(self.type, self.schema_version, orjson.loads(self.data))
-        return from_data(self.type, data)
+        return decode(self.type, self.schema_version, self.data)
 
     def meta(self) -> dict[str, Any]:
         return orjson.loads(self.metadata)
@@ -41,6 +40,12 @@ class Recorded:
     def as_tuple(self) -> tuple:
         return (self.position, self.stream_id, self.stream_version, self.type,
                 self.schema_version, self.data, self.metadata, self.recorded_at, self.hash)
+
+
+def decode(type_: str, schema_version: int, data: str) -> Event:
+    """A stored event's data as the current domain event (old versions upcast)."""
+    _, current = upcast(type_, schema_version, orjson.loads(data))
+    return from_data(type_, current)
 
 
 def chain_hash(previous: str, position: int, stream_id: str, stream_version: int, type_: str,

@@ -55,11 +55,13 @@ class _Tip:
 
 
 def fold_log(conn: sqlite3.Connection, until: int | None = None) -> tuple[World, _Tip]:
+    """The world and the log's tip (position, hash, stream versions) up to `until`."""
     world, tip = World(), _Tip()
-    for row in reader.read_all(conn, until=until):
-        apply(world, row.event())
-        tip.position, tip.hash = row.position, row.hash
-        tip.versions[row.stream_id] = row.stream_version
+    for _, event in reader.read_events(conn, until=until):
+        apply(world, event)
+    tip.position, tip.hash = reader.head(conn, until)
+    tip.hash = tip.hash or GENESIS_HASH
+    tip.versions = reader.stream_versions(conn, until)
     return world, tip
 
 

@@ -26,6 +26,7 @@ from projections.verify import Difference, diff_table
 
 SUFFIX = "__new"
 CHUNK = 20_000
+PROGRESS_STEP = 4096
 
 
 @contextmanager
@@ -46,11 +47,10 @@ def fold_with_progress(conn: sqlite3.Connection, progress: Progress | None,
     touched: set[Key] = set()
     position = after
     with gc_paused():
-        for row in reader.read_all(conn, after=after, until=until):
-            touched |= apply(world, row.event())
-            position = row.position
-            if progress:
-                progress.advance()
+        for position, event in reader.read_events(conn, after=after, until=until):
+            touched |= apply(world, event)
+            if progress and position % PROGRESS_STEP == 0:
+                progress.advance(PROGRESS_STEP)
     return world, position, touched
 
 
@@ -72,8 +72,10 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
         world, position, _ = fold_with_progress(conn, progress)
         if progress:
             progress.finish()
+        conn.execute("PRAGMA synchronous=NORMAL")  # scratch tables: only the swap must be durable
         for name in names:
             build_tables(conn, world, name, SUFFIX, chunk=CHUNK)
+        conn.execute("PRAGMA synchronous=FULL")
         world, position, touched = fold_with_progress(conn, None, world, position)
         _apply_to_new(conn, world, touched, names)
         conn.execute("BEGIN IMMEDIATE")  # from here the server's writer waits for us
