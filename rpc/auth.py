@@ -21,7 +21,7 @@ from eventstore.records import Recorded
 from rpc.secrets import verify_secret
 
 APP_USERNAME = "jsonrpc"
-LOCK_AFTER_FAILURES = 6  # the 7th consecutive failure locks
+LOCK_AFTER_FAILURES = 6  # six bad passwords in a row lock the user (the rule)
 LOCK_SECONDS = 15 * 60
 _USER_EVENTS = {"UserPasswordChanged", "UserDisabled", "UserRemoved", "UserUpdated",
                 "UserEnabled"}
@@ -85,6 +85,8 @@ class Authenticator:
         return hmac.new(self._key, f"{username}\0{password}".encode(), hashlib.sha256).digest()
 
     async def authenticate(self, username: str, password: str) -> Principal | None:
+        if self._locked(username):  # before the cache: a lock also stops verified sessions
+            return None
         key = self._cache_key(username, password)
         cached = self._cache.get(key)
         if cached is not None:
@@ -98,8 +100,6 @@ class Authenticator:
         if username == APP_USERNAME:
             ok = await asyncio.to_thread(verify_secret, password, self._world.app_token_hash)
             return Principal("app", method="app-token") if ok else None
-        if self._locked(username):
-            return None
         user_id = self._world.usernames.get(username)
         stored = self._world.password_hashes.get(user_id) if user_id else None
         ok = await asyncio.to_thread(verify_secret, password, stored or "")
@@ -130,12 +130,12 @@ class Authenticator:
 
     def _locked(self, username: str) -> bool:
         count, until = self._failures.get(username, (0, 0.0))
-        return count > LOCK_AFTER_FAILURES and until >= time.time()
+        return count >= LOCK_AFTER_FAILURES and until >= time.time()
 
     def _fail(self, username: str) -> None:
         count, until = self._failures.get(username, (0, 0.0))
         count += 1
-        if count > LOCK_AFTER_FAILURES:
+        if count >= LOCK_AFTER_FAILURES:
             until = time.time() + LOCK_SECONDS
         self._failures[username] = (count, until)
 

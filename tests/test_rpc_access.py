@@ -70,9 +70,12 @@ async def test_the_token_cannot_call_me_procedures(kanboard: Rpc) -> None:
 async def test_repeated_bad_passwords_lock_the_user(kanboard: Rpc) -> None:
     await kanboard.call("createUser", {"username": "carol", "password": "secret123"})
     wrong = kanboard.as_user("carol", "wrong-one")
-    for _ in range(LOCK_AFTER_FAILURES + 1):
-        assert (await status_of(wrong, "getMe"))[0] == 401
     right = kanboard.as_user("carol", "secret123")
+    for _ in range(LOCK_AFTER_FAILURES - 1):
+        assert (await status_of(wrong, "getMe"))[0] == 401
+    assert (await status_of(right, "getMe"))[0] == 200  # five failures do not lock
+    for _ in range(LOCK_AFTER_FAILURES):
+        assert (await status_of(wrong, "getMe"))[0] == 401
     assert (await status_of(right, "getMe"))[0] == 401  # locked even with the right password
     assert (await status_of(kanboard, "getVersion"))[0] == 200  # the token is unaffected
 
@@ -130,3 +133,21 @@ async def test_seed_names_work_beside_todays(kanboard: Rpc) -> None:
     assert await kanboard.call("moveColumnDown", [1, columns[0]["id"]]) is True
     titles = [c["title"] for c in await kanboard.call("getColumns", [1])]
     assert titles == ["Ready", "Backlog", "Work in progress", "Done"]
+
+
+async def test_health_and_metrics_report_positions_and_calls(kanboard: Rpc, server: Server,
+                                                             session: aiohttp.ClientSession) -> None:
+    await kanboard.call("createProject", {"name": "Seen"})
+    await kanboard.call("getAllProjects")
+    async with session.get(f"{server.url}/health") as response:
+        health = await response.json()
+    assert health["status"] == "ok" and health["log_head"] > 0
+    assert all(p["lag"] == 0 and p["checkpoint"] == health["log_head"]
+               for p in health["projections"].values())
+    async with session.get(f"{server.url}/metrics") as response:
+        text = await response.text()
+        assert response.content_type == "text/plain"
+    assert 'boardlog_rpc_requests_total{endpoint="kanboard",method="createProject",outcome="ok"} 1' in text
+    assert 'boardlog_rpc_seconds_bucket{endpoint="kanboard",method="getAllProjects",outcome="ok",le="+Inf"} 1' in text
+    assert f"boardlog_log_head {health['log_head']}" in text
+    assert 'boardlog_projection_lag{projection="tasks"} 0' in text
