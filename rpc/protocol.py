@@ -1,7 +1,7 @@
 """JSON-RPC 2.0 envelopes: parsing, validation and responses."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 import orjson
 
@@ -70,3 +70,14 @@ def error_of(request_id: Any, exc: RpcError) -> dict:
 
 def dumps(value: Any) -> bytes:
     return orjson.dumps(value)
+
+
+async def answer(payload: Any, one: Callable[[Any], Awaitable[dict | None]]) -> Any:
+    """A single request's reply, or a batch's replies in order without the notifications'
+    (None when nothing is to be answered). An empty batch is an invalid request."""
+    if isinstance(payload, dict):
+        return await one(payload)
+    if not payload:
+        return error(None, *INVALID_REQUEST)
+    replies = [await one(item) for item in payload]
+    return [r for r in replies if r is not None] or None

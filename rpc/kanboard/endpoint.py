@@ -56,7 +56,7 @@ class KanboardEndpoint:
                                 headers={**headers, "WWW-Authenticate": 'Basic realm="JsonRPC"'})
         audit = {**request_audit(request, "kanboard"), **principal.audit()}
         try:
-            answer = await self._answer(payload, principal, audit)
+            answer = await protocol.answer(payload, lambda r: self._one(r, principal, audit))
         except Forbidden:
             return web.Response(status=403, body=FORBIDDEN_BODY, content_type="application/json",
                                 headers=headers)
@@ -74,15 +74,6 @@ class KanboardEndpoint:
         if credentials is None:
             return None
         return await self.services.auth.authenticate(*credentials)
-
-    async def _answer(self, payload: Any, principal: Principal, audit: dict) -> Any:
-        if isinstance(payload, dict):
-            return await self._one(payload, principal, audit)
-        if not payload:
-            return protocol.error(None, *protocol.INVALID_REQUEST)
-        answers = [await self._one(item, principal, audit) for item in payload]
-        kept = [a for a in answers if a is not None]
-        return kept or None
 
     async def _one(self, request: Any, principal: Principal, audit: dict) -> dict | None:
         if not isinstance(request, dict):

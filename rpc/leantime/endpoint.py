@@ -84,7 +84,7 @@ class LeantimeEndpoint:
         except (protocol.NotJson, ValueError, binascii.Error):
             return _json(protocol.error(None, *protocol.PARSE_ERROR), headers=headers)
         audit = {**request_audit(request, "leantime"), **principal.audit()}
-        answer = await self._answer(payload, principal, audit)
+        answer = await protocol.answer(payload, lambda r: self._one(r, principal, audit))
         if answer is None:
             return web.Response(status=200, headers=headers)
         return _json(answer, headers=headers)
@@ -97,14 +97,6 @@ class LeantimeEndpoint:
         if request.method == "GET":
             return request_from_query(request.query)
         return protocol.parse(await request.read())
-
-    async def _answer(self, payload: Any, principal: Principal, audit: dict) -> Any:
-        if isinstance(payload, dict):
-            return await self._one(payload, principal, audit)
-        if not payload:
-            return protocol.error(None, *protocol.INVALID_REQUEST)
-        answers = [await self._one(item, principal, audit) for item in payload]
-        return [a for a in answers if a is not None] or None
 
     async def _one(self, request: Any, principal: Principal, audit: dict) -> dict | None:
         if not isinstance(request, dict):
