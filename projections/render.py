@@ -133,7 +133,7 @@ def ticket_doc(world: World, task: TaskState) -> dict[str, Any]:
         "status": ticket_status(world, task), "hourRemaining": row.get("lt_hour_remaining"),
         "planHours": row["time_estimated"], "bookedHours": row["time_spent"],
         "sprint": row.get("lt_sprint"), "tags": ",".join(tags),
-        "editFrom": _datetime(row["date_started"]), "editTo": row.get("lt_edit_to"),
+        "editFrom": _datetime(row["date_started"]), "editTo": _datetime(row.get("lt_edit_to")),
         "dependingTicketId": row.get("lt_parent"), "milestoneid": row.get("lt_milestone"),
         "modified": _datetime(row["date_modification"]),
     }

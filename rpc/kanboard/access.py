@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from domain.keys import key_level, sees_project
-from domain.roles import (APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
+from domain.roles import (APP_ADMIN, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
                           PROJECT_VIEWER, app_role_at_least, project_role_at_least)
 from projections.queries import Reads
 from rpc.auth import Principal
@@ -37,8 +37,8 @@ def _key_roles(role: str) -> tuple[str, str]:
     level = key_level(role)
     if level >= key_level("admin"):
         return APP_ADMIN, PROJECT_MANAGER
-    if level >= key_level("manager"):
-        return APP_MANAGER, PROJECT_MANAGER
+    if level >= key_level("manager"):  # manages its projects; cannot create one it won't see
+        return APP_USER, PROJECT_MANAGER
     return APP_USER, PROJECT_MEMBER if level >= key_level("editor") else PROJECT_VIEWER
 
 

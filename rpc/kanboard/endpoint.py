@@ -21,6 +21,7 @@ from rpc.kanboard.access import Forbidden, check
 from rpc.metrics import Metrics
 from rpc.procedures import ProcedureTable
 from rpc.protocol import RpcError
+from rpc.ratelimit import too_many
 from rpc.state import Services
 
 log = logging.getLogger("boardlog.rpc")
@@ -50,8 +51,15 @@ class KanboardEndpoint:
         except protocol.NotJson:
             return _json(protocol.dumps(protocol.error(None, *protocol.PARSE_ERROR)), headers)
         await self.services.catch_up()
+        keyed = "x-api-key" in request.headers
+        address = request.remote or "?"
+        wait = self.services.key_failures.retry_after(address) if keyed else 0
+        if wait:  # API-key guessing is limited on both endpoints alike
+            return too_many(wait, headers)
         principal = await self._authenticate(request)
         if principal is None:
+            if keyed:
+                self.services.key_failures.fail(address)
             return web.Response(status=401, body=UNAUTHORIZED_BODY, content_type="application/json",
                                 headers={**headers, "WWW-Authenticate": 'Basic realm="JsonRPC"'})
         audit = {**request_audit(request, "kanboard"), **principal.audit()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.errors import DomainError, NotFound
+from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
 from projections.search import search
 from rpc.context import Ctx
@@ -154,8 +155,13 @@ async def get_tags_by_project(ctx: Ctx, project_id: int) -> list:
 
 @procedure("getAllTags")
 async def get_all_tags(ctx: Ctx) -> list:
-    if ctx.principal.is_app or ctx.principal.role == APP_ADMIN:
+    principal = ctx.principal
+    if principal.is_app or (principal.kind == "user" and principal.role == APP_ADMIN):
         return ctx.reads.tags()
+    if principal.is_key:
+        if sees_project(principal.role, list(principal.project_ids), None):
+            return ctx.reads.tags()
+        return [t for p in sorted(principal.project_ids) for t in ctx.reads.tags(p)]
     mine = {p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)}
     return [t for p in sorted(mine) for t in ctx.reads.tags(p)]
 

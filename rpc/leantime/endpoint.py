@@ -28,7 +28,7 @@ from rpc.leantime.scope import NotAllowed
 from rpc.metrics import Metrics
 from rpc.procedures import ProcedureTable
 from rpc.protocol import RpcError
-from rpc.ratelimit import FailureLimiter
+from rpc.ratelimit import too_many
 from rpc.state import Services
 
 log = logging.getLogger("boardlog.leantime")
@@ -64,20 +64,19 @@ def request_from_query(query: Any) -> dict[str, Any]:
 class LeantimeEndpoint:
     def __init__(self, services_: Services, table: ProcedureTable, metrics: Metrics) -> None:
         self.services, self.table, self.metrics = services_, table, metrics
-        self.limiter = FailureLimiter()
 
     async def handle(self, request: web.Request) -> web.Response:
         headers = {"X-Request-Id": request[CORRELATION_ID]}
         address = request.remote or "?"
-        wait = self.limiter.retry_after(address)
+        wait = self.services.key_failures.retry_after(address)
         if wait:
-            return _json({"error": "Too Many Requests"}, 429, {**headers, "Retry-After": str(wait)})
+            return too_many(wait, headers)
         if request.method not in ("GET", "POST"):
             return _json(protocol.error(None, *ONLY_POST_GET), headers=headers)
         await self.services.catch_up()
         principal = await self._authenticate(request)
         if principal is None:
-            self.limiter.fail(address)
+            self.services.key_failures.fail(address)
             return _json({"error": "Unauthorized"}, 401, headers)
         try:
             payload = await self._payload(request)

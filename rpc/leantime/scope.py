@@ -1,6 +1,7 @@
 """A key's project scope: reads outside it find nothing, writes outside it are refused."""
 from __future__ import annotations
 
+from domain.errors import NotFound
 from domain.keys import key_level, sees_project
 from rpc.context import Ctx
 
@@ -15,7 +16,10 @@ def sees(ctx: Ctx, project_id: int | None) -> bool:
 
 
 def require(ctx: Ctx, project_id: int | None) -> None:
-    """For writes: the project must exist and lie in the key's scope."""
+    """For writes: the project must exist and lie in the key's scope. A key that sees
+    every project hears "not found"; a scoped key cannot tell missing from forbidden."""
+    if project_id is None and sees(ctx, None):
+        raise NotFound("no such object")
     if project_id is None or not sees(ctx, project_id):
         raise NotAllowed
 

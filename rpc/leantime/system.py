@@ -9,7 +9,8 @@ from rpc.context import Ctx
 from rpc.kanboard.app_info import VERSION
 from rpc.keys import issue_key
 from rpc.leantime import Need, method
-from rpc.leantime.scope import sees
+from domain.keys import key_level
+from rpc.leantime.scope import NotAllowed, sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 ADMIN = Need("admin", writes=True)
@@ -24,8 +25,11 @@ async def get_system_info(ctx: Ctx) -> dict:
 @method("api", "api", "createAPIKey", ADMIN)
 async def create_api_key(ctx: Ctx, values: dict) -> dict:
     projects = [int(p) for p in values.get("projects") or []]
+    role = str(values.get("role") or "readonly")
+    if key_level(role) > key_level(ctx.principal.role):
+        raise NotAllowed  # a key never issues a key above its own role
     return await issue_key(ctx.execute, str(values.get("name") or ""),
-                           str(values.get("role") or "readonly"), projects)
+                           role, projects)
 
 
 @method("api", "api", "getAPIKeys", ADMIN)

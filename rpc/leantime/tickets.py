@@ -6,7 +6,8 @@ from typing import Any
 
 import orjson
 
-from domain.errors import DomainError
+from domain.errors import DomainError, Invalid
+from domain.rules import parse_date
 from domain.statuses import labels_for_columns, status_types
 from projections.search import search
 from rpc.context import Ctx
@@ -28,21 +29,32 @@ _EXTRAS: dict[str, tuple[str, Any]] = {
     "type": ("lt_type", str), "priority": ("lt_priority", int),
     "storypoints": ("lt_storypoints", int), "sprint": ("lt_sprint", int),
     "hourRemaining": ("lt_hour_remaining", float), "dependingTicketId": ("lt_parent", int),
-    "milestoneid": ("lt_milestone", int), "editTo": ("lt_edit_to", str),
+    "milestoneid": ("lt_milestone", int), "editTo": ("lt_edit_to", parse_date),
 }
 
 
-def _read(value: Any, kind: Any) -> Any:
-    if value in (None, ""):
-        return None if kind is not str else ""
-    return kind(value)
+def _read(values: dict[str, Any], name: str, kind: Any) -> Any:
+    """A given field as its kind; None stays None (unchanged), bad values name the field."""
+    value = values[name]
+    if value is None:
+        return None
+    if value == "":
+        return "" if kind is str else None
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise Invalid(f"{name} cannot be read from {value!r}") from exc
+
+
+def field_int(values: dict[str, Any], name: str) -> int | None:
+    return _read(values, name, int) if name in values else None
 
 
 def task_args(values: dict[str, Any]) -> dict[str, Any]:
     """Translate Leantime ticket values into task command arguments (only those given)."""
-    args = {arg: _read(values[name], kind) for name, (arg, kind) in _FIELDS.items()
+    args = {arg: _read(values, name, kind) for name, (arg, kind) in _FIELDS.items()
             if name in values}
-    extra = {arg: _read(values[name], kind) for name, (arg, kind) in _EXTRAS.items()
+    extra = {arg: _read(values, name, kind) for name, (arg, kind) in _EXTRAS.items()
              if name in values}
     if extra:
         args["extra"] = extra
@@ -53,7 +65,7 @@ def task_args(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _status(values: dict[str, Any]) -> int | None:
-    return None if values.get("status") in (None, "") else int(values["status"])
+    return field_int(values, "status")
 
 
 def ticket(ctx: Ctx, ticket_id: Any) -> dict | None:
@@ -87,7 +99,10 @@ def _stamp(text: Any) -> str | None:
         return None
     if isinstance(text, (int, float)) or str(text).isdigit():
         return datetime.fromtimestamp(int(text), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise Invalid(f"cannot read the date {text!r}") from exc
     if moment.tzinfo:
         moment = moment.astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
@@ -142,7 +157,7 @@ async def get_all(ctx: Ctx, searchCriteria: dict | None = None, limit: int | Non
     criteria = searchCriteria or {}
     projects = visible_projects(ctx)
     if criteria.get("currentProject") not in (None, ""):
-        wanted = int(criteria["currentProject"])
+        wanted = field_int(criteria, "currentProject")
         projects = [p for p in projects if p == wanted]
     types = _status_types(ctx, projects)
     found = [t for t in _all_tickets(ctx, projects) if _matches(t, criteria, types)]
@@ -163,7 +178,7 @@ async def get_all_open_user_tickets(ctx: Ctx, userId: int | None = None,
 async def _create(ctx: Ctx, values: dict) -> Any:
     if not str(values.get("headline") or "").strip():
         return NO_HEADLINE
-    project_id = int(values.get("projectId") or 0)
+    project_id = field_int(values, "projectId") or 0
     require(ctx, project_id if ctx.reads.project(project_id) else None)
     return await ctx.execute("create_ticket", at=ctx.now(), actor_id=ctx.actor_id,
                              project_id=project_id, status=_status(values), **task_args(values))
@@ -213,9 +228,15 @@ async def mark_ticket_done(ctx: Ctx, id: int) -> bool:
 
 @method("tickets", "tickets", "markTicketReopen", EDITOR)
 async def mark_ticket_reopen(ctx: Ctx, id: int) -> bool:
-    require(ctx, project_of_ticket(ctx, id))
-    await ctx.execute("open_task", at=ctx.now(), task_id=id)
-    return True
+    """Open again in the project's first column (leaving Done, which reads as status 0)."""
+    project_id = project_of_ticket(ctx, id)
+    require(ctx, project_id)
+    labels = labels_for_columns(ctx.reads.column_dicts(project_id))
+    first = next((int(s) for s, label in labels.items() if label["statusType"] != "DONE"), None)
+    if first is None:
+        await ctx.execute("open_task", at=ctx.now(), task_id=id)
+        return True
+    return await _patch(ctx, id, {"status": first})
 
 
 @method("tickets", "tickets", "setTicketStatusByType", EDITOR)
