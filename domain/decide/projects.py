@@ -96,7 +96,7 @@ def remove_project(world: World, project_id: int) -> Decision:
 @decider
 def save_project_metadata(world: World, project_id: int, values: dict) -> Decision:
     get_project(world, project_id)
-    return Decision([ev.ProjectMetadataSaved(project_id, _metadata(values))])
+    return Decision([ev.ProjectMetadataSaved(project_id, metadata_values(values))])
 
 
 @decider
@@ -106,7 +106,7 @@ def remove_project_metadata(world: World, project_id: int, name: str) -> Decisio
     return Decision([ev.ProjectMetadataRemoved(project_id, name)])
 
 
-def _metadata(values: dict) -> dict[str, str]:
+def metadata_values(values: dict) -> dict[str, str]:
     """Kanboard stores metadata values as text."""
     if not isinstance(values, dict):
         raise Invalid("values must be an object")
@@ -148,5 +148,3 @@ def remove_project_user(world: World, project_id: int, user_id: int) -> Decision
         raise NotFound(f"user {user_id} is not a member of project {project_id}")
     return Decision([ev.ProjectUserRemoved(project_id, user_id)])
 
-
-metadata_values = _metadata  # shared with task metadata

@@ -1,0 +1,227 @@
+"""Tasks, their subtasks and comments (the task stream)."""
+from __future__ import annotations
+
+from domain import events as ev
+from domain.evolve import on
+from domain.state import Key, TaskState, World
+from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
+
+
+@on(ev.TaskCreated)
+def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
+    world.saw_id("task", e.task_id)
+    row = {
+        "id": e.task_id, **e.fields, "project_id": e.project_id, "column_id": e.column_id,
+        "swimlane_id": e.swimlane_id, "position": e.position, "is_active": 1,
+        "date_completed": None, "date_creation": e.at, "date_modification": e.at,
+        "date_moved": e.at,
+    }
+    world.tasks[e.task_id] = TaskState(row=row)
+    if e.project_id in world.projects:
+        world.projects[e.project_id].task_ids.add(e.task_id)
+    enter_cell(world, e.task_id, world.cell_of(row))
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskUpdated)
+def _task_updated(world: World, e: ev.TaskUpdated) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    task.row.update(e.changes)
+    task.row["date_modification"] = e.at
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskMoved)
+def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    leave_cell(world, e.task_id, world.cell_of(task.row))
+    task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
+                    date_moved=e.at, date_modification=e.at)
+    if task.row["is_active"]:
+        enter_cell(world, e.task_id, world.cell_of(task.row))
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskMovedToProject)
+def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    leave_cell(world, e.task_id, world.cell_of(task.row))
+    old = world.projects.get(task.row["project_id"])
+    if old:
+        old.task_ids.discard(e.task_id)
+    task.row.update(project_id=e.project_id, column_id=e.column_id, swimlane_id=e.swimlane_id,
+                    position=e.position, category_id=0, lt_sprint=None, date_moved=e.at,
+                    date_modification=e.at)
+    task.tag_ids = []
+    if e.project_id in world.projects:
+        world.projects[e.project_id].task_ids.add(e.task_id)
+    if task.row["is_active"]:
+        enter_cell(world, e.task_id, world.cell_of(task.row))
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskRepositioned)
+def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    task.row["position"] = e.position  # same cell: membership does not change
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskClosed)
+def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    leave_cell(world, e.task_id, world.cell_of(task.row))
+    task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
+    touched: set[Key] = {("task", e.task_id)}
+    for subtask_id in task.subtask_order:  # closing a task completes its subtasks
+        world.subtasks[subtask_id]["status"] = 2
+        touched.add(("subtask", subtask_id))
+    return touched
+
+
+@on(ev.TaskOpened)
+def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    task.row.update(is_active=1, date_completed=0, date_modification=e.at)
+    enter_cell(world, e.task_id, world.cell_of(task.row))
+    return {("task", e.task_id)}
+
+
+def drop_task(world: World, task_id: int) -> set[Key]:
+    task = world.tasks.pop(task_id, None)
+    if not task:
+        return set()
+    leave_cell(world, task_id, world.cell_of(task.row))
+    project = world.projects.get(task.row["project_id"])
+    if project:
+        project.task_ids.discard(task_id)
+    touched: set[Key] = {("task", task_id), ("task_metadata", task_id)}
+    for subtask_id in task.subtask_order:
+        world.subtasks.pop(subtask_id, None)
+        touched.add(("subtask", subtask_id))
+    for comment_id in task.comment_ids:
+        world.comments.pop(comment_id, None)
+        touched.add(("comment", comment_id))
+    return touched
+
+
+@on(ev.TaskRemoved)
+def _task_removed(world: World, e: ev.TaskRemoved) -> set[Key]:
+    return drop_task(world, e.task_id)
+
+
+@on(ev.TaskTagsSet)
+def _task_tags(world: World, e: ev.TaskTagsSet) -> set[Key]:
+    if e.task_id in world.tasks:
+        world.tasks[e.task_id].tag_ids = list(e.tag_ids)
+    return {("task", e.task_id)}
+
+
+@on(ev.TaskMetadataSaved)
+def _task_meta_saved(world: World, e: ev.TaskMetadataSaved) -> set[Key]:
+    if e.task_id in world.tasks:
+        world.tasks[e.task_id].metadata.update(e.values)
+    return {("task_metadata", e.task_id)}
+
+
+@on(ev.TaskMetadataRemoved)
+def _task_meta_removed(world: World, e: ev.TaskMetadataRemoved) -> set[Key]:
+    if e.task_id in world.tasks:
+        world.tasks[e.task_id].metadata.pop(e.name, None)
+    return {("task_metadata", e.task_id)}
+
+
+# --- subtasks and comments (task stream) ---------------------------------------------
+
+
+@on(ev.SubtaskCreated)
+def _subtask_created(world: World, e: ev.SubtaskCreated) -> set[Key]:
+    world.saw_id("subtask", e.subtask_id)
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    task.subtask_order.append(e.subtask_id)
+    world.subtasks[e.subtask_id] = {
+        "id": e.subtask_id, "title": e.title, "status": e.status,
+        "time_estimated": e.time_estimated, "time_spent": e.time_spent, "task_id": e.task_id,
+        "user_id": e.user_id, "position": len(task.subtask_order),
+    }
+    task_time_from_subtasks(world, task)
+    return {("subtask", e.subtask_id), ("task", e.task_id)}
+
+
+@on(ev.SubtaskUpdated)
+def _subtask_updated(world: World, e: ev.SubtaskUpdated) -> set[Key]:
+    subtask, task = world.subtasks.get(e.subtask_id), world.tasks.get(e.task_id)
+    if not subtask or not task:
+        return set()
+    changes = dict(e.changes)
+    touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}
+    position = changes.pop("position", None)
+    subtask.update(changes)
+    if position is not None and e.subtask_id in task.subtask_order:
+        task.subtask_order.remove(e.subtask_id)
+        task.subtask_order.insert(position - 1, e.subtask_id)
+        for index, sid in enumerate(task.subtask_order, start=1):
+            world.subtasks[sid]["position"] = index
+            touched.add(("subtask", sid))
+    task_time_from_subtasks(world, task)
+    return touched
+
+
+@on(ev.SubtaskRemoved)
+def _subtask_removed(world: World, e: ev.SubtaskRemoved) -> set[Key]:
+    world.subtasks.pop(e.subtask_id, None)
+    task = world.tasks.get(e.task_id)
+    touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}
+    if task and e.subtask_id in task.subtask_order:
+        task.subtask_order.remove(e.subtask_id)
+        for index, sid in enumerate(task.subtask_order, start=1):
+            world.subtasks[sid]["position"] = index
+            touched.add(("subtask", sid))
+        task_time_from_subtasks(world, task)
+    return touched
+
+
+@on(ev.CommentCreated)
+def _comment_created(world: World, e: ev.CommentCreated) -> set[Key]:
+    world.saw_id("comment", e.comment_id)
+    task = world.tasks.get(e.task_id)
+    if not task:
+        return set()
+    task.comment_ids.append(e.comment_id)
+    world.comments[e.comment_id] = {
+        "id": e.comment_id, "task_id": e.task_id, "user_id": e.user_id,
+        "date_creation": e.at, "date_modification": e.at, "comment": e.comment,
+        "reference": e.reference, "visibility": e.visibility,
+    }
+    return {("comment", e.comment_id), ("task", e.task_id)}
+
+
+@on(ev.CommentUpdated)
+def _comment_updated(world: World, e: ev.CommentUpdated) -> set[Key]:
+    comment = world.comments.get(e.comment_id)
+    if comment:
+        comment.update(comment=e.comment, date_modification=e.at)
+    return {("comment", e.comment_id)}
+
+
+@on(ev.CommentRemoved)
+def _comment_removed(world: World, e: ev.CommentRemoved) -> set[Key]:
+    world.comments.pop(e.comment_id, None)
+    task = world.tasks.get(e.task_id)
+    if task and e.comment_id in task.comment_ids:
+        task.comment_ids.remove(e.comment_id)
+    return {("comment", e.comment_id), ("task", e.task_id)}

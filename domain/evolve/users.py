@@ -1,0 +1,75 @@
+"""Users and the application token."""
+from __future__ import annotations
+
+from domain import events as ev
+from domain.evolve import on
+from domain.state import Key, World
+
+
+@on(ev.ApplicationTokenSet)
+def _token(world: World, e: ev.ApplicationTokenSet) -> set[Key]:
+    world.app_token_hash = e.token_hash
+    return set()
+
+
+@on(ev.UserCreated)
+def _user_created(world: World, e: ev.UserCreated) -> set[Key]:
+    world.saw_id("user", e.user_id)
+    world.users[e.user_id] = {
+        "id": e.user_id, "username": e.username, "name": e.name, "email": e.email,
+        "role": e.role, "is_active": 1,
+    }
+    world.password_hashes[e.user_id] = e.password_hash
+    world.usernames[e.username] = e.user_id
+    return {("user", e.user_id)}
+
+
+def _tasks_owned_by(world: World, user_id: int) -> set[Key]:
+    return {("task", tid) for tid, t in world.tasks.items() if t.row["owner_id"] == user_id}
+
+
+@on(ev.UserUpdated)
+def _user_updated(world: World, e: ev.UserUpdated) -> set[Key]:
+    user = world.users.get(e.user_id)
+    if not user:
+        return set()
+    if "username" in e.changes:
+        world.usernames.pop(user["username"], None)
+        world.usernames[e.changes["username"]] = e.user_id
+    user.update(e.changes)
+    return {("user", e.user_id)} | _tasks_owned_by(world, e.user_id)
+
+
+@on(ev.UserPasswordChanged)
+def _user_password(world: World, e: ev.UserPasswordChanged) -> set[Key]:
+    world.password_hashes[e.user_id] = e.password_hash
+    return set()
+
+
+@on(ev.UserEnabled)
+def _user_enabled(world: World, e: ev.UserEnabled) -> set[Key]:
+    if e.user_id in world.users:
+        world.users[e.user_id]["is_active"] = 1
+    return {("user", e.user_id)}
+
+
+@on(ev.UserDisabled)
+def _user_disabled(world: World, e: ev.UserDisabled) -> set[Key]:
+    if e.user_id in world.users:
+        world.users[e.user_id]["is_active"] = 0
+    return {("user", e.user_id)}
+
+
+@on(ev.UserRemoved)
+def _user_removed(world: World, e: ev.UserRemoved) -> set[Key]:
+    user = world.users.pop(e.user_id, None)
+    world.password_hashes.pop(e.user_id, None)
+    if user:
+        world.usernames.pop(user["username"], None)
+    touched: set[Key] = {("user", e.user_id)} | _tasks_owned_by(world, e.user_id)
+    for key in touched - {("user", e.user_id)}:
+        world.tasks[key[1]].row["owner_id"] = 0
+    for project_id, project in world.projects.items():
+        if project.members.pop(e.user_id, None):
+            touched.add(("project_users", project_id))
+    return touched
