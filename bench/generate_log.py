@@ -34,6 +34,9 @@ class NoProjections:
               position: int) -> None:
         pass
 
+    def finish(self, conn: sqlite3.Connection, position: int) -> None:
+        pass
+
 
 class Mix:
     """Chooses the next command from what exists so far (every command is valid)."""

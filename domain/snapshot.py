@@ -5,19 +5,20 @@ either changes, and snapshots made by older code are ignored (folded from the lo
 """
 from __future__ import annotations
 
-import copy
-
 from domain.state import World
 
 SNAPSHOT_VERSION = 1
 
 
 def project_slice(world: World, project_id: int) -> World:
-    """A deep copy of one project with its board, tasks (and their parts) and the users."""
+    """One project with its board, tasks (and their parts) and the users.
+
+    The slice shares its objects with `world`: serialize it (which copies) before the
+    world changes again; a deep copy first would only double the cost."""
     project = world.projects.get(project_id)
     part = World(users=world.users, usernames=world.usernames)
     if project is None:
-        return copy.deepcopy(part)
+        return part
     part.projects = {project_id: project}
     part.columns = {c: world.columns[c] for c in project.column_order}
     part.swimlanes = {s: world.swimlanes[s] for s in project.swimlane_order}
@@ -28,4 +29,4 @@ def project_slice(world: World, project_id: int) -> World:
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
-    return copy.deepcopy(part)
+    return part

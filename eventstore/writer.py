@@ -33,6 +33,9 @@ class Projector(Protocol):
     def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
               position: int) -> None: ...
 
+    def finish(self, conn: sqlite3.Connection, position: int) -> None:
+        """Once per group commit, before COMMIT: e.g. move checkpoints to `position`."""
+
 
 class StoreError(Exception):
     """The write could not be committed; nothing of it was kept."""
@@ -145,6 +148,8 @@ class Writer:
         try:
             self._catch_up(written)
             outcomes = [self._one(s, written) for s in batch]
+            if written:
+                self._projector.finish(self._conn, self._tip.position)
             self._conn.execute("COMMIT")
         except Exception as exc:
             log.exception("group commit failed; reloading the world from the log")

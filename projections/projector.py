@@ -15,7 +15,7 @@ from projections.tables import PROJECTIONS, TABLE_BY_KIND, TABLES, Table
 
 # Bump a projection's version when its tables or renderings change: servers started
 # with the new code rebuild it from the log before serving.
-VERSIONS: dict[str, int] = {"users": 1, "projects": 2, "tasks": 2, "keys": 1}
+VERSIONS: dict[str, int] = {"users": 1, "projects": 2, "tasks": 3, "keys": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""
@@ -125,6 +125,9 @@ class Projector:
     def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
               position: int) -> None:
         write_rows(conn, world, touched)
+
+    def finish(self, conn: sqlite3.Connection, position: int) -> None:
+        """Checkpoints move once per group commit, in the same transaction as its rows."""
         for name in PROJECTIONS:
             set_checkpoint(conn, name, position)
 
@@ -143,3 +146,7 @@ class Projectors:
               position: int) -> None:
         for projector in self.projectors:
             projector.apply(conn, world, touched, position)
+
+    def finish(self, conn: sqlite3.Connection, position: int) -> None:
+        for projector in self.projectors:
+            projector.finish(conn, position)

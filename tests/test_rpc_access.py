@@ -116,8 +116,11 @@ async def test_correlation_id_is_echoed_or_generated(kanboard: Rpc) -> None:
     _, _, headers = await kanboard.post('{"jsonrpc":"2.0","method":"getVersion","id":1}',
                                         {"X-Request-Id": "trace-42"})
     assert headers["X-Request-Id"] == "trace-42"
-    _, _, headers = await kanboard.post('{"jsonrpc":"2.0","method":"getVersion","id":1}')
-    assert len(headers["X-Request-Id"]) == 32
+    generated = set()
+    for _ in range(3):
+        _, _, headers = await kanboard.post('{"jsonrpc":"2.0","method":"getVersion","id":1}')
+        generated.add(headers["X-Request-Id"])
+    assert len(generated) == 3 and all(generated)  # one new id per request
 
 
 async def test_seed_names_work_beside_todays(kanboard: Rpc) -> None:

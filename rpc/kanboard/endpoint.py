@@ -6,6 +6,7 @@ whole answer; notifications are run but not answered.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 import uuid
@@ -45,6 +46,7 @@ class KanboardEndpoint:
         self.services, self.table, self.metrics = services, table, metrics
 
     async def handle(self, request: web.Request) -> web.Response:
+        request[CORRELATION_ID] = correlation_id(request)
         headers = {"X-Request-Id": request[CORRELATION_ID]}
         try:
             payload = protocol.parse(await request.read())
@@ -122,6 +124,11 @@ class KanboardEndpoint:
             raise RpcError(protocol.INVALID_PARAMS, str(exc)) from exc
 
 
+_PROCESS = uuid.uuid4().hex[:12]
+_COUNTER = itertools.count(1)
+
+
 def correlation_id(request: web.Request) -> str:
+    """The caller's X-Request-Id, or a new id unique to this process and request."""
     given = request.headers.get("X-Request-Id", "")
-    return given[:128] if given else uuid.uuid4().hex
+    return given[:128] if given else f"{_PROCESS}-{next(_COUNTER):x}"

@@ -21,7 +21,7 @@ from domain.keys import key_level
 from rpc import protocol
 from rpc.auth import Principal
 from rpc.context import Ctx
-from rpc.kanboard.endpoint import CORRELATION_ID, request_audit
+from rpc.kanboard.endpoint import CORRELATION_ID, correlation_id, request_audit
 from rpc.leantime import lookup, services
 from rpc.leantime.binding import bind
 from rpc.leantime.scope import NotAllowed
@@ -66,6 +66,7 @@ class LeantimeEndpoint:
         self.services, self.table, self.metrics = services_, table, metrics
 
     async def handle(self, request: web.Request) -> web.Response:
+        request[CORRELATION_ID] = correlation_id(request)
         headers = {"X-Request-Id": request[CORRELATION_ID]}
         address = request.remote or "?"
         wait = self.services.key_failures.retry_after(address)
