@@ -79,6 +79,9 @@ class Writer:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardlog-writer")
         self._task: asyncio.Task | None = None
         self.listeners: list[Callable[[list[Recorded]], None]] = []
+        # The head as the event loop has seen it committed (the tip moves on the writer
+        # thread before COMMIT; this only after): safe to key cached answers by.
+        self.committed = self._tip.position
 
     @property
     def position(self) -> int:
@@ -122,6 +125,7 @@ class Writer:
                     break
                 batch.append(item)
             outcomes, written = await loop.run_in_executor(self._thread, self._commit, batch)
+            self.committed = self._tip.position
             self._notify(written)
             for submission, outcome in zip(batch, outcomes):
                 if submission.future.done():

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Hashable
 
 from domain.decision import Command
 from domain.errors import DomainError
 from eventstore.writer import Writer
 from projections.queries import Reads
+from rpc.answer_cache import AnswerCache
 from rpc.auth import Principal
 
 
@@ -18,6 +19,7 @@ class Ctx:
     reads: Reads
     writer: Writer
     audit: dict[str, Any]  # endpoint, method, request and correlation ids, client, agent
+    answers: AnswerCache | None = None
 
     @staticmethod
     def now() -> int:
@@ -26,6 +28,12 @@ class Ctx:
     @property
     def actor_id(self) -> int:
         return self.principal.user_id
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """A heavy read's answer, reused until the log moves (see rpc.answer_cache)."""
+        if self.answers is None:
+            return compute()
+        return self.answers.get(key, self.writer.committed, compute)
 
     async def execute(self, command: str, **args: Any) -> Any:
         """Run a command; raises DomainError if refused."""

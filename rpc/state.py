@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from eventstore.writer import Writer
 from projections.queries import Reads
+from rpc.answer_cache import AnswerCache
 from rpc.auth import Authenticator
 from rpc.ratelimit import FailureLimiter
 
@@ -18,6 +19,7 @@ class Services:
     db_path: str
     # failed API-key attempts per address, counted across both endpoints
     key_failures: FailureLimiter = field(default_factory=FailureLimiter)
+    answers: AnswerCache = field(default_factory=AnswerCache)
 
     wal_seen: tuple[int, int] = (0, 0)
 

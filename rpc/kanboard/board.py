@@ -14,8 +14,8 @@ MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 
 
 @procedure("getBoard", access=VIEW)
-async def get_board(ctx: Ctx, project_id: int) -> list:
-    return board(ctx.reads, project_id)
+async def get_board(ctx: Ctx, project_id: int) -> Any:
+    return ctx.cached(("getBoard", project_id), lambda: board(ctx.reads, project_id))
 
 
 @procedure("getColumns", access=VIEW)

@@ -117,7 +117,7 @@ class KanboardEndpoint:
         check(procedure.access, principal, reads, args)
         ctx = Ctx(principal, reads, self.services.writer,
                   {**audit, "rpc_method": method, "request_id": request.get("id"),
-                   "causation_id": None})
+                   "causation_id": None}, self.services.answers)
         try:
             return await procedure.handler(ctx, **args)
         except DomainError as exc:  # a refusal a handler did not map to Kanboard's answer

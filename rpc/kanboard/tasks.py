@@ -54,8 +54,9 @@ async def get_task_by_reference(ctx: Ctx, project_id: int, reference: str) -> An
 
 
 @procedure("getAllTasks", access=VIEW_PROJECT)
-async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> list:
-    return ctx.reads.tasks(project_id, status_id)
+async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
+    return ctx.cached(("getAllTasks", project_id, status_id),
+                      lambda: ctx.reads.tasks(project_id, status_id))
 
 
 @procedure("updateTask", access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER))
