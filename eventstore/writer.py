@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from domain import decide as _register_decisions  # noqa: F401  (registers the deciders)
-from domain.decision import Command, decide
+from domain.decision import Command, Decision, decide
 from domain.errors import DomainError
 from domain.evolve import apply
 from domain.state import Key, World
@@ -147,12 +147,22 @@ class Writer:
     # --- runs on the writer thread -----------------------------------------------------
 
     def _commit(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
-        written: list[Recorded] = []
+        caught_up: list[Recorded] = []
         self._conn.execute("BEGIN IMMEDIATE")
         try:
-            self._catch_up(written)
-            outcomes = [self._one(s, written) for s in batch]
-            if written:
+            self._catch_up(caught_up)
+            written: list[Recorded] = []
+            try:
+                outcomes = self._group(batch, written)
+            except Exception:  # rare: isolate the command at fault, one SAVEPOINT each
+                log.warning("group write failed; retrying its commands one by one",
+                            exc_info=True)
+                self._conn.execute("ROLLBACK")
+                self.world, self._tip = fold_log(self._conn)
+                self._conn.execute("BEGIN IMMEDIATE")
+                written = []
+                outcomes = [self._one(s, written) for s in batch]
+            if written or caught_up:
                 self._projector.finish(self._conn, self._tip.position)
             self._conn.execute("COMMIT")
         except Exception as exc:
@@ -160,8 +170,40 @@ class Writer:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             self.world, self._tip = fold_log(self._conn)
-            return [StoreError(str(exc))] * len(batch), []
-        return outcomes, written
+            return [StoreError(str(exc))] * len(batch), caught_up
+        return outcomes, caught_up + written
+
+    def _group(self, batch: list[_Submission], written: list[Recorded]) -> list[Any]:
+        """The usual path: decide every command, then insert all their events and
+        re-render every touched row once. Any error aborts the whole group."""
+        outcomes: list[Any] = []
+        rows: list[Recorded] = []
+        touched: set[Key] = set()
+        for submission in batch:
+            decision = self._decide(submission)
+            if isinstance(decision, Decision):
+                rows += self._records(decision.events, submission, self._tip)
+                for event in decision.events:
+                    touched |= apply(self.world, event)
+                outcomes.append(decision.result)
+            else:
+                outcomes.append(decision)
+        if rows:
+            self._insert(rows)
+            self._projector.apply(self._conn, self.world, touched, self._tip.position)
+        written.extend(rows)
+        return outcomes
+
+    def _decide(self, submission: _Submission) -> Decision | Any:
+        """The decision, or what to answer instead (None for a sync, or the refusal)."""
+        if submission.command is None:  # a sync request: the catch-up already ran
+            return None
+        try:
+            return decide(self.world, submission.command)
+        except DomainError as refused:
+            return refused
+        except (TypeError, ValueError) as bad:  # arguments a decision cannot use
+            return DomainError(str(bad))
 
     def _catch_up(self, written: list[Recorded]) -> None:
         """Fold events another process (the CLI) appended since our last look."""
@@ -174,20 +216,17 @@ class Writer:
             written.append(row)
 
     def _one(self, submission: _Submission, written: list[Recorded]) -> Any:
-        if submission.command is None:  # a sync request: the catch-up already ran
-            return None
-        try:
-            decision = decide(self.world, submission.command)
-        except DomainError as refused:
-            return refused
-        except (TypeError, ValueError) as bad:  # arguments a decision cannot use
-            return DomainError(str(bad))
+        """The careful path: one command in its own SAVEPOINT, so it fails alone."""
+        decision = self._decide(submission)
+        if not isinstance(decision, Decision):
+            return decision
         if not decision.events:
             return decision.result
         self._conn.execute("SAVEPOINT command")
-        tip = _Tip(self._tip.position, self._tip.hash, {})
+        tip = _Tip(self._tip.position, self._tip.hash, dict(self._tip.versions))
         try:
-            rows = self._append(decision.events, submission, tip)
+            rows = self._records(decision.events, submission, tip)
+            self._insert(rows)
             touched: set[Key] = set()
             for event in decision.events:
                 touched |= apply(self.world, event)
@@ -199,18 +238,18 @@ class Writer:
             self._conn.execute("RELEASE command")
             self.world, self._tip = fold_log(self._conn)
             return StoreError(str(exc))
-        self._tip.position, self._tip.hash = tip.position, tip.hash
-        self._tip.versions.update(tip.versions)
+        self._tip = tip
         written.extend(rows)
         return decision.result
 
-    def _append(self, events, submission: _Submission, tip: _Tip) -> list[Recorded]:
+    def _records(self, events, submission: _Submission, tip: _Tip) -> list[Recorded]:
+        """The rows for a command's events, chained onto `tip` (which they advance)."""
         metadata = encode({**submission.metadata, "command": submission.command.name})
         recorded_at = now_iso()
         rows = []
         for event in events:
             stream = event.stream_id
-            version = tip.versions.get(stream, self._tip.versions.get(stream, 0)) + 1
+            version = tip.versions.get(stream, 0) + 1
             position = tip.position + 1
             data = encode(event.to_data())
             digest = chain_hash(tip.hash, position, stream, version, event.TYPE, event.VERSION,
@@ -218,7 +257,9 @@ class Writer:
             rows.append(Recorded(position, stream, version, event.TYPE, event.VERSION, data,
                                  metadata, recorded_at, digest))
             tip.position, tip.hash, tip.versions[stream] = position, digest, version
+        return rows
+
+    def _insert(self, rows: list[Recorded]) -> None:
         # The UNIQUE (stream_id, stream_version) constraint is the expected-version check.
         self._conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
                                [r.as_tuple() for r in rows])
-        return rows

@@ -16,6 +16,11 @@ from eventstore.schema import connect
 from eventstore.verify import verify_chain
 from eventstore.writer import Writer
 from projections.projector import Projector, checkpoints
+from projections.rebuild import check
+
+
+def check_projections(path: str) -> list:
+    return check(path)[1]
 
 META = {"actor": "test"}
 
@@ -146,3 +151,38 @@ async def test_a_command_from_another_process_is_folded_in(db_path: str) -> None
         if second:
             await second.close()
     assert verify_chain(connect(db_path)).problem is None
+
+
+async def test_a_command_failing_mid_write_fails_alone_and_leaves_nothing(db_path: str) -> None:
+    """A write error inside a group (here: a projection that cannot store one task) is
+    retried command by command: the others commit, the failing one leaves no trace."""
+    from eventstore.writer import StoreError
+
+    class Fragile(Projector):
+        def apply(self, conn, world, touched, position):
+            if any(k == "task" and world.tasks.get(i) and world.tasks[i].row["title"] == "poison"
+                   for k, i in touched):
+                raise sqlite3.OperationalError("disk says no")
+            super().apply(conn, world, touched, position)
+
+    writer = Writer(db_path, Fragile())
+    writer.start()
+    try:
+        await writer.execute(Command("create_project", {"at": 1, "name": "P"}), META)
+        titles = ["a", "poison", "b"]
+        results = await asyncio.gather(*[
+            writer.execute(Command("create_task", {"at": 1, "actor_id": 0, "title": t,
+                                                   "project_id": 1}), META) for t in titles],
+            return_exceptions=True)
+        assert await writer.execute(Command("create_task", {"at": 1, "actor_id": 0,
+                                                            "title": "c", "project_id": 1}),
+                                    META) == 3
+    finally:
+        await writer.close()
+    assert results[0] == 1 and isinstance(results[1], StoreError) and results[2] == 2
+    conn = connect(db_path)
+    titles_in_log = [r.event().fields["title"] for r in reader.read_all(conn)
+                     if r.type == "TaskCreated"]
+    assert titles_in_log == ["a", "b", "c"]
+    assert verify_chain(conn).problem is None
+    assert check_projections(db_path) == []
