@@ -1,8 +1,10 @@
 """Project snapshots, written by the writer beside the log so time travel starts near.
 
-Driven like a projector: after each command it counts the entities touched per project,
-and every EVERY of them it stores a pickled slice of that project, tagged with the
-domain's SNAPSHOT_VERSION, in the same transaction as the events.
+Driven like a projector: it counts the entities touched per project, and once they reach
+EVERY or twice the project's task count (whichever is larger: a snapshot costs in
+proportion to the project, so the cost per write stays flat) it stores a pickled slice
+of that project, tagged with the domain's SNAPSHOT_VERSION, in the same transaction as
+the events. Time travel then folds at most that many events past a snapshot.
 """
 from __future__ import annotations
 
@@ -60,7 +62,9 @@ class ProjectSnapshotter:
                 counts[project_id] += 1
         for project_id, count in counts.items():
             self.since[project_id] += count
-            if self.since[project_id] >= self.every:
+            project = world.projects.get(project_id)
+            due = max(self.every, 2 * len(project.task_ids)) if project else self.every
+            if self.since[project_id] >= due:
                 data = pickle.dumps(project_slice(world, project_id), pickle.HIGHEST_PROTOCOL)
                 save(conn, snapshot_name(project_id), position, SNAPSHOT_VERSION, data)
                 self.since[project_id] = 0
