@@ -18,9 +18,18 @@ What it does:
    generator; the server is a separate process). createTask runs last, so the read
    procedures see a project of exactly --tasks tasks;
 4. prints requests, req/s, p50/p99 latency and errors per procedure beside the targets,
-   and the CPU each side used (% of one core), which tells a saturated server from a
-   saturated load generator (the machine has 2 cores, shared by both);
+   and the CPU the server, the load generator and all other processes used (% of one
+   core), and the server's CPU per request (srv us/req);
 5. stops the server with SIGTERM and deletes its temporary database.
+
+Reading the figures: the server is one process whose Python work shares one GIL, so it
+tops out near 100% of a core; 1e6 / target is then its CPU budget per request (getTask
+6000/s: ~166 us). The load generator needs about a core of its own: against a bare
+aiohttp stub on a 2-core machine it tops out near 7,000 req/s, so a "cli CPU%" near 100
+means the figure is the client's limit, not the server's. "srv us/req" varies least from
+run to run (still +-20% on a shared VM: compare several runs); "other CPU%" above 15
+flags a run disturbed by other processes.
+--boardlog runs another build (e.g. a worktree's .venv/bin/boardlog) for comparisons.
 
 An answer counts as an error unless it is HTTP 200 carrying "result" that is not
 null/false/0 (Kanboard's failure answers). Answers over 64 KiB (getBoard, getAllTasks)
@@ -32,6 +41,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import math
 import os
 import random
 import signal
@@ -42,10 +52,11 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import IO, Any, Callable, Coroutine, TypeVar
 
 import aiohttp
 import orjson
+import yarl
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "bench-application-token-0123456789abcdef"
@@ -61,8 +72,12 @@ FAILURE_STARTS = (b"n", b"f", b"0")  # null, false, 0: Kanboard's "it did not wo
 BIG_ANSWER = 64 * 1024
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
+SEED_TIMEOUT = 300.0
+PHASE_SLACK = 60.0  # beyond its planned length, before a procedure's run counts as hung
+NOISY_OTHER_CPU = 15  # % of one core used by other processes that makes a run suspect
 
 BodyFactory = Callable[[int], bytes]
+T = TypeVar("T")
 
 
 @dataclass
@@ -76,8 +91,10 @@ class Result:
     errors: int
     target_rps: float | None
     met: bool | None
-    server_cpu_pct: float | None
-    client_cpu_pct: float
+    server_cpu_pct: float | None  # % of one core
+    server_us_per_request: float | None  # server CPU per request: steady even on a busy machine
+    client_cpu_pct: float | None
+    other_cpu_pct: float | None  # every other process of the machine: noise if high
 
 
 # --- the server process ------------------------------------------------------------------
@@ -89,7 +106,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(boardlog: Path, db: Path, port: int, log_file: Any) -> subprocess.Popen:
+def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes]) -> subprocess.Popen:
     env = {**os.environ, "BOARDLOG_API_TOKEN": TOKEN, "BOARDLOG_ADMIN_PASSWORD": ADMIN_PASSWORD}
     command = [str(boardlog), "serve", "--db", str(db), "--host", HOST, "--port", str(port)]
     # A session of its own: Ctrl-C on the benchmark does not hit the server; we stop it.
@@ -134,17 +151,57 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU time all processes of the machine used, summed over cores (Linux /proc/stat)."""
+    try:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuMeter:
+    """CPU used by the server, this process and everything else while a run lasts."""
+
+    server_pid: int
+    server: float | None = None
+    client: float = 0.0
+    machine: float | None = None
+
+    def start(self) -> None:
+        self.server = process_cpu_seconds(self.server_pid)
+        self.client = time.process_time()
+        self.machine = machine_busy_seconds()
+
+    def used(self) -> tuple[float | None, float, float | None]:
+        """CPU seconds (server, client, others) since start()."""
+        server_now, machine_now = process_cpu_seconds(self.server_pid), machine_busy_seconds()
+        client = time.process_time() - self.client
+        server = None if server_now is None or self.server is None else server_now - self.server
+        others = None
+        if server is not None and machine_now is not None and self.machine is not None:
+            others = max(0.0, machine_now - self.machine - server - client)
+        return server, client, others
+
+
+def percent_of_core(cpu_seconds: float | None, seconds: float) -> float | None:
+    return None if cpu_seconds is None else round(100 * cpu_seconds / seconds)
+
+
 # --- JSON-RPC over HTTP ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Client:
+    """JSON-RPC over one keep-alive session; auth and content type are session headers."""
+
     session: aiohttp.ClientSession
-    url: str
-    headers: dict[str, str]
+    url: yarl.URL  # parsed once: a str would be parsed again on every request
 
     async def post(self, body: bytes) -> tuple[int, bytes]:
-        async with self.session.post(self.url, data=body, headers=self.headers) as response:
+        async with self.session.post(self.url, data=body) as response:
             return response.status, await response.read()
 
     async def call(self, method: str, params: dict[str, Any]) -> Any:
@@ -272,7 +329,7 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     """Nearest-rank percentile of an already sorted list."""
     if not sorted_values:
         return float("nan")
-    rank = max(1, min(len(sorted_values), round(fraction * len(sorted_values) + 0.5)))
+    rank = max(1, min(len(sorted_values), math.ceil(fraction * len(sorted_values))))
     return sorted_values[rank - 1]
 
 
@@ -280,14 +337,11 @@ async def measure(client: Client, procedure: str, make_body: BodyFactory, server
                   args: argparse.Namespace) -> Result:
     if args.warmup > 0:
         await drive(client, make_body, args.concurrency, args.warmup, None, args.full_check)
-    server_cpu = process_cpu_seconds(server_pid)
-    client_cpu = time.process_time()
+    meter = CpuMeter(server_pid)
+    meter.start()
     run = await drive(client, make_body, args.concurrency, args.seconds, args.requests,
                       args.full_check)
-    client_used = time.process_time() - client_cpu
-    server_now = process_cpu_seconds(server_pid)
-    server_used = server_now - server_cpu if server_now is not None and server_cpu is not None \
-        else None
+    server_cpu, client_cpu, other_cpu = meter.used()
     latencies = sorted(run.latencies)
     rps = len(latencies) / run.seconds
     target = TARGETS.get(procedure)
@@ -296,15 +350,19 @@ async def measure(client: Client, procedure: str, make_body: BodyFactory, server
         rps=round(rps, 1), p50_ms=round(percentile(latencies, 0.50) * 1000, 2),
         p99_ms=round(percentile(latencies, 0.99) * 1000, 2), errors=run.errors,
         target_rps=target, met=None if target is None else rps >= target and run.errors == 0,
-        server_cpu_pct=None if server_used is None else round(100 * server_used / run.seconds),
-        client_cpu_pct=round(100 * client_used / run.seconds))
+        server_cpu_pct=percent_of_core(server_cpu, run.seconds),
+        client_cpu_pct=percent_of_core(client_cpu, run.seconds),
+        other_cpu_pct=percent_of_core(other_cpu, run.seconds),
+        server_us_per_request=None if server_cpu is None or not latencies
+        else round(server_cpu / len(latencies) * 1e6))
 
 
 # --- report ------------------------------------------------------------------------------
 
 COLUMNS = (("procedure", "{:<12}"), ("requests", "{:>9}"), ("req/s", "{:>9}"),
            ("p50 ms", "{:>8}"), ("p99 ms", "{:>8}"), ("errors", "{:>7}"),
-           ("target/s", "{:>9}"), ("met", "{:>4}"), ("srv CPU%", "{:>9}"), ("cli CPU%", "{:>9}"))
+           ("target/s", "{:>9}"), ("met", "{:>4}"), ("srv CPU%", "{:>9}"), ("cli CPU%", "{:>9}"),
+           ("other CPU%", "{:>10}"), ("srv us/req", "{:>10}"))
 
 
 def table(results: list[Result]) -> str:
@@ -317,8 +375,9 @@ def table(results: list[Result]) -> str:
         rows.append(line((r.procedure, r.requests, f"{r.rps:.0f}", f"{r.p50_ms:.2f}",
                           f"{r.p99_ms:.2f}", r.errors,
                           "-" if r.target_rps is None else f"{r.target_rps:.0f}", met,
-                          "-" if r.server_cpu_pct is None else r.server_cpu_pct,
-                          r.client_cpu_pct)))
+                          *("-" if c is None else c for c in
+                            (r.server_cpu_pct, r.client_cpu_pct, r.other_cpu_pct,
+                             r.server_us_per_request)))))
     return "\n".join(rows)
 
 
@@ -326,7 +385,7 @@ def table(results: list[Result]) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5.0,
                         help="measure each procedure this long (default 5)")
@@ -351,33 +410,44 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-log", action="store_true",
                         help="print the server's output at the end")
     args = parser.parse_args(argv)
-    if args.concurrency < 1 or args.seconds <= 0 or (args.requests is not None and args.requests < 1):
-        parser.error("--concurrency, --seconds and --requests must be positive")
+    if (args.concurrency < 1 or args.seconds <= 0 or args.tasks < 1
+            or (args.requests is not None and args.requests < 1)):
+        parser.error("--concurrency, --seconds, --requests and --tasks must be positive")
     return args
 
 
 async def benchmark(args: argparse.Namespace, server: subprocess.Popen, port: int) -> list[Result]:
     base = f"http://{HOST}:{port}"
-    connector = aiohttp.TCPConnector(limit=args.concurrency)
-    timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    headers = {"Authorization": basic_auth("jsonrpc", TOKEN), "Content-Type": "application/json"}
+    # No per-request timeout (its timer costs the load generator ~10% per request); each
+    # phase is bounded as a whole instead.
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=args.concurrency),
+                                     headers=headers, timeout=aiohttp.ClientTimeout()) as session:
         await wait_ready(session, base, server)
-        client = Client(session, f"{base}/jsonrpc.php",
-                        {"Authorization": basic_auth("jsonrpc", TOKEN),
-                         "Content-Type": "application/json"})
+        client = Client(session, yarl.URL(f"{base}/jsonrpc.php"))
         started = time.perf_counter()
-        project_id, task_ids = await seed(client, args.tasks, args.seed_batch, args.seed_parallel)
+        async with asyncio.timeout(SEED_TIMEOUT):
+            project_id, task_ids = await seed(client, args.tasks, args.seed_batch,
+                                              args.seed_parallel)
         print(f"seeded project {project_id} with {len(task_ids)} tasks in "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
         results = []
         for procedure in args.procedures:
             make_body = body_factory(procedure, project_id, task_ids)
-            results.append(await measure(client, procedure, make_body, server.pid, args))
+            async with asyncio.timeout(phase_limit(args)):
+                results.append(await measure(client, procedure, make_body, server.pid, args))
             print(f"  measured {procedure}", file=sys.stderr)
         return results
 
 
-def run_event_loop(coroutine: Any) -> Any:
+def phase_limit(args: argparse.Namespace) -> float:
+    """Seconds one procedure's warm-up and measurement may take before the run fails
+    (with --requests, assuming at least 10 requests/s)."""
+    measuring = args.seconds if args.requests is None else args.requests / 10
+    return args.warmup + measuring + PHASE_SLACK
+
+
+def run_event_loop(coroutine: Coroutine[Any, Any, T]) -> T:
     try:
         import uvloop
     except ImportError:  # the plain asyncio loop works, with a slower load generator
@@ -385,8 +455,23 @@ def run_event_loop(coroutine: Any) -> Any:
     return uvloop.run(coroutine)
 
 
+def as_json(args: argparse.Namespace, results: list[Result], status: int | None) -> str:
+    config = {"tasks": args.tasks, "concurrency": args.concurrency, "seconds": args.seconds,
+              "requests": args.requests, "warmup": args.warmup, "cpus": os.cpu_count(),
+              "boardlog": str(args.boardlog), "server_exit_status": status}
+    return orjson.dumps({"config": config, "results": [asdict(r) for r in results]},
+                        option=orjson.OPT_INDENT_2).decode()
+
+
+def interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # SIGTERM (or Ctrl-C) unwinds like an interrupt, so the server is always stopped.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     if not args.boardlog.exists():
         print(f"no boardlog executable at {args.boardlog} (run `make install`)", file=sys.stderr)
         return 2
@@ -397,9 +482,12 @@ def main(argv: list[str] | None = None) -> int:
             server = start_server(args.boardlog, Path(tmp) / "bench.db", port, log_file)
             try:
                 results = run_event_loop(benchmark(args, server, port))
-            except (RuntimeError, aiohttp.ClientError) as exc:
-                print(f"benchmark failed: {exc}", file=sys.stderr)
+            except (RuntimeError, aiohttp.ClientError, TimeoutError) as exc:
+                print(f"benchmark failed: {exc or 'timed out'}", file=sys.stderr)
                 results = None
+            except KeyboardInterrupt:
+                print("interrupted; stopping the server", file=sys.stderr)
+                return 130
             finally:
                 status = stop_server(server)
         log = log_path.read_text(errors="replace")
@@ -410,8 +498,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"boardlog JSON-RPC, {args.tasks} tasks, concurrency {args.concurrency}, "
           f"{os.cpu_count()} CPUs; server exit status {status}")
     print(table(results))
+    busy = [r.procedure for r in results if (r.other_cpu_pct or 0) > NOISY_OTHER_CPU]
+    if busy:
+        print(f"warning: other processes used over {NOISY_OTHER_CPU}% of a core during "
+              f"{', '.join(busy)}; those figures are disturbed, run again on a quiet machine")
     if args.json:
-        print(orjson.dumps([asdict(r) for r in results], option=orjson.OPT_INDENT_2).decode())
+        print(as_json(args, results, status))
     return 0 if status == 0 else 1
 
 
