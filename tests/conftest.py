@@ -98,3 +98,18 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 def kanboard(server: Server, session: aiohttp.ClientSession) -> Rpc:
     """The Kanboard endpoint, as the application token."""
     return Rpc(session, f"{server.url}/jsonrpc.php", basic("jsonrpc", TOKEN), itertools.count(1))
+
+
+_env_names = itertools.count(1)
+
+
+@pytest.fixture
+def env(shared, session: aiohttp.ClientSession):
+    """For modules that define `shared = owner_server(...)` (tests/test_leantime_support):
+    the owner key's Leantime client and the token's Kanboard client on that server."""
+    from tests.test_leantime_support import Env, Leantime
+
+    threaded, key = shared
+    return Env(Leantime(session, threaded.url, key),
+               Rpc(session, f"{threaded.url}/jsonrpc.php", basic("jsonrpc", TOKEN),
+                   itertools.count(1)), _env_names)

@@ -3,37 +3,15 @@ over real HTTP, checked through Leantime and through the Kanboard API on the sam
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
-
-import aiohttp
-import pytest
-
-from tests.conftest import TOKEN, Rpc, basic
-from tests.test_leantime_support import LEANTIME_COLUMNS, Env, Leantime, ThreadedServer, kb_key
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ThreadedServer, str]]:
-    threaded = ThreadedServer(str(tmp_path_factory.mktemp("leantime-services") / "b.db"))
 
-    async def populate(kb: Rpc) -> str:
-        return (await kb_key(kb, "owner", name="services owner"))["key"]
-
-    try:
-        yield threaded, threaded.setup(populate)
-    finally:
-        threaded.stop()
+from tests.test_leantime_support import owner_server
+from tests.test_leantime_support import LEANTIME_COLUMNS, Env, kb_key
 
 
+shared = owner_server("leantime-services", key_name="services owner")
 _names = itertools.count(1)
-
-
-@pytest.fixture
-def env(shared: tuple[ThreadedServer, str], session: aiohttp.ClientSession) -> Env:
-    threaded, key = shared
-    return Env(Leantime(session, threaded.url, key),
-               Rpc(session, f"{threaded.url}/jsonrpc.php", basic("jsonrpc", TOKEN),
-                   itertools.count(1)), _names)
 
 
 # --- projects --------------------------------------------------------------------------

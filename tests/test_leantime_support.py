@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable, Iterator
 from urllib.parse import quote
 
 import aiohttp
+import pytest
 
 from tests.conftest import TOKEN, Rpc, Server, basic, start_server
 
@@ -243,3 +244,22 @@ class Env:
         task = await self.kb.call("getTask", [task_id])
         columns = await self.kb.call("getColumns", [task["project_id"]])
         return next(c["title"] for c in columns if c["id"] == task["column_id"])
+
+
+def owner_server(label: str, key_name: str | None = None):
+    """A module-scoped server shared by a test module, with an owner key issued on it:
+    `shared = owner_server("name")` in the module, then use the `env` fixture (conftest)."""
+
+    @pytest.fixture(scope="module")
+    def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ThreadedServer, str]]:
+        threaded = ThreadedServer(str(tmp_path_factory.mktemp(label) / "b.db"))
+
+        async def issue(kb: Rpc) -> str:
+            return (await kb_key(kb, "owner", name=key_name))["key"]
+
+        try:
+            yield threaded, threaded.setup(issue)
+        finally:
+            threaded.stop()
+
+    return shared

@@ -4,42 +4,17 @@ store."""
 from __future__ import annotations
 
 import asyncio
-import itertools
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any
 
-import aiohttp
-import pytest
 
-from tests.conftest import TOKEN, Rpc, basic
-from tests.test_leantime_support import (LEANTIME_COLUMNS, Env, Leantime, ThreadedServer,
-                                         kb_key)
+from tests.test_leantime_support import owner_server
+from tests.test_leantime_support import (LEANTIME_COLUMNS, Env)
 
 NO_HEADLINE = {"msg": "notifications.ticket_save_error_no_headline", "type": "error"}
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ThreadedServer, str]]:
-    threaded = ThreadedServer(str(tmp_path_factory.mktemp("leantime-tickets") / "b.db"))
-
-    async def populate(kb: Rpc) -> str:
-        return (await kb_key(kb, "owner"))["key"]
-
-    try:
-        yield threaded, threaded.setup(populate)
-    finally:
-        threaded.stop()
-
-
-_names = itertools.count(1)
-
-
-@pytest.fixture
-def env(shared: tuple[ThreadedServer, str], session: aiohttp.ClientSession) -> Env:
-    threaded, key = shared
-    return Env(Leantime(session, threaded.url, key),
-               Rpc(session, f"{threaded.url}/jsonrpc.php", basic("jsonrpc", TOKEN),
-                   itertools.count(1)), _names)
+shared = owner_server("leantime-tickets")
 
 
 async def test_add_ticket_with_every_field_and_read_it_back(env: Env) -> None:
