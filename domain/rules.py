@@ -53,6 +53,14 @@ def parse_date(value: Any) -> int:
     raise Invalid(f"cannot read the date {value!r}")
 
 
+def existing(table: dict[int, Any], item_id: int, what: str) -> Any:
+    """The entity with this id, or NotFound naming it."""
+    found = table.get(item_id)
+    if found is None:
+        raise NotFound(f"{what} {item_id} does not exist")
+    return found
+
+
 def project(world: World, project_id: int) -> ProjectState:
     found = world.projects.get(project_id)
     if not found:
@@ -68,8 +76,7 @@ def task(world: World, task_id: int) -> TaskState:
 
 
 def user_exists(world: World, user_id: int) -> None:
-    if user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    existing(world.users, user_id, "user")
 
 
 def is_assignable(world: World, project_id: int, user_id: int) -> bool:

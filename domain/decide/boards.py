@@ -4,15 +4,12 @@ from __future__ import annotations
 from domain import events as ev
 from domain.decision import Decision, decider
 from domain.errors import Conflict, Invalid, NotFound
-from domain.rules import project as get_project, require_text
+from domain.rules import existing, project as get_project, require_text
 from domain.state import Row, World
 
 
 def _column(world: World, column_id: int) -> Row:
-    column = world.columns.get(column_id)
-    if not column:
-        raise NotFound(f"column {column_id} does not exist")
-    return column
+    return existing(world.columns, column_id, "column")
 
 
 def _check_title_free(world: World, project_id: int, title: str, column_id: int = 0) -> None:
@@ -84,10 +81,7 @@ def remove_column(world: World, column_id: int) -> Decision:
 
 
 def _category(world: World, category_id: int) -> Row:
-    category = world.categories.get(category_id)
-    if not category:
-        raise NotFound(f"category {category_id} does not exist")
-    return category
+    return existing(world.categories, category_id, "category")
 
 
 def _check_category_free(world: World, project_id: int, name: str, category_id: int = 0) -> None:

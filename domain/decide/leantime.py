@@ -5,9 +5,9 @@ from typing import Any
 
 from domain import events as ev
 from domain.decision import Decision, decider
-from domain.errors import Invalid, NotFound
+from domain.errors import Invalid
 from domain.keys import KEY_ROLES
-from domain.rules import project as get_project, require_text, task as get_task
+from domain.rules import existing, project as get_project, require_text, task as get_task
 from domain.state import Row, World
 
 
@@ -26,17 +26,12 @@ def create_api_key(world: World, key_name: str, label: str, secret_hash: str, ro
 
 @decider
 def revoke_api_key(world: World, key_id: int) -> Decision:
-    key = world.api_keys.get(key_id)
-    if not key:
-        raise NotFound(f"API key {key_id} does not exist")
+    key = existing(world.api_keys, key_id, "API key")
     return Decision([ev.ApiKeyRevoked(key_id)] if key["active"] else [])
 
 
 def _sprint(world: World, sprint_id: int) -> Row:
-    sprint = world.sprints.get(sprint_id)
-    if not sprint:
-        raise NotFound(f"sprint {sprint_id} does not exist")
-    return sprint
+    return existing(world.sprints, sprint_id, "sprint")
 
 
 @decider

@@ -8,17 +8,14 @@ from domain.decide.projects import metadata_values
 from domain.decision import Decision, decider
 from domain.errors import Invalid, NotFound
 from domain.roles import APP_USER
-from domain.rules import require_text, task as get_task
+from domain.rules import existing, require_text, task as get_task
 from domain.state import Row, World
 
 SUBTASK_STATUSES = {0: "Todo", 1: "In progress", 2: "Done"}
 
 
 def _subtask(world: World, subtask_id: int) -> Row:
-    subtask = world.subtasks.get(subtask_id)
-    if not subtask:
-        raise NotFound(f"subtask {subtask_id} does not exist")
-    return subtask
+    return existing(world.subtasks, subtask_id, "subtask")
 
 
 def _status(value: Any) -> int:
@@ -74,10 +71,7 @@ def remove_subtask(world: World, subtask_id: int) -> Decision:
 
 
 def _comment(world: World, comment_id: int) -> Row:
-    comment = world.comments.get(comment_id)
-    if not comment:
-        raise NotFound(f"comment {comment_id} does not exist")
-    return comment
+    return existing(world.comments, comment_id, "comment")
 
 
 @decider
@@ -85,8 +79,8 @@ def create_comment(world: World, at: int, task_id: int, user_id: int, content: s
                    reference: str = "", visibility: str = APP_USER) -> Decision:
     get_task(world, task_id)
     require_text(content, "content")
-    if user_id and user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    if user_id:
+        existing(world.users, user_id, "user")
     comment_id = world.next_id("comment")
     return Decision([ev.CommentCreated(task_id, comment_id, user_id or 0, content,
                                        reference or "", visibility or APP_USER, at)], comment_id)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.decision import Decision, decider
-from domain.errors import Conflict, Invalid, NotFound
+from domain.errors import Conflict, Invalid
 from domain.roles import APPLICATION_ROLES, APP_USER
-from domain.rules import require_email, require_text
+from domain.rules import existing, require_email, require_text
 from domain.state import World
 
 
@@ -44,8 +44,7 @@ def create_user(world: World, username: str, password_hash: str, name: str | Non
 def update_user(world: World, user_id: int, username: str | None = None,
                 name: str | None = None, email: str | None = None,
                 role: str | None = None) -> Decision:
-    if user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    existing(world.users, user_id, "user")
     changes = {k: v for k, v in (("username", username), ("name", name), ("email", email),
                                  ("role", role)) if v is not None}
     if "username" in changes:
@@ -59,21 +58,18 @@ def update_user(world: World, user_id: int, username: str | None = None,
 
 @decider
 def change_user_password(world: World, user_id: int, password_hash: str) -> Decision:
-    if user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    existing(world.users, user_id, "user")
     return Decision([ev.UserPasswordChanged(user_id, password_hash)])
 
 
 @decider
 def set_user_active(world: World, user_id: int, active: bool) -> Decision:
-    if user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    existing(world.users, user_id, "user")
     event = ev.UserEnabled(user_id) if active else ev.UserDisabled(user_id)
     return Decision([event])
 
 
 @decider
 def remove_user(world: World, user_id: int) -> Decision:
-    if user_id not in world.users:
-        raise NotFound(f"user {user_id} does not exist")
+    existing(world.users, user_id, "user")
     return Decision([ev.UserRemoved(user_id)])
