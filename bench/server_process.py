@@ -1,0 +1,119 @@
+"""The benchmarked server as a separate process, and CPU accounting for it.
+
+Used by bench/rpc_bench.py: start `boardlog serve` on a free loopback port with a known
+token, wait until it answers, stop it with SIGTERM, and measure how much CPU the server,
+the load generator and everything else used while a procedure ran.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import aiohttp
+
+TOKEN = "bench-application-token-0123456789abcdef"
+ADMIN_PASSWORD = "bench-admin-password"
+HOST = "127.0.0.1"  # loopback only
+READY_TIMEOUT = 60.0
+STOP_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes]) -> subprocess.Popen:
+    env = {**os.environ, "BOARDLOG_API_TOKEN": TOKEN, "BOARDLOG_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    command = [str(boardlog), "serve", "--db", str(db), "--host", HOST, "--port", str(port)]
+    # A session of its own: Ctrl-C on the benchmark does not hit the server; we stop it.
+    return subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with status {server.returncode}")
+        try:
+            async with session.get(f"{base}/health") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"the server did not answer within {READY_TIMEOUT:.0f} s")
+
+
+def stop_server(server: subprocess.Popen) -> int | None:
+    """SIGTERM, then wait for the clean shutdown (queued writes committed); kill if stuck."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            print(f"server ignored SIGTERM for {STOP_TIMEOUT:.0f} s; killing it", file=sys.stderr)
+            server.kill()
+            server.wait(timeout=STOP_TIMEOUT)
+    return server.returncode
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU time all processes of the machine used, summed over cores (Linux /proc/stat)."""
+    try:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuMeter:
+    """CPU used by the server, this process and everything else while a run lasts."""
+
+    server_pid: int
+    server: float | None = None
+    client: float = 0.0
+    machine: float | None = None
+
+    def start(self) -> None:
+        self.server = process_cpu_seconds(self.server_pid)
+        self.client = time.process_time()
+        self.machine = machine_busy_seconds()
+
+    def used(self) -> tuple[float | None, float, float | None]:
+        """CPU seconds (server, client, others) since start()."""
+        server_now, machine_now = process_cpu_seconds(self.server_pid), machine_busy_seconds()
+        client = time.process_time() - self.client
+        server = None if server_now is None or self.server is None else server_now - self.server
+        others = None
+        if server is not None and machine_now is not None and self.machine is not None:
+            others = max(0.0, machine_now - self.machine - server - client)
+        return server, client, others
+
+
+def percent_of_core(cpu_seconds: float | None, seconds: float) -> float | None:
+    return None if cpu_seconds is None else round(100 * cpu_seconds / seconds)
+
+
+# --- JSON-RPC over HTTP ----------------------------------------------------------------
