@@ -74,7 +74,11 @@ class Writer:
         create_log(self._conn)
         self._projector = projector
         self.world, self._tip = fold_log(self._conn)
-        projector.setup(self._conn, self.world, self._tip.position)
+        try:
+            projector.setup(self._conn, self.world, self._tip.position)
+        except Exception:  # e.g. a projection version this server may not rebuild
+            self._conn.close()
+            raise
         self._queue: asyncio.Queue[_Submission | None] = asyncio.Queue()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="boardlog-writer")
         self._task: asyncio.Task | None = None
