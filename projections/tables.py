@@ -90,8 +90,7 @@ def _task(world: World, task_id: int) -> list[tuple]:
     return [(task_id, task_id, row["project_id"], row["column_id"], row["swimlane_id"],
              row["position"], row["is_active"], row["owner_id"], row["reference"],
              row["date_due"], row["score"], _json(task.tag_ids), _json(render.task_doc(task)),
-             _json(render.board_task_doc(world, task)), row["date_modification"],
-             ticket["status"], _json(ticket))]
+             _json(render.board_task_doc(world, task)), _json(ticket))]
 
 
 def _api_key(world: World, key_id: int) -> list[tuple]:
@@ -135,7 +134,7 @@ TABLES: tuple[Table, ...] = (
           "id INTEGER, project_id INTEGER, column_id INTEGER, swimlane_id INTEGER, "
           "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
           "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT, "
-          "date_modification INTEGER, status INTEGER, ticket_doc TEXT",
+          "ticket_doc TEXT",
           ("project_id, is_active, id", "project_id, is_active, position, key",
            "project_id, reference", "owner_id"), _task,
           lambda w: w.tasks),
