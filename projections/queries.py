@@ -38,10 +38,20 @@ class Reads:
     def _dicts(self, sql: str, *args: Any) -> list[dict]:
         return [orjson.loads(r[0]) for r in self.conn.execute(sql, args)]
 
+    def _dicts_of_projects(self, table: str, doc: str, project_ids: list[int],
+                           order: str) -> list[dict]:
+        marks = ",".join("?" * len(project_ids))
+        return self._dicts(f"SELECT {doc} FROM {table} WHERE project_id IN ({marks}) "
+                           f"ORDER BY {order}", *project_ids)
+
     # --- projects ------------------------------------------------------------------
 
     def project(self, project_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM projects WHERE key = ?", project_id)
+
+    def project_dict(self, project_id: int) -> dict | None:
+        docs = self._dicts("SELECT doc FROM projects WHERE key = ?", project_id)
+        return docs[0] if docs else None
 
     def project_id_where(self, column: str, value: Any) -> int | None:
         assert column in ("name", "identifier", "email")
@@ -147,6 +157,22 @@ class Reads:
     def task(self, task_id: Any) -> Fragment | None:
         return self._doc("SELECT doc FROM tasks WHERE key = ?", task_id)
 
+    def ticket(self, task_id: Any) -> tuple[int, dict] | None:
+        """(project id, Leantime ticket document) of a task."""
+        row = self.conn.execute("SELECT project_id, ticket_doc FROM tasks WHERE key = ?",
+                                (task_id,)).fetchone()
+        return (row[0], orjson.loads(row[1])) if row else None
+
+    def tickets(self, project_ids: list[int]) -> list[dict]:
+        return self._dicts_of_projects("tasks", "ticket_doc", project_ids, "id")
+
+    def sprint(self, sprint_id: Any) -> dict | None:
+        docs = self._dicts("SELECT doc FROM sprints WHERE key = ?", sprint_id)
+        return docs[0] if docs else None
+
+    def sprints(self, project_ids: list[int]) -> list[dict]:
+        return self._dicts_of_projects("sprints", "doc", project_ids, "key")
+
     def task_by_reference(self, project_id: int, reference: str) -> Fragment | None:
         return self._doc("SELECT doc FROM tasks WHERE project_id = ? AND reference = ? "
                          "ORDER BY id LIMIT 1", project_id, reference)
@@ -235,8 +261,13 @@ class Reads:
     def user_by_name(self, username: str) -> Fragment | None:
         return self._doc("SELECT doc FROM users WHERE username = ?", username)
 
+    _USERS = "SELECT doc FROM users ORDER BY username, key"
+
     def users(self) -> list[Fragment]:
-        return self._docs("SELECT doc FROM users ORDER BY username, id")
+        return self._docs(self._USERS)
+
+    def user_dicts(self) -> list[dict]:
+        return self._dicts(self._USERS)
 
     def api_keys(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM api_keys ORDER BY key")

@@ -26,11 +26,8 @@ def project_view(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _project(ctx: Ctx, project_id: int) -> dict | None:
-    fragment = ctx.reads.project(project_id)
-    if fragment is None or not sees(ctx, project_id):
-        return None
-    row = ctx.reads.conn.execute("SELECT doc FROM projects WHERE key = ?", (project_id,)).fetchone()
-    return project_view(orjson.loads(row[0]))
+    doc = ctx.reads.project_dict(project_id) if sees(ctx, project_id) else None
+    return project_view(doc) if doc else None
 
 
 @method("projects", "projects", "getProject")

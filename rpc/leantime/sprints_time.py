@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 
 from rpc.context import Ctx
 from rpc.leantime import Need, method
@@ -12,25 +11,16 @@ from rpc.leantime.scope import require, sees, visible_projects
 EDITOR = Need("editor", writes=True)
 
 
-def _sprints(ctx: Ctx, project_ids: list[int]) -> list[dict]:
-    if not project_ids:
-        return []
-    marks = ",".join("?" * len(project_ids))
-    rows = ctx.reads.conn.execute(f"SELECT doc FROM sprints WHERE project_id IN ({marks}) "
-                                  "ORDER BY key", project_ids)
-    return [orjson.loads(r[0]) for r in rows]
-
-
 def _sprint(ctx: Ctx, sprint_id: int) -> dict | None:
-    row = ctx.reads.conn.execute("SELECT doc FROM sprints WHERE key = ?", (sprint_id,)).fetchone()
-    sprint = orjson.loads(row[0]) if row else None
+    sprint = ctx.reads.sprint(sprint_id)
     return sprint if sprint and sees(ctx, sprint["projectId"]) else None
 
 
 @method("sprints", "sprints", "getAllSprints")
 async def get_all_sprints(ctx: Ctx, projectId: int | None = None) -> list:
     projects = visible_projects(ctx)
-    return _sprints(ctx, [p for p in projects if projectId is None or p == projectId])
+    wanted = [p for p in projects if projectId is None or p == projectId]
+    return ctx.reads.sprints(wanted) if wanted else []
 
 
 @method("sprints", "sprints", "getSprint")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-import orjson
 
 from domain.errors import DomainError, Invalid
 from domain.rules import parse_date
@@ -70,9 +69,8 @@ def _status(values: dict[str, Any]) -> int | None:
 
 def ticket(ctx: Ctx, ticket_id: Any) -> dict | None:
     """The ticket if it exists and the key sees its project."""
-    row = ctx.reads.conn.execute("SELECT project_id, ticket_doc FROM tasks WHERE key = ?",
-                                 (ticket_id,)).fetchone()
-    return orjson.loads(row[1]) if row and sees(ctx, row[0]) else None
+    found = ctx.reads.ticket(ticket_id)
+    return found[1] if found and sees(ctx, found[0]) else None
 
 
 def project_of_ticket(ctx: Ctx, ticket_id: int) -> int | None:
@@ -85,12 +83,7 @@ async def get_ticket(ctx: Ctx, id: int) -> Any:
 
 
 def _all_tickets(ctx: Ctx, project_ids: list[int]) -> list[dict]:
-    if not project_ids:
-        return []
-    marks = ",".join("?" * len(project_ids))
-    rows = ctx.reads.conn.execute(f"SELECT ticket_doc FROM tasks WHERE project_id IN ({marks}) "
-                                  "ORDER BY id", project_ids)
-    return [orjson.loads(r[0]) for r in rows]
+    return ctx.reads.tickets(project_ids) if project_ids else []
 
 
 def _stamp(text: Any) -> str | None:

@@ -30,6 +30,5 @@ async def get_user(ctx: Ctx, id: int | None = None) -> Any:
 
 @method("users", "users", "getAll")
 async def get_all(ctx: Ctx, activeOnly: bool = False) -> list:
-    users = [user_view(ctx.reads.user_dict(int(row[0])))
-             for row in ctx.reads.conn.execute("SELECT key FROM users ORDER BY username")]
-    return [u for u in users if u and (not activeOnly or u["status"] == "a")]
+    users = [user_view(user) for user in ctx.reads.user_dicts()]
+    return [u for u in users if not activeOnly or u["status"] == "a"]
