@@ -16,7 +16,8 @@ import sqlite3
 import time
 from typing import Any
 
-from domain.decision import Command
+from domain import commands as cmd
+from domain.commands import Command
 from domain.state import Key, World
 from eventstore import reader
 from eventstore.schema import connect
@@ -48,15 +49,14 @@ class Mix:
         self.columns: dict[int, list[int]] = {}
 
     def setup_commands(self) -> list[Command]:
-        users = [Command("create_user", {"username": f"user{i}", "password_hash": "x",
-                                         "name": f"User {i}", "email": None, "role": "app-user"})
-                 for i in range(1, 6)]
-        projects = [Command("create_project", {"at": 1, "name": f"Project {p}"})
+        users = [cmd.CreateUser(username=f"user{i}", password_hash="x", name=f"User {i}",
+                                email=None, role="app-user") for i in range(1, 6)]
+        projects = [cmd.CreateProject(at=1, name=f"Project {p}")
                     for p in range(1, self.projects + 1)]
         return users + projects
 
     def members(self) -> list[Command]:
-        return [Command("add_project_user", {"project_id": p, "user_id": u})
+        return [cmd.AddProjectUser(project_id=p, user_id=u)
                 for p in range(1, self.projects + 1) for u in range(1, 6)]
 
     def next(self, now: int) -> Command:
@@ -64,37 +64,35 @@ class Mix:
         if len(self.tasks) < self.projects * self.tasks_per_project and (
                 not self.tasks or rng.random() < 0.5):
             project = len(self.tasks) % self.projects + 1
-            return Command("create_task", {"at": now, "actor_id": 0, "project_id": project,
-                                           "title": f"task {len(self.tasks) + 1}",
-                                           "owner_id": rng.randint(0, 5)})
+            return cmd.CreateTask(at=now, actor_id=0, project_id=project,
+                                  title=f"task {len(self.tasks) + 1}", owner_id=rng.randint(0, 5))
         task_id, project = rng.choice(self.tasks)
         roll = rng.random()
         if roll < 0.40:
-            columns = self.columns[project]
-            return Command("move_task", {"at": now, "project_id": project, "task_id": task_id,
-                                         "column_id": rng.choice(columns),
-                                         "position": rng.randint(1, 4), "swimlane_id": project})
+            return cmd.MoveTask(at=now, project_id=project, task_id=task_id,
+                                column_id=rng.choice(self.columns[project]),
+                                position=rng.randint(1, 4), swimlane_id=project)
         if roll < 0.60:
-            return Command("update_task", {"at": now, "id": task_id,
-                                           "title": f"task {task_id} v{rng.randint(1, 99)}",
-                                           "score": rng.randint(0, 8)})
+            return cmd.UpdateTask(at=now, task_id=task_id,
+                                  title=f"task {task_id} v{rng.randint(1, 99)}",
+                                  score=rng.randint(0, 8))
         if roll < 0.75:
-            return Command("create_comment", {"at": now, "task_id": task_id,
-                                              "user_id": rng.randint(1, 5),
-                                              "content": "a comment " * rng.randint(1, 5)})
+            return cmd.CreateComment(at=now, task_id=task_id, user_id=rng.randint(1, 5),
+                                     content="a comment " * rng.randint(1, 5))
         if roll < 0.85 or not self.subtasks:
-            return Command("create_subtask", {"task_id": task_id, "title": "a subtask"})
+            return cmd.CreateSubtask(task_id=task_id, title="a subtask")
         if roll < 0.95:
             subtask_id, parent = rng.choice(self.subtasks)
-            return Command("update_subtask", {"id": subtask_id, "task_id": parent,
-                                              "status": rng.randint(0, 2)})
-        return Command(rng.choice(("close_task", "open_task")), {"at": now, "task_id": task_id})
+            return cmd.UpdateSubtask(subtask_id=subtask_id, task_id=parent,
+                                     status=rng.randint(0, 2))
+        closing = rng.choice((cmd.CloseTask, cmd.OpenTask))
+        return closing(at=now, task_id=task_id)
 
     def record(self, command: Command, result: Any) -> None:
-        if command.name == "create_task" and isinstance(result, int):
-            self.tasks.append((result, command.args["project_id"]))
-        elif command.name == "create_subtask" and isinstance(result, int):
-            self.subtasks.append((result, command.args["task_id"]))
+        if isinstance(command, cmd.CreateTask) and isinstance(result, int):
+            self.tasks.append((result, command.project_id))
+        elif isinstance(command, cmd.CreateSubtask) and isinstance(result, int):
+            self.subtasks.append((result, command.task_id))
 
 
 async def generate(path: str, events: int, projects: int, tasks_per_project: int,

@@ -1,11 +1,14 @@
-"""What a decision returns, and the registry that maps command names to decisions."""
+"""What a decision returns, and the registry that maps each command type to its decider."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
+from domain.commands import Command
 from domain.events import Event
 from domain.state import World
+
+C = TypeVar("C", bound=Command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,23 +17,27 @@ class Decision:
     result: Any = True
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
-    """A request to change the world: a registered decision's name and its arguments."""
-
-    name: str
-    args: dict[str, Any]
+Decider = Callable[[World, Any], Decision]
+DECIDERS: dict[type[Command], Decider] = {}
 
 
-Decider = Callable[..., Decision]
-DECIDERS: dict[str, Decider] = {}
+def decides(command_type: type[C]) -> Callable[[Callable[[World, C], Decision]],
+                                                 Callable[[World, C], Decision]]:
+    """Register the decider of one command type (exactly one per type)."""
 
+    def register(fn: Callable[[World, C], Decision]) -> Callable[[World, C], Decision]:
+        assert command_type not in DECIDERS, f"{command_type.__name__} decided twice"
+        DECIDERS[command_type] = fn
+        return fn
 
-def decider(fn: Decider) -> Decider:
-    DECIDERS[fn.__name__] = fn
-    return fn
+    return register
 
 
 def decide(world: World, command: Command) -> Decision:
-    """Run the named decision; raises a DomainError when the command is refused."""
-    return DECIDERS[command.name](world, **command.args)
+    """Run the command's decision; raises a DomainError when the command is refused."""
+    return DECIDERS[type(command)](world, command)
+
+
+def command_name(command: Command) -> str:
+    """The name the audit trail records for a command."""
+    return type(command).__name__

@@ -287,9 +287,11 @@ class TagCreated(Event):
 # --- tasks ---------------------------------------------------------------------------
 
 
-@event("TaskCreated", "task_id")
+@event("TaskCreated", "task_id", version=2)
 @dataclass(frozen=True, slots=True)
 class TaskCreated(Event):
+    """v2: planning fields under domain names (v1 stored Leantime's lt_* names)."""
+
     task_id: int
     project_id: int
     column_id: int
@@ -299,9 +301,11 @@ class TaskCreated(Event):
     at: int
 
 
-@event("TaskUpdated", "task_id")
+@event("TaskUpdated", "task_id", version=2)
 @dataclass(frozen=True, slots=True)
 class TaskUpdated(Event):
+    """v2: planning fields under domain names (v1 stored Leantime's lt_* names)."""
+
     task_id: int
     changes: Changes
     at: int
@@ -439,9 +443,7 @@ class CommentRemoved(Event):
     comment_id: int
 
 
-
-
-# --- API keys, sprints, time (Leantime) ----------------------------------------------
+# --- API keys, sprints, logged time -----------------------------------------------------
 
 
 @event("ApiKeyCreated", "key_id")
@@ -471,9 +473,11 @@ class SprintAdded(Event):
     end_date: str
 
 
-@event("SprintEdited", "project_id")
+@event("SprintEdited", "project_id", version=2)
 @dataclass(frozen=True, slots=True)
 class SprintEdited(Event):
+    """v2: changes under start_date/end_date (v1 used Leantime's startDate/endDate)."""
+
     project_id: int
     sprint_id: int
     changes: Changes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 
 
 def project_slice(world: World, project_id: int) -> World:

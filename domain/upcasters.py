@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from domain.planning import renamed_legacy
+
 Data = dict[str, Any]
 UPCASTERS: dict[tuple[str, int], Callable[[Data], Data]] = {}
 
@@ -35,3 +37,21 @@ def _comment_text_v1_to_v2(data: Data) -> Data:
 
 upcaster("CommentCreated", 1)(_comment_text_v1_to_v2)
 upcaster("CommentUpdated", 1)(_comment_text_v1_to_v2)
+
+
+@upcaster("TaskCreated", 1)
+def _task_created_plan_names(data: Data) -> Data:
+    """v1 kept planning fields under Leantime's lt_* names."""
+    return {**data, "fields": renamed_legacy(data["fields"])}
+
+
+@upcaster("TaskUpdated", 1)
+def _task_updated_plan_names(data: Data) -> Data:
+    return {**data, "changes": renamed_legacy(data["changes"])}
+
+
+@upcaster("SprintEdited", 1)
+def _sprint_edited_names(data: Data) -> Data:
+    """v1 named the dates as Leantime does (startDate, endDate)."""
+    names = {"startDate": "start_date", "endDate": "end_date"}
+    return {**data, "changes": {names.get(k, k): v for k, v in data["changes"].items()}}

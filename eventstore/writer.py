@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from domain import decide as _register_decisions  # noqa: F401  (registers the deciders)
-from domain.decision import Command, Decision, decide
+from domain.commands import Command
+from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
 from domain.evolve import apply
 from domain.state import Key, World
@@ -237,7 +238,7 @@ class Writer:
             self._projector.apply(self._conn, self.world, touched, tip.position)
             self._conn.execute("RELEASE command")
         except Exception as exc:
-            log.exception("command %s failed while writing", submission.command.name)
+            log.exception("command %s failed while writing", command_name(submission.command))
             self._conn.execute("ROLLBACK TO command")
             self._conn.execute("RELEASE command")
             self.world, self._tip = fold_log(self._conn)
@@ -248,7 +249,7 @@ class Writer:
 
     def _records(self, events, submission: _Submission, tip: _Tip) -> list[Recorded]:
         """The rows for a command's events, chained onto `tip` (which they advance)."""
-        metadata = encode({**submission.metadata, "command": submission.command.name})
+        metadata = encode({**submission.metadata, "command": command_name(submission.command)})
         recorded_at = now_iso()
         rows = []
         for event in events:

@@ -15,7 +15,7 @@ from projections.tables import PROJECTIONS, TABLE_BY_KIND, TABLES, Table
 
 # Bump a projection's version when its tables or renderings change: servers started
 # with the new code rebuild it from the log before serving.
-VERSIONS: dict[str, int] = {"users": 1, "projects": 2, "tasks": 4, "keys": 1}
+VERSIONS: dict[str, int] = {"users": 1, "projects": 3, "tasks": 5, "keys": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""

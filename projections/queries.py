@@ -157,14 +157,18 @@ class Reads:
     def task(self, task_id: Any) -> Fragment | None:
         return self._doc("SELECT doc FROM tasks WHERE key = ?", task_id)
 
-    def ticket(self, task_id: Any) -> tuple[int, dict] | None:
-        """(project id, Leantime ticket document) of a task."""
-        row = self.conn.execute("SELECT project_id, ticket_doc FROM tasks WHERE key = ?",
-                                (task_id,)).fetchone()
-        return (row[0], orjson.loads(row[1])) if row else None
+    _VIEW = "SELECT board_doc, plan FROM tasks"
 
-    def tickets(self, project_ids: list[int]) -> list[dict]:
-        return self._dicts_of_projects("tasks", "ticket_doc", project_ids, "id")
+    def task_view(self, task_id: Any) -> tuple[dict, dict] | None:
+        """(board document, planning fields) of a task: what other facades render from."""
+        row = self.conn.execute(f"{self._VIEW} WHERE key = ?", (task_id,)).fetchone()
+        return (orjson.loads(row[0]), orjson.loads(row[1])) if row else None
+
+    def task_views(self, project_ids: list[int]) -> list[tuple[dict, dict]]:
+        marks = ",".join("?" * len(project_ids))
+        rows = self.conn.execute(f"{self._VIEW} WHERE project_id IN ({marks}) ORDER BY id",
+                                 project_ids)
+        return [(orjson.loads(board), orjson.loads(plan)) for board, plan in rows]
 
     def sprint(self, sprint_id: Any) -> dict | None:
         docs = self._dicts("SELECT doc FROM sprints WHERE key = ?", sprint_id)

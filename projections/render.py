@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from datetime import datetime, timezone
-
 from domain.colors import color_of
+from domain.planning import PLAN_FIELDS
 from domain.state import Row, TaskState, World
-from domain.statuses import ticket_status
 
 BASE_URL = "http://localhost/"
 
@@ -70,6 +68,11 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
     return doc
 
 
+def plan_doc(task: TaskState) -> dict[str, Any]:
+    """The task's planning fields (domain.planning), which Kanboard's shapes never show."""
+    return {name: task.row.get(name) for name in PLAN_FIELDS}
+
+
 def project_doc(row: Row) -> dict[str, Any]:
     doc = {
         "id": row["id"], "name": row["name"], "is_active": row["is_active"],
@@ -110,33 +113,6 @@ def me_doc(row: Row) -> dict[str, Any]:
     doc["is_ldap_user"] = False
     doc["twofactor_activated"] = False
     return doc
-
-
-def _datetime(stamp: int | None) -> str | None:
-    if not stamp:
-        return None
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def ticket_doc(world: World, task: TaskState) -> dict[str, Any]:
-    """A task as Leantime's tickets service shows it."""
-    row = task.row
-    project = world.projects.get(row["project_id"])
-    tags = [world.tags[t]["name"] for t in task.tag_ids if t in world.tags]
-    return {
-        "id": row["id"], "headline": row["title"], "type": row.get("lt_type") or "task",
-        "description": row["description"], "projectId": row["project_id"],
-        "projectName": project.row["name"] if project else None,
-        "userId": row["creator_id"], "editorId": row["owner_id"],
-        "priority": row.get("lt_priority"), "storypoints": row.get("lt_storypoints"),
-        "date": _datetime(row["date_creation"]), "dateToFinish": _datetime(row["date_due"]),
-        "status": ticket_status(world, task), "hourRemaining": row.get("lt_hour_remaining"),
-        "planHours": row["time_estimated"], "bookedHours": row["time_spent"],
-        "sprint": row.get("lt_sprint"), "tags": ",".join(tags),
-        "editFrom": _datetime(row["date_started"]), "editTo": _datetime(row.get("lt_edit_to")),
-        "dependingTicketId": row.get("lt_parent"), "milestoneid": row.get("lt_milestone"),
-        "modified": _datetime(row["date_modification"]),
-    }
 
 
 def api_key_doc(key: Row) -> dict[str, Any]:

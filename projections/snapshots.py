@@ -32,7 +32,7 @@ def project_of(world: World, key: Key) -> int | None:
     table = {"column": world.columns, "swimlane": world.swimlanes, "category": world.categories,
              "tag": world.tags, "sprint": world.sprints}.get(kind)
     row = table.get(item) if table is not None else None
-    return (row.get("project_id") or row.get("projectId")) if row else None
+    return row.get("project_id") if row else None
 
 
 def snapshot_name(project_id: int) -> str:

@@ -86,11 +86,10 @@ def _task(world: World, task_id: int) -> list[tuple]:
     if not task:
         return []
     row = task.row
-    ticket = render.ticket_doc(world, task)
     return [(task_id, task_id, row["project_id"], row["column_id"], row["swimlane_id"],
              row["position"], row["is_active"], row["owner_id"], row["reference"],
              row["date_due"], row["score"], _json(task.tag_ids), _json(render.task_doc(task)),
-             _json(render.board_task_doc(world, task)), _json(ticket))]
+             _json(render.board_task_doc(world, task)), _json(render.plan_doc(task)))]
 
 
 def _api_key(world: World, key_id: int) -> list[tuple]:
@@ -127,14 +126,14 @@ TABLES: tuple[Table, ...] = (
     Table("tags", "tag", "projects", "project_id INTEGER, name TEXT, doc TEXT",
           ("project_id, name",), _simple("tags", "project_id", "name"), lambda w: w.tags),
     Table("sprints", "sprint", "projects", "project_id INTEGER, doc TEXT", ("project_id",),
-          _simple("sprints", "projectId"), lambda w: w.sprints),
+          _simple("sprints", "project_id"), lambda w: w.sprints),
     Table("api_keys", "apikey", "keys", "active INTEGER, doc TEXT", (), _api_key,
           lambda w: w.api_keys),
     Table("tasks", "task", "tasks",
           "id INTEGER, project_id INTEGER, column_id INTEGER, swimlane_id INTEGER, "
           "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
           "date_due INTEGER, score INTEGER, tag_ids TEXT, doc TEXT, board_doc TEXT, "
-          "ticket_doc TEXT",
+          "plan TEXT",
           ("project_id, is_active, id", "project_id, is_active, position, key",
            "project_id, reference", "owner_id"), _task,
           lambda w: w.tasks),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 
-from domain.decision import Command
+from domain import commands as cmd
 from eventstore.writer import Writer
 from rpc.secrets import hash_secret, new_token, verify_secret
 
@@ -14,7 +14,7 @@ SYSTEM = {"actor": "system", "actor_name": "boardlog", "credential": "none",
 
 async def set_token(writer: Writer, token: str, command: str) -> None:
     token_hash = await asyncio.to_thread(hash_secret, token)
-    await writer.execute(Command("set_application_token", {"token_hash": token_hash}),
+    await writer.execute(cmd.SetApplicationToken(token_hash=token_hash),
                          {**SYSTEM, "rpc_method": command})
 
 
@@ -33,8 +33,8 @@ async def bootstrap(writer: Writer, env_token: str | None, env_password: str | N
         password = env_password or secrets.token_urlsafe(12)
         password_hash = await asyncio.to_thread(hash_secret, password)
         await writer.execute(
-            Command("create_user", {"username": "admin", "password_hash": password_hash,
-                                    "name": None, "email": None, "role": "app-admin"}),
+            cmd.CreateUser(username="admin", password_hash=password_hash, name=None,
+                           email=None, role="app-admin"),
             {**SYSTEM, "rpc_method": "bootstrap:admin"})
         shown = "from BOARDLOG_ADMIN_PASSWORD" if env_password else f"shown once: {password}"
         lines.append(f"Admin user 'admin' created; password {shown}")

@@ -13,7 +13,8 @@ from eventstore.verify import verify_chain
 from eventstore.writer import Writer, fold_log
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
-from domain.decision import Command
+from domain import commands as cmd
+from domain.decision import command_name
 from domain.errors import DomainError
 from rpc.bootstrap import SYSTEM
 from rpc.keys import issue_key
@@ -56,7 +57,7 @@ def rotate_token(args: argparse.Namespace) -> int:
 
     async def rotate(execute) -> None:
         token_hash = await asyncio.to_thread(hash_secret, token)
-        await execute("set_application_token", token_hash=token_hash)
+        await execute(cmd.SetApplicationToken(token_hash=token_hash))
 
     _with_writer(existing_db(args.db), rotate)
     print(token)
@@ -97,9 +98,8 @@ def _with_writer(path: str, work):
         writer = Writer(path, Projector())
         writer.start()
 
-        async def execute(command: str, **args):
-            return await writer.execute(Command(command, args),
-                                        {**SYSTEM, "rpc_method": f"cli:{command}"})
+        async def execute(command: cmd.Command):
+            return await writer.execute(command, {**SYSTEM, "rpc_method": f"cli:{command_name(command)}"})
 
         try:
             return await work(execute)
@@ -135,7 +135,7 @@ def keys_list(args: argparse.Namespace) -> int:
 def keys_revoke(args: argparse.Namespace) -> int:
     try:
         _with_writer(existing_db(args.db),
-                     lambda execute: execute("revoke_api_key", key_id=args.key_id))
+                     lambda execute: execute(cmd.RevokeApiKey(key_id=args.key_id)))
     except DomainError as exc:
         raise CliError(str(exc)) from exc
     print(f"key {args.key_id} revoked")

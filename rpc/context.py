@@ -1,16 +1,28 @@
 """What a procedure handler gets: the caller, the reads, and a way to run commands."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
-from domain.decision import Command
+from domain.commands import Command, is_supplied
 from domain.errors import DomainError
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
 from rpc.auth import Principal
+
+# The supplied command fields a facade fills in from the request itself.
+REQUEST_SUPPLIED = ("at", "actor_id")
+
+
+def missing_supplied(command: type[Command], given: set[str]) -> list[str]:
+    """Supplied fields without a default that neither the request nor `given` fills:
+    a declaration that forgets one is a programming error, found at start-up."""
+    return [f.name for f in dataclasses.fields(command)
+            if is_supplied(f) and f.default is dataclasses.MISSING
+            and f.name not in REQUEST_SUPPLIED and f.name not in given]
 
 
 @dataclass
@@ -29,19 +41,28 @@ class Ctx:
     def actor_id(self) -> int:
         return self.principal.user_id
 
+    def supplied(self, command: type[Command]) -> dict[str, Any]:
+        """The request's values of the command's supplied fields (clock, caller)."""
+        values = {"at": self.now, "actor_id": lambda: self.actor_id}
+        return {f.name: values[f.name]() for f in dataclasses.fields(command)
+                if f.name in values and is_supplied(f)}
+
+    def command(self, command: type[Command], **values: Any) -> Command:
+        return command(**values, **self.supplied(command))
+
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A heavy read's answer, reused until the log moves (see rpc.answer_cache)."""
         if self.answers is None:
             return compute()
         return self.answers.get(key, self.writer.committed, compute)
 
-    async def execute(self, command: str, **args: Any) -> Any:
+    async def execute(self, command: Command) -> Any:
         """Run a command; raises DomainError if refused."""
-        return await self.writer.execute(Command(command, args), self.audit)
+        return await self.writer.execute(command, self.audit)
 
-    async def attempt(self, command: str, failure: Any = False, **args: Any) -> Any:
+    async def attempt(self, command: Command, failure: Any = False) -> Any:
         """Run a command; Kanboard answers a refusal with `failure` (false, 0...)."""
         try:
-            return await self.execute(command, **args)
+            return await self.execute(command)
         except DomainError:
             return failure

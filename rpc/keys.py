@@ -6,10 +6,11 @@ import secrets
 import string
 from typing import Any, Awaitable, Callable
 
+from domain.commands import Command, CreateApiKey
 from rpc.secrets import hash_secret
 
 _ALPHABET = string.ascii_letters + string.digits
-Execute = Callable[..., Awaitable[Any]]
+Execute = Callable[[Command], Awaitable[Any]]
 
 
 def _random_part() -> str:
@@ -20,7 +21,7 @@ async def issue_key(execute: Execute, label: str, role: str, project_ids: list[i
     """Create a key; the returned `key` is the only time its secret is ever shown."""
     name, secret = _random_part(), _random_part()
     secret_hash = await asyncio.to_thread(hash_secret, secret)
-    key_id = await execute("create_api_key", key_name=name, label=label,
-                           secret_hash=secret_hash, role=role, project_ids=project_ids)
+    key_id = await execute(CreateApiKey(label=label, role=role, project_ids=tuple(project_ids),
+                                        key_name=name, secret_hash=secret_hash))
     return {"id": key_id, "name": label, "role": role, "projects": project_ids,
             "key": f"lt_{name}_{secret}"}

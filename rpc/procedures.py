@@ -1,16 +1,21 @@
-"""Procedure tables: a handler's signature declares its parameters, in order.
+"""Procedure tables: each procedure declares its parameters, in order, once.
 
+A read procedure's parameters are its handler's signature; a write procedure's are its
+command's fields (domain/commands.py), so a parameter list is never written twice.
 Binding follows Kanboard's JSON-RPC server: positional or named params; too many is
 "Too many arguments", too few "Wrong number of arguments", a right count with a wrong
 name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1).
 """
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
 
+from domain.commands import Command, parameters
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 Handler = Callable[..., Awaitable[Any]]
@@ -69,46 +74,84 @@ def to_int(value: Any) -> int:
     return 0
 
 
+def to_float(value: Any) -> float:
+    """Loose numbers as PHP reads them; anything unreadable is 0."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return 0.0
+
+
 def coerce(value: Any, param: Param) -> Any:
     kind = param.kind
     if value is None:
         return None
     if kind is int:
         return to_int(value)
+    if kind is float:
+        return to_float(value)
     if kind is bool:
         return value in (True, 1, "1", "true")
     if kind is str:
         if isinstance(value, (dict, list)):
             raise RpcError(INVALID_PARAMS, f"{param.name} must be a string")
         return value if isinstance(value, str) else str(value)
-    if kind is list and not isinstance(value, list):
-        raise RpcError(INVALID_PARAMS, f"{param.name} must be an array")
+    if kind in (list, tuple):
+        if not isinstance(value, list):
+            raise RpcError(INVALID_PARAMS, f"{param.name} must be an array")
+        return tuple(value) if kind is tuple else value
     if kind is dict and not isinstance(value, dict):
         raise RpcError(INVALID_PARAMS, f"{param.name} must be an object")
     return value
 
 
-def _kind(hint: Any) -> Any:
-    """The base type of an annotation (`int | None` is int)."""
+def kind_of(hint: Any) -> Any:
+    """The base type of an annotation (`int | None` is int, `list[str]` is list)."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
-    if args and origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        return _kind(args[0])
+    if args and origin in (typing.Union, types.UnionType):
+        return kind_of(args[0])
     return origin or hint
+
+
+def handler_params(handler: Handler) -> tuple[Param, ...]:
+    """A handler's parameters after `ctx`, from its signature."""
+    hints = typing.get_type_hints(handler)
+    signature = list(inspect.signature(handler).parameters.values())[1:]
+    return tuple(Param(p.name, p.default, kind_of(hints.get(p.name, Any))) for p in signature)
+
+
+def command_params(command: type[Command], rename: dict[str, str],
+                   leave_out: Iterable[str]) -> tuple[Param, ...]:
+    """A command's client fields as parameters; `rename` maps a parameter to its field."""
+    names = {field: param for param, field in rename.items()}
+    hints = typing.get_type_hints(command)
+    skipped = set(leave_out)
+    return tuple(Param(names.get(f.name, f.name), _default(f), kind_of(hints[f.name]))
+                 for f in parameters(command) if f.name not in skipped)
+
+
+def _default(item: dataclasses.Field) -> Any:
+    return _EMPTY if item.default is dataclasses.MISSING else item.default
 
 
 class ProcedureTable:
     def __init__(self) -> None:
         self.procedures: dict[str, Procedure] = {}
 
+    def add(self, names: Iterable[str], handler: Handler, params: tuple[Param, ...],
+            access: Any) -> None:
+        for name in names:
+            assert name not in self.procedures, f"procedure {name} declared twice"
+            self.procedures[name] = Procedure(name, handler, params, access)
+
     def register(self, *names: str, access: Any = None) -> Callable[[Handler], Handler]:
+        """Declare a procedure by its handler, whose signature lists the parameters."""
+
         def add(handler: Handler) -> Handler:
-            hints = typing.get_type_hints(handler)
-            signature = list(inspect.signature(handler).parameters.values())[1:]  # after ctx
-            params = tuple(Param(p.name, p.default, _kind(hints.get(p.name, Any)))
-                           for p in signature)
-            for name in names:
-                self.procedures[name] = Procedure(name, handler, params, access)
+            self.add(names, handler, handler_params(handler), access)
             return handler
 
         return add

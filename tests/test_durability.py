@@ -293,7 +293,7 @@ async def test_kill_9_mid_burst_loses_no_acknowledged_write_and_half_applies_non
     assert set(created) == set(tagged), "a createTask command was half applied"
     by_request: dict[str, set[str]] = defaultdict(set)
     for e in events:
-        if e["meta"].get("command") == "create_task":
+        if e["meta"].get("command") == "CreateTask":
             by_request[e["meta"]["correlation_id"]].add(e["type"])
     assert all({"TaskCreated", "TaskTagsSet"} <= types for types in by_request.values())
     for task_id, title in burst.tasks.items():

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from domain.decision import Command
+from domain import commands as cmd
 from domain.errors import Invalid
 from eventstore import reader
 from eventstore.schema import connect
@@ -29,10 +29,10 @@ async def seed(path: str) -> None:
     writer = Writer(path, Projector())
     writer.start()
     try:
-        await writer.execute(Command("create_project", {"at": 1, "name": "P"}), META)
+        await writer.execute(cmd.CreateProject(at=1, name="P"), META)
         await asyncio.gather(*[
-            writer.execute(Command("create_task", {"at": 2, "actor_id": 0, "title": f"t{i}",
-                                                   "project_id": 1}), META) for i in range(5)])
+            writer.execute(cmd.CreateTask(at=2, actor_id=0, title=f"t{i}",
+                                                   project_id=1), META) for i in range(5)])
     finally:
         await writer.close()
 
@@ -74,9 +74,9 @@ async def test_a_refused_command_fails_alone_in_its_batch(db_path: str) -> None:
     writer = Writer(db_path, Projector())
     writer.start()
     try:
-        await writer.execute(Command("create_project", {"at": 1, "name": "P"}), META)
-        good = Command("create_task", {"at": 1, "actor_id": 0, "title": "ok", "project_id": 1})
-        bad = Command("create_task", {"at": 1, "actor_id": 0, "title": "", "project_id": 1})
+        await writer.execute(cmd.CreateProject(at=1, name="P"), META)
+        good = cmd.CreateTask(at=1, actor_id=0, title="ok", project_id=1)
+        bad = cmd.CreateTask(at=1, actor_id=0, title="", project_id=1)
         results: list[Any] = await asyncio.gather(
             writer.execute(good, META), writer.execute(bad, META), writer.execute(good, META),
             return_exceptions=True)
@@ -141,11 +141,11 @@ async def test_a_command_from_another_process_is_folded_in(db_path: str) -> None
     first, second = Writer(db_path, Projector()), None
     first.start()
     try:
-        await first.execute(Command("create_project", {"at": 1, "name": "A"}), META)
+        await first.execute(cmd.CreateProject(at=1, name="A"), META)
         second = Writer(db_path, Projector())
         second.start()
-        await second.execute(Command("create_project", {"at": 1, "name": "B"}), META)
-        assert await first.execute(Command("create_project", {"at": 1, "name": "C"}), META) == 3
+        await second.execute(cmd.CreateProject(at=1, name="B"), META)
+        assert await first.execute(cmd.CreateProject(at=1, name="C"), META) == 3
     finally:
         await first.close()
         if second:
@@ -168,14 +168,14 @@ async def test_a_command_failing_mid_write_fails_alone_and_leaves_nothing(db_pat
     writer = Writer(db_path, Fragile())
     writer.start()
     try:
-        await writer.execute(Command("create_project", {"at": 1, "name": "P"}), META)
+        await writer.execute(cmd.CreateProject(at=1, name="P"), META)
         titles = ["a", "poison", "b"]
         results = await asyncio.gather(*[
-            writer.execute(Command("create_task", {"at": 1, "actor_id": 0, "title": t,
-                                                   "project_id": 1}), META) for t in titles],
+            writer.execute(cmd.CreateTask(at=1, actor_id=0, title=t,
+                                                   project_id=1), META) for t in titles],
             return_exceptions=True)
-        assert await writer.execute(Command("create_task", {"at": 1, "actor_id": 0,
-                                                            "title": "c", "project_id": 1}),
+        assert await writer.execute(cmd.CreateTask(at=1, actor_id=0,
+                                                            title="c", project_id=1),
                                     META) == 3
     finally:
         await writer.close()

@@ -1,4 +1,2 @@
 """Decisions, one module per area; importing this package registers them all."""
-from domain.decide import (  # noqa: F401
-    boards, leantime, projects, task_parts, tasks, tickets, users,
-)
+from domain.decide import boards, planning, projects, task_parts, tasks, users  # noqa: F401

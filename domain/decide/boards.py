@@ -1,8 +1,9 @@
 """Decisions on a project's board: columns and categories."""
 from __future__ import annotations
 
+from domain import commands as cmd
 from domain import events as ev
-from domain.decision import Decision, decider
+from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
 from domain.rules import existing, project as get_project, require_text
 from domain.state import Row, World
@@ -18,66 +19,62 @@ def _check_title_free(world: World, project_id: int, title: str, column_id: int 
             raise Conflict(f"column {title!r} exists in project {project_id}")
 
 
-def _task_limit(value) -> int:
-    if value is None or value == "":
-        return 0
-    limit = int(value)
-    if limit < 0:
+def _task_limit(limit: int | None) -> int:
+    if limit is not None and limit < 0:
         raise Invalid("task_limit must not be negative")
-    return limit
+    return limit or 0
 
 
-@decider
-def add_column(world: World, project_id: int, title: str, task_limit: int = 0,
-               description: str = "") -> Decision:
-    require_text(title, "title", 255)
-    _check_title_free(world, project_id, title)
+@decides(cmd.AddColumn)
+def add_column(world: World, c: cmd.AddColumn) -> Decision:
+    require_text(c.title, "title", 255)
+    _check_title_free(world, c.project_id, c.title)
     column_id = world.next_id("column")
-    event = ev.ColumnAdded(project_id, column_id, title, _task_limit(task_limit),
-                           description or "")
+    event = ev.ColumnAdded(c.project_id, column_id, c.title, _task_limit(c.task_limit),
+                           c.description or "")
     return Decision([event], column_id)
 
 
-@decider
-def update_column(world: World, column_id: int, title: str, task_limit: int = 0,
-                  description: str = "") -> Decision:
-    column = _column(world, column_id)
-    require_text(title, "title", 255)
-    _check_title_free(world, column["project_id"], title, column_id)
-    return Decision([ev.ColumnUpdated(column["project_id"], column_id, title,
-                                      _task_limit(task_limit), description or "")])
+@decides(cmd.UpdateColumn)
+def update_column(world: World, c: cmd.UpdateColumn) -> Decision:
+    column = _column(world, c.column_id)
+    require_text(c.title, "title", 255)
+    _check_title_free(world, column["project_id"], c.title, c.column_id)
+    return Decision([ev.ColumnUpdated(column["project_id"], c.column_id, c.title,
+                                      _task_limit(c.task_limit), c.description or "")])
 
 
-@decider
-def change_column_position(world: World, project_id: int, column_id: int,
-                           position: int) -> Decision:
+def _column_order(world: World, project_id: int, column_id: int) -> list[int]:
     order = get_project(world, project_id).column_order
     if column_id not in order:
         raise NotFound(f"column {column_id} is not in project {project_id}")
-    if not 1 <= position <= len(order):
+    return order
+
+
+@decides(cmd.ChangeColumnPosition)
+def change_column_position(world: World, c: cmd.ChangeColumnPosition) -> Decision:
+    order = _column_order(world, c.project_id, c.column_id)
+    if not 1 <= c.position <= len(order):
         raise Invalid("position out of range")
-    return Decision([ev.ColumnMoved(project_id, column_id, position)])
+    return Decision([ev.ColumnMoved(c.project_id, c.column_id, c.position)])
 
 
-@decider
-def shift_column(world: World, project_id: int, column_id: int, offset: int) -> Decision:
-    """The seed API's moveColumnUp/moveColumnDown: one step, refused at either end."""
-    order = get_project(world, project_id).column_order
-    if column_id not in order:
-        raise NotFound(f"column {column_id} is not in project {project_id}")
-    position = order.index(column_id) + 1 + offset
+@decides(cmd.ShiftColumn)
+def shift_column(world: World, c: cmd.ShiftColumn) -> Decision:
+    order = _column_order(world, c.project_id, c.column_id)
+    position = order.index(c.column_id) + 1 + c.offset
     if not 1 <= position <= len(order):
         raise Invalid("the column is already at the end")
-    return Decision([ev.ColumnMoved(project_id, column_id, position)])
+    return Decision([ev.ColumnMoved(c.project_id, c.column_id, position)])
 
 
-@decider
-def remove_column(world: World, column_id: int) -> Decision:
-    column = _column(world, column_id)
+@decides(cmd.RemoveColumn)
+def remove_column(world: World, c: cmd.RemoveColumn) -> Decision:
+    column = _column(world, c.column_id)
     project = get_project(world, column["project_id"])
-    if any(world.tasks[t].row["column_id"] == column_id for t in project.task_ids):
+    if any(world.tasks[t].row["column_id"] == c.column_id for t in project.task_ids):
         raise Conflict("the column still has tasks")
-    return Decision([ev.ColumnRemoved(column["project_id"], column_id)])
+    return Decision([ev.ColumnRemoved(column["project_id"], c.column_id)])
 
 
 def _category(world: World, category_id: int) -> Row:
@@ -90,26 +87,25 @@ def _check_category_free(world: World, project_id: int, name: str, category_id: 
             raise Conflict(f"category {name!r} exists in project {project_id}")
 
 
-@decider
-def create_category(world: World, project_id: int, name: str,
-                    color_id: str | None = None) -> Decision:
-    require_text(name, "name", 255)
-    _check_category_free(world, project_id, name)
+@decides(cmd.CreateCategory)
+def create_category(world: World, c: cmd.CreateCategory) -> Decision:
+    require_text(c.name, "name", 255)
+    _check_category_free(world, c.project_id, c.name)
     category_id = world.next_id("category")
-    return Decision([ev.CategoryCreated(project_id, category_id, name, color_id or None)],
+    return Decision([ev.CategoryCreated(c.project_id, category_id, c.name, c.color_id or None)],
                     category_id)
 
 
-@decider
-def update_category(world: World, category_id: int, name: str,
-                    color_id: str | None = None) -> Decision:
-    category = _category(world, category_id)
-    require_text(name, "name", 255)
-    _check_category_free(world, category["project_id"], name, category_id)
-    return Decision([ev.CategoryUpdated(category["project_id"], category_id, name, color_id)])
+@decides(cmd.UpdateCategory)
+def update_category(world: World, c: cmd.UpdateCategory) -> Decision:
+    category = _category(world, c.category_id)
+    require_text(c.name, "name", 255)
+    _check_category_free(world, category["project_id"], c.name, c.category_id)
+    return Decision([ev.CategoryUpdated(category["project_id"], c.category_id, c.name,
+                                        c.color_id)])
 
 
-@decider
-def remove_category(world: World, category_id: int) -> Decision:
-    category = _category(world, category_id)
-    return Decision([ev.CategoryRemoved(category["project_id"], category_id)])
+@decides(cmd.RemoveCategory)
+def remove_category(world: World, c: cmd.RemoveCategory) -> Decision:
+    category = _category(world, c.category_id)
+    return Decision([ev.CategoryRemoved(category["project_id"], c.category_id)])

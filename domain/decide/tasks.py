@@ -1,33 +1,23 @@
-"""Decisions on tasks: create, update, move, open/close, remove, tags."""
+"""Decisions on tasks: create, update (and place), move, open/close, remove, tags."""
 from __future__ import annotations
 
 from typing import Any
 
+from domain import commands as cmd
 from domain import events as ev
 from domain.colors import DEFAULT_COLOR
-from domain.decision import Decision, decider
+from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
+from domain.planning import checked_plan
 from domain.rules import is_assignable, parse_date, project as get_project, require_text
 from domain.rules import task as get_task
-from domain.state import Cell, ProjectState, World
+from domain.state import Cell, ProjectState, TaskState, World
 
-
-
-# Leantime ticket fields Kanboard has no column for; kept in the task row, never shown
-# by Kanboard's renderers.
-EXTRA_FIELDS = {"lt_type", "lt_storypoints", "lt_sprint", "lt_milestone", "lt_parent",
-                "lt_hour_remaining", "lt_priority", "lt_edit_to"}
-
-
-def _extra(world: World, project: ProjectState, extra: dict[str, Any] | None) -> dict[str, Any]:
-    extra = dict(extra or {})
-    unknown = set(extra) - EXTRA_FIELDS
-    if unknown:
-        raise Invalid(f"unknown fields: {', '.join(sorted(unknown))}")
-    sprint = extra.get("lt_sprint")
-    if sprint and sprint not in project.sprint_ids:
-        raise Invalid(f"sprint {sprint} is not in project {project.row['id']}")
-    return extra
+# UpdateTask's fields that change the task row as given (dates and times are read first).
+_UPDATABLE = ("title", "color_id", "owner_id", "date_due", "description", "category_id",
+              "score", "priority", "recurrence_status", "recurrence_trigger",
+              "recurrence_factor", "recurrence_timeframe", "recurrence_basedate", "reference",
+              "date_started", "time_spent", "time_estimated")
 
 
 def _check_owner(world: World, project_id: int, owner_id: int) -> None:
@@ -40,11 +30,10 @@ def _check_category(world: World, project: ProjectState, category_id: int) -> No
         raise Invalid(f"category {category_id} is not in this project")
 
 
-def _time(value: Any) -> float | int | None:
-    if value is None or value == "":
+def _time(value: float | None) -> float | int | None:
+    if value is None:
         return None
-    number = float(value)
-    return int(number) if number.is_integer() else number
+    return int(value) if float(value).is_integer() else value
 
 
 def _tag_events(world: World, project: ProjectState, task_id: int,
@@ -65,56 +54,53 @@ def _tag_events(world: World, project: ProjectState, task_id: int,
     return events + [ev.TaskTagsSet(task_id, tag_ids)]
 
 
-@decider
-def create_task(world: World, at: int, actor_id: int, title: str, project_id: int,
-                color_id: str = "", column_id: int = 0, owner_id: int = 0, creator_id: int = 0,
-                date_due: Any = "", description: str = "", category_id: int = 0,
-                score: int = 0, swimlane_id: int | None = None, priority: int = 0,
-                recurrence_status: int = 0, recurrence_trigger: int = 0,
-                recurrence_factor: int = 0, recurrence_timeframe: int = 0,
-                recurrence_basedate: int = 0, reference: str = "", tags: list | None = None,
-                date_started: Any = "", time_spent: Any = None,
-                time_estimated: Any = None, extra: dict[str, Any] | None = None) -> Decision:
-    project = get_project(world, project_id)
-    require_text(title, "title")
-    _check_owner(world, project_id, owner_id)
-    _check_owner(world, project_id, creator_id)
-    _check_category(world, project, category_id)
-    column_id = column_id or (project.column_order[0] if project.column_order else 0)
+def _cell_of_new_task(project: ProjectState, c: cmd.CreateTask) -> Cell:
+    column_id = c.column_id or (project.column_order[0] if project.column_order else 0)
     if column_id not in project.column_order:
-        raise Invalid(f"column {column_id} is not in project {project_id}")
-    swimlane_id = swimlane_id or project.swimlane_order[0]
+        raise Invalid(f"column {column_id} is not in project {c.project_id}")
+    swimlane_id = c.swimlane_id or project.swimlane_order[0]
     if swimlane_id not in project.swimlane_order:
-        raise Invalid(f"swimlane {swimlane_id} is not in project {project_id}")
+        raise Invalid(f"swimlane {swimlane_id} is not in project {c.project_id}")
+    return (c.project_id, swimlane_id, column_id)
+
+
+@decides(cmd.CreateTask)
+def create_task(world: World, c: cmd.CreateTask) -> Decision:
+    project = get_project(world, c.project_id)
+    require_text(c.title, "title")
+    _check_owner(world, c.project_id, c.owner_id)
+    _check_owner(world, c.project_id, c.creator_id)
+    _check_category(world, project, c.category_id)
+    cell = _cell_of_new_task(project, c)
     task_id = world.next_id("task")
     fields = {
-        "title": title, "description": description or "", "color_id": color_id or DEFAULT_COLOR,
-        "owner_id": owner_id or 0, "score": score or 0, "date_due": parse_date(date_due),
-        "category_id": category_id or 0, "creator_id": actor_id or creator_id or 0,
-        "reference": reference or "", "date_started": parse_date(date_started),
-        "time_spent": _time(time_spent), "time_estimated": _time(time_estimated),
-        "recurrence_status": recurrence_status or 0, "recurrence_trigger": recurrence_trigger or 0,
-        "recurrence_factor": recurrence_factor or 0,
-        "recurrence_timeframe": recurrence_timeframe or 0,
-        "recurrence_basedate": recurrence_basedate or 0, "recurrence_parent": None,
-        "recurrence_child": None, "priority": priority or 0, "external_provider": None,
-        "external_uri": None, **_extra(world, project, extra),
+        "title": c.title, "description": c.description or "",
+        "color_id": c.color_id or DEFAULT_COLOR, "owner_id": c.owner_id or 0,
+        "score": c.score or 0, "date_due": parse_date(c.date_due),
+        "category_id": c.category_id or 0, "creator_id": c.actor_id or c.creator_id or 0,
+        "reference": c.reference or "", "date_started": parse_date(c.date_started),
+        "time_spent": _time(c.time_spent), "time_estimated": _time(c.time_estimated),
+        "recurrence_status": c.recurrence_status or 0,
+        "recurrence_trigger": c.recurrence_trigger or 0,
+        "recurrence_factor": c.recurrence_factor or 0,
+        "recurrence_timeframe": c.recurrence_timeframe or 0,
+        "recurrence_basedate": c.recurrence_basedate or 0, "recurrence_parent": None,
+        "recurrence_child": None, "priority": c.priority or 0, "external_provider": None,
+        "external_uri": None, **checked_plan(project, c.plan),
     }
-    position = world.open_in_cell((project_id, swimlane_id, column_id)) + 1
-    events: list[ev.Event] = [ev.TaskCreated(task_id, project_id, column_id, swimlane_id,
-                                             position, fields, at)]
-    if tags:
-        events += _tag_events(world, project, task_id, tags)
+    position = world.open_in_cell(cell) + 1
+    events: list[ev.Event] = [ev.TaskCreated(task_id, c.project_id, cell[2], cell[1], position,
+                                             fields, c.at)]
+    if c.tags:
+        events += _tag_events(world, project, task_id, c.tags)
+    if c.closed:
+        events.append(ev.TaskClosed(task_id, c.at))
     return Decision(events, task_id)
 
 
-@decider
-def update_task(world: World, at: int, id: int, tags: list | None = None,
-                extra: dict[str, Any] | None = None, **values: Any) -> Decision:
-    task = get_task(world, id)
-    project = get_project(world, task.row["project_id"])
-    changes = {k: v for k, v in values.items() if v is not None}
-    changes.update(_extra(world, project, extra))
+def _changes(world: World, project: ProjectState, c: cmd.UpdateTask) -> dict[str, Any]:
+    changes = {k: getattr(c, k) for k in _UPDATABLE if getattr(c, k) is not None}
+    changes.update(checked_plan(project, c.plan))
     if "owner_id" in changes:
         _check_owner(world, project.row["id"], changes["owner_id"])
     if "category_id" in changes:
@@ -125,32 +111,62 @@ def update_task(world: World, at: int, id: int, tags: list | None = None,
     for name in ("time_spent", "time_estimated"):
         if name in changes:
             changes[name] = _time(changes[name])
-    events: list[ev.Event] = [ev.TaskUpdated(id, changes, at)]
-    if tags is not None:
-        events += _tag_events(world, project, id, tags)
+    return changes
+
+
+@decides(cmd.UpdateTask)
+def update_task(world: World, c: cmd.UpdateTask) -> Decision:
+    task = get_task(world, c.task_id)
+    project = get_project(world, task.row["project_id"])
+    changes = _changes(world, project, c)
+    events: list[ev.Event] = []
+    only_placed = c.column_id is not None or c.is_active is not None
+    if changes or c.tags is not None or not only_placed:
+        events.append(ev.TaskUpdated(c.task_id, changes, c.at))
+    if c.tags is not None:
+        events += _tag_events(world, project, c.task_id, c.tags)
+    events += placement_events(world, task, project, c.column_id, c.is_active, c.at)
     return Decision(events)
 
 
-@decider
-def move_task(world: World, at: int, project_id: int, task_id: int, column_id: int,
-              position: int, swimlane_id: int) -> Decision:
-    task = get_task(world, task_id)
-    if task.row["project_id"] != project_id:
-        raise Invalid(f"task {task_id} is not in project {project_id}")
-    project = get_project(world, project_id)
-    if position < 1:
+def placement_events(world: World, task: TaskState, project: ProjectState,
+                     column_id: int | None, is_active: bool | None, at: int) -> list[ev.Event]:
+    """Open the task, move it to the end of `column_id`, close it: whichever is asked."""
+    if column_id is not None and column_id not in project.column_order:
+        raise Invalid(f"column {column_id} is not in project {project.row['id']}")
+    task_id = task.row["id"]
+    events: list[ev.Event] = []
+    if is_active and not task.row["is_active"]:
+        events.append(ev.TaskOpened(task_id, at))
+    if column_id is not None and column_id != task.row["column_id"]:
+        cell = (project.row["id"], task.row["swimlane_id"], column_id)
+        events += move_events(world, task_id, cell, world.open_in_cell(cell) + 1, at)
+    if is_active is False and task.row["is_active"]:
+        events.append(ev.TaskClosed(task_id, at))
+    return events
+
+
+@decides(cmd.MoveTask)
+def move_task(world: World, c: cmd.MoveTask) -> Decision:
+    task = get_task(world, c.task_id)
+    if task.row["project_id"] != c.project_id:
+        raise Invalid(f"task {c.task_id} is not in project {c.project_id}")
+    project = get_project(world, c.project_id)
+    if c.position < 1:
         raise Invalid("position must be 1 or more")
-    swimlane_id = swimlane_id or task.row["swimlane_id"]
-    if column_id not in project.column_order or swimlane_id not in project.swimlane_order:
+    swimlane_id = c.swimlane_id or task.row["swimlane_id"]
+    if c.column_id not in project.column_order or swimlane_id not in project.swimlane_order:
         raise Invalid("column or swimlane is not in this project")
     row = task.row
-    if (row["column_id"], row["swimlane_id"], row["position"]) == (column_id, swimlane_id, position):
+    if (row["column_id"], row["swimlane_id"], row["position"]) == (c.column_id, swimlane_id,
+                                                                   c.position):
         raise Invalid("the task is already there")
-    return Decision(move_events(world, task_id, (project_id, swimlane_id, column_id), position, at))
+    cell = (c.project_id, swimlane_id, c.column_id)
+    return Decision(move_events(world, c.task_id, cell, c.position, c.at))
 
 
 def move_events(world: World, task_id: int, target: Cell, position: int,
-                 at: int) -> list[ev.Event]:
+                at: int) -> list[ev.Event]:
     """Kanboard renumbers the open tasks of both cells 1..n; the task goes at `position`
     (or last, if beyond the end). Every sibling whose position changes gets its own event."""
     source = world.cell_of(world.tasks[task_id].row)
@@ -168,30 +184,40 @@ def move_events(world: World, task_id: int, target: Cell, position: int,
     return events
 
 
-@decider
-def close_task(world: World, at: int, task_id: int) -> Decision:
+@decides(cmd.MoveTaskToProject)
+def move_task_to_project(world: World, c: cmd.MoveTaskToProject) -> Decision:
+    task = get_task(world, c.task_id)
+    target = get_project(world, c.project_id)
+    if task.row["project_id"] == c.project_id:
+        raise Invalid("the task is already in that project")
+    column_id, swimlane_id = target.column_order[0], target.swimlane_order[0]
+    position = world.open_in_cell((c.project_id, swimlane_id, column_id)) + 1
+    return Decision([ev.TaskMovedToProject(c.task_id, c.project_id, column_id, swimlane_id,
+                                           position, c.at)])
+
+
+@decides(cmd.CloseTask)
+def close_task(world: World, c: cmd.CloseTask) -> Decision:
     """Closing a closed task succeeds and changes nothing, as in Kanboard."""
-    task = get_task(world, task_id)
-    return Decision([ev.TaskClosed(task_id, at)] if task.row["is_active"] else [])
+    task = get_task(world, c.task_id)
+    return Decision([ev.TaskClosed(c.task_id, c.at)] if task.row["is_active"] else [])
 
 
-@decider
-def open_task(world: World, at: int, task_id: int) -> Decision:
-    task = get_task(world, task_id)
-    return Decision([] if task.row["is_active"] else [ev.TaskOpened(task_id, at)])
+@decides(cmd.OpenTask)
+def open_task(world: World, c: cmd.OpenTask) -> Decision:
+    task = get_task(world, c.task_id)
+    return Decision([] if task.row["is_active"] else [ev.TaskOpened(c.task_id, c.at)])
 
 
-@decider
-def remove_task(world: World, task_id: int) -> Decision:
-    get_task(world, task_id)
-    return Decision([ev.TaskRemoved(task_id)])
+@decides(cmd.RemoveTask)
+def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
+    get_task(world, c.task_id)
+    return Decision([ev.TaskRemoved(c.task_id)])
 
 
-@decider
-def set_task_tags(world: World, project_id: int, task_id: int, tags: list) -> Decision:
-    task = get_task(world, task_id)
-    if task.row["project_id"] != project_id:
-        raise NotFound(f"task {task_id} is not in project {project_id}")
-    return Decision(_tag_events(world, get_project(world, project_id), task_id, tags))
-
-
+@decides(cmd.SetTaskTags)
+def set_task_tags(world: World, c: cmd.SetTaskTags) -> Decision:
+    task = get_task(world, c.task_id)
+    if task.row["project_id"] != c.project_id:
+        raise NotFound(f"task {c.task_id} is not in project {c.project_id}")
+    return Decision(_tag_events(world, get_project(world, c.project_id), c.task_id, c.tags))

@@ -1,8 +1,9 @@
 """Decisions on users and the application token."""
 from __future__ import annotations
 
+from domain import commands as cmd
 from domain import events as ev
-from domain.decision import Decision, decider
+from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid
 from domain.roles import APPLICATION_ROLES, APP_USER
 from domain.rules import existing, require_email, require_text
@@ -20,56 +21,53 @@ def _check_username_free(world: World, username: str, user_id: int = 0) -> None:
         raise Conflict(f"username {username!r} is taken")
 
 
-@decider
-def set_application_token(world: World, token_hash: str) -> Decision:
-    return Decision([ev.ApplicationTokenSet(token_hash)])
+@decides(cmd.SetApplicationToken)
+def set_application_token(world: World, c: cmd.SetApplicationToken) -> Decision:
+    return Decision([ev.ApplicationTokenSet(c.token_hash)])
 
 
-@decider
-def create_user(world: World, username: str, password_hash: str, name: str | None = "",
-                email: str | None = "", role: str | None = None) -> Decision:
-    require_text(username, "username", 191)
-    if not password_hash:
+@decides(cmd.CreateUser)
+def create_user(world: World, c: cmd.CreateUser) -> Decision:
+    username = require_text((c.username or "").strip(), "username", 191)
+    if not c.password_hash:
         raise Invalid("password is required")
-    role = role or APP_USER
+    role = c.role or APP_USER
     _check_role(role)
-    require_email(email)
+    require_email(c.email)
     _check_username_free(world, username)
     user_id = world.next_id("user")
-    return Decision([ev.UserCreated(user_id, username, password_hash, name, email, role)],
+    return Decision([ev.UserCreated(user_id, username, c.password_hash, c.name, c.email, role)],
                     user_id)
 
 
-@decider
-def update_user(world: World, user_id: int, username: str | None = None,
-                name: str | None = None, email: str | None = None,
-                role: str | None = None) -> Decision:
-    existing(world.users, user_id, "user")
-    changes = {k: v for k, v in (("username", username), ("name", name), ("email", email),
-                                 ("role", role)) if v is not None}
+@decides(cmd.UpdateUser)
+def update_user(world: World, c: cmd.UpdateUser) -> Decision:
+    existing(world.users, c.user_id, "user")
+    changes = {k: v for k, v in (("username", c.username), ("name", c.name),
+                                 ("email", c.email), ("role", c.role)) if v is not None}
     if "username" in changes:
-        require_text(username, "username", 191)
-        _check_username_free(world, username, user_id)
+        require_text(c.username, "username", 191)
+        _check_username_free(world, c.username, c.user_id)
     if "role" in changes:
-        _check_role(role)
-    require_email(email)
-    return Decision([ev.UserUpdated(user_id, changes)] if changes else [])
+        _check_role(c.role)
+    require_email(c.email)
+    return Decision([ev.UserUpdated(c.user_id, changes)] if changes else [])
 
 
-@decider
-def change_user_password(world: World, user_id: int, password_hash: str) -> Decision:
-    existing(world.users, user_id, "user")
-    return Decision([ev.UserPasswordChanged(user_id, password_hash)])
+@decides(cmd.ChangeUserPassword)
+def change_user_password(world: World, c: cmd.ChangeUserPassword) -> Decision:
+    existing(world.users, c.user_id, "user")
+    return Decision([ev.UserPasswordChanged(c.user_id, c.password_hash)])
 
 
-@decider
-def set_user_active(world: World, user_id: int, active: bool) -> Decision:
-    existing(world.users, user_id, "user")
-    event = ev.UserEnabled(user_id) if active else ev.UserDisabled(user_id)
+@decides(cmd.SetUserActive)
+def set_user_active(world: World, c: cmd.SetUserActive) -> Decision:
+    existing(world.users, c.user_id, "user")
+    event = ev.UserEnabled(c.user_id) if c.active else ev.UserDisabled(c.user_id)
     return Decision([event])
 
 
-@decider
-def remove_user(world: World, user_id: int) -> Decision:
-    existing(world.users, user_id, "user")
-    return Decision([ev.UserRemoved(user_id)])
+@decides(cmd.RemoveUser)
+def remove_user(world: World, c: cmd.RemoveUser) -> Decision:
+    existing(world.users, c.user_id, "user")
+    return Decision([ev.UserRemoved(c.user_id)])

@@ -35,4 +35,4 @@ def fold(events: Iterable[ev.Event], world: World | None = None) -> World:
     return world
 
 
-from domain.evolve import boards, leantime, projects, tasks, users  # noqa: E402,F401  (register)
+from domain.evolve import boards, planning, projects, tasks, users  # noqa: E402,F401  (register)

@@ -56,7 +56,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     if old:
         old.task_ids.discard(e.task_id)
     task.row.update(project_id=e.project_id, column_id=e.column_id, swimlane_id=e.swimlane_id,
-                    position=e.position, category_id=0, lt_sprint=None, date_moved=e.at,
+                    position=e.position, category_id=0, sprint_id=None, date_moved=e.at,
                     date_modification=e.at)
     task.tag_ids = []
     if e.project_id in world.projects:

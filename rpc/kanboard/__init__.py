@@ -1,16 +1,54 @@
-"""The Kanboard JSON-RPC facade: its procedure table, assembled from one module per area."""
-from typing import Callable
+"""The Kanboard JSON-RPC facade: its procedure table, assembled from one module per area.
 
+Reads are declared with `procedure` on a handler; writes that map one-to-one onto a
+command with `write`, which derives the parameters from the command's declaration.
+"""
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Iterable
+
+from domain.commands import Command
+from domain.errors import DomainError, NotFound
+from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access
-from rpc.procedures import Handler, ProcedureTable
+from rpc.procedures import Handler, ProcedureTable, command_params
 
 TABLE = ProcedureTable()
+Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
 def procedure(*names: str, access: Access | None = None) -> Callable[[Handler], Handler]:
     """Register a Kanboard procedure; with no rule it is open to the token and any user."""
     return TABLE.register(*names, access=access or Access())
 
+
+def write(*names: str, command: type[Command], access: Access,
+          rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
+          leave_out: Iterable[str] = (), prepare: Prepare | None = None,
+          refused: Any = False, missing: Any = None) -> None:
+    """A procedure that runs one command. Its parameters are the command's fields in
+    order (`rename`: Kanboard's name -> field; `fixed` and `leave_out` are not
+    parameters). `prepare` may add or check values first (a DomainError there is a
+    refusal too). Kanboard answers a refusal with `refused`, a missing object with
+    `missing` (default: `refused`)."""
+    rename, fixed = rename or {}, fixed or {}
+    unfilled = [] if prepare else missing_supplied(command, set(fixed))
+    assert not unfilled, f"{names}: nothing supplies {unfilled}"
+    not_found = refused if missing is None else missing
+
+    async def run(ctx: Ctx, **args: Any) -> Any:
+        values = {rename.get(k, k): v for k, v in args.items()}
+        try:
+            if prepare:
+                values = await prepare(ctx, values)
+            return await ctx.execute(ctx.command(command, **values, **fixed))
+        except NotFound:
+            return not_found
+        except DomainError:
+            return refused
+
+    params = command_params(command, rename, (*fixed, *leave_out))
+    TABLE.add(names, run, params, access)
 
 
 def load() -> ProcedureTable:

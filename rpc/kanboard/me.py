@@ -5,9 +5,11 @@ from typing import Any
 
 from orjson import Fragment
 
+from domain import commands as cmd
+from domain.commands import parameters
 from projections.render import me_doc
 from rpc.context import Ctx
-from rpc.kanboard import procedure
+from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access
 
 ME = Access(me=True)
@@ -30,10 +32,14 @@ async def get_my_projects_list(ctx: Ctx) -> dict:
     return {str(pid): name for pid, name, _ in rows}
 
 
-@procedure("createMyPrivateProject", access=ME)
-async def create_my_private_project(ctx: Ctx, name: str, description: str | None = None) -> Any:
-    return await ctx.attempt("create_project", at=ctx.now(), name=name, description=description,
-                             owner_id=ctx.actor_id, is_private=1, owner_is_member=True)
+async def _private_to_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    return {**values, "owner_id": ctx.actor_id, "is_private": 1, "owner_is_member": True}
+
+
+write("createMyPrivateProject", command=cmd.CreateProject, access=ME,
+      leave_out=[f.name for f in parameters(cmd.CreateProject)
+                 if f.name not in ("name", "description")],
+      prepare=_private_to_caller)
 
 
 @procedure("getMyOverdueTasks", access=ME)

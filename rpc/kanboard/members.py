@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.roles import PROJECT_MANAGER, PROJECT_MEMBER
+from domain import commands as cmd
+from domain.roles import PROJECT_MANAGER
 from rpc.context import Ctx
-from rpc.kanboard import procedure
+from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access, by_project
 
 VIEW = Access(project=by_project())
@@ -23,28 +24,11 @@ async def get_assignable_users(ctx: Ctx, project_id: int, prepend_unassigned: bo
     return {"0": "Unassigned", **users} if prepend_unassigned else users
 
 
-@procedure("addProjectUser", access=MANAGE)
-async def add_project_user(ctx: Ctx, project_id: int, user_id: int,
-                           role: str = PROJECT_MEMBER) -> bool:
-    return await ctx.attempt("add_project_user", project_id=project_id, user_id=user_id,
-                             role=role)
-
-
-@procedure("allowUser", access=MANAGE)
-async def allow_user(ctx: Ctx, project_id: int, user_id: int) -> bool:
-    """The seed document's name for addProjectUser (as a member)."""
-    return await ctx.attempt("add_project_user", project_id=project_id, user_id=user_id)
-
-
-@procedure("removeProjectUser", "revokeUser", access=MANAGE)
-async def remove_project_user(ctx: Ctx, project_id: int, user_id: int) -> bool:
-    return await ctx.attempt("remove_project_user", project_id=project_id, user_id=user_id)
-
-
-@procedure("changeProjectUserRole", access=MANAGE)
-async def change_project_user_role(ctx: Ctx, project_id: int, user_id: int, role: str) -> bool:
-    return await ctx.attempt("change_project_user_role", project_id=project_id,
-                             user_id=user_id, role=role)
+write("addProjectUser", command=cmd.AddProjectUser, access=MANAGE)
+# The seed document's name for addProjectUser, always as a member.
+write("allowUser", command=cmd.AddProjectUser, access=MANAGE, leave_out=("role",))
+write("removeProjectUser", "revokeUser", command=cmd.RemoveProjectUser, access=MANAGE)
+write("changeProjectUserRole", command=cmd.ChangeProjectUserRole, access=MANAGE)
 
 
 @procedure("getProjectUserRole", access=VIEW)

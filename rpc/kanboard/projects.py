@@ -4,9 +4,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from domain import commands as cmd
 from domain.roles import APP_ADMIN, APP_MANAGER, PROJECT_MANAGER, PROJECT_MEMBER
 from rpc.context import Ctx
-from rpc.kanboard import procedure
+from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access, by_project, check
 
 VIEW = Access(project=by_project())
@@ -14,18 +15,14 @@ MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 EDIT = Access(project=by_project(), project_role=PROJECT_MEMBER)
 
 
-@procedure("createProject", access=Access(app_role=APP_MANAGER))
-async def create_project(ctx: Ctx, name: str, description: str | None = None, owner_id: int = 0,
-                         identifier: str | None = None, start_date: str | None = None,
-                         end_date: str | None = None, priority_default: int | None = None,
-                         priority_start: int | None = None, priority_end: int | None = None,
-                         email: str | None = None) -> Any:
-    return await ctx.attempt("create_project", at=ctx.now(), name=name, description=description,
-                             owner_id=owner_id or ctx.actor_id, identifier=identifier,
-                             start_date=start_date, end_date=end_date,
-                             priority_default=priority_default, priority_start=priority_start,
-                             priority_end=priority_end, email=email,
-                             owner_is_member=not ctx.principal.is_app)
+async def _owned_by_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """A project belongs to its creator; a user (not the token) also becomes its manager."""
+    return {**values, "owner_id": values["owner_id"] or ctx.actor_id,
+            "owner_is_member": not ctx.principal.is_app}
+
+
+write("createProject", command=cmd.CreateProject, access=Access(app_role=APP_MANAGER),
+      prepare=_owned_by_caller)
 
 
 @procedure("getProjectById", access=VIEW)
@@ -62,47 +59,20 @@ async def get_all_projects(ctx: Ctx) -> list:
     return ctx.reads.all_projects()
 
 
-@procedure("updateProject", access=MANAGE)
-async def update_project(ctx: Ctx, project_id: int, name: str | None = None,
-                         description: str | None = None, owner_id: int | None = None,
-                         identifier: str | None = None, start_date: str | None = None,
-                         end_date: str | None = None, priority_default: int | None = None,
-                         priority_start: int | None = None, priority_end: int | None = None,
-                         email: str | None = None) -> bool:
-    return await ctx.attempt("update_project", at=ctx.now(), project_id=project_id, name=name,
-                             description=description, owner_id=owner_id, identifier=identifier,
-                             start_date=start_date, end_date=end_date,
-                             priority_default=priority_default, priority_start=priority_start,
-                             priority_end=priority_end, email=email)
+write("updateProject", command=cmd.UpdateProject, access=MANAGE)
+write("removeProject", command=cmd.RemoveProject, access=MANAGE)
+write("enableProject", command=cmd.SetProjectActive, access=MANAGE, fixed={"active": True})
+write("disableProject", command=cmd.SetProjectActive, access=MANAGE, fixed={"active": False})
 
 
-@procedure("removeProject", access=MANAGE)
-async def remove_project(ctx: Ctx, project_id: int) -> bool:
-    return await ctx.attempt("remove_project", project_id=project_id)
+async def _new_token(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    return {**values, "token": secrets.token_hex(30)}
 
 
-@procedure("enableProject", access=MANAGE)
-async def enable_project(ctx: Ctx, project_id: int) -> bool:
-    return await ctx.attempt("set_project_active", at=ctx.now(), project_id=project_id,
-                             active=True)
-
-
-@procedure("disableProject", access=MANAGE)
-async def disable_project(ctx: Ctx, project_id: int) -> bool:
-    return await ctx.attempt("set_project_active", at=ctx.now(), project_id=project_id,
-                             active=False)
-
-
-@procedure("enableProjectPublicAccess", access=MANAGE)
-async def enable_public_access(ctx: Ctx, project_id: int) -> bool:
-    return await ctx.attempt("set_project_public", at=ctx.now(), project_id=project_id,
-                             token=secrets.token_hex(30))
-
-
-@procedure("disableProjectPublicAccess", access=MANAGE)
-async def disable_public_access(ctx: Ctx, project_id: int) -> bool:
-    return await ctx.attempt("set_project_public", at=ctx.now(), project_id=project_id,
-                             token=None)
+write("enableProjectPublicAccess", command=cmd.SetProjectPublic, access=MANAGE,
+      prepare=_new_token)
+write("disableProjectPublicAccess", command=cmd.SetProjectPublic, access=MANAGE,
+      fixed={"token": None})
 
 
 @procedure("getProjectMetadata", access=VIEW)
@@ -115,11 +85,5 @@ async def get_project_metadata_by_name(ctx: Ctx, project_id: int, name: str) -> 
     return ctx.reads.project_metadata(project_id).get(name, "")
 
 
-@procedure("saveProjectMetadata", access=EDIT)
-async def save_project_metadata(ctx: Ctx, project_id: int, values: dict) -> bool:
-    return await ctx.attempt("save_project_metadata", project_id=project_id, values=values)
-
-
-@procedure("removeProjectMetadata", access=EDIT)
-async def remove_project_metadata(ctx: Ctx, project_id: int, name: str) -> bool:
-    return await ctx.attempt("remove_project_metadata", project_id=project_id, name=name)
+write("saveProjectMetadata", command=cmd.SaveProjectMetadata, access=EDIT)
+write("removeProjectMetadata", command=cmd.RemoveProjectMetadata, access=EDIT)

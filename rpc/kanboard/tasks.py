@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.errors import DomainError, NotFound
+from domain import commands as cmd
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
 from projections.search import search
 from rpc.context import Ctx
-from rpc.kanboard import procedure
+from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access, both, by, by_project
 
 VIEW_PROJECT = Access(project=by_project())
@@ -17,30 +17,8 @@ VIEW_TASK = Access(project=by("task", "task_id"))
 EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
 
 
-@procedure("createTask", access=EDIT_PROJECT)
-async def create_task(ctx: Ctx, title: str, project_id: int, color_id: str = "",
-                      column_id: int = 0, owner_id: int = 0, creator_id: int = 0,
-                      date_due: str = "", description: str = "", category_id: int = 0,
-                      score: int = 0, swimlane_id: int | None = None, priority: int = 0,
-                      recurrence_status: int = 0, recurrence_trigger: int = 0,
-                      recurrence_factor: int = 0, recurrence_timeframe: int = 0,
-                      recurrence_basedate: int = 0, reference: str = "", tags: list | None = None,
-                      date_started: str = "", time_spent: Any = None,
-                      time_estimated: Any = None) -> Any:
-    try:
-        return await ctx.execute(
-            "create_task", at=ctx.now(), actor_id=ctx.actor_id, title=title,
-            project_id=project_id, color_id=color_id, column_id=column_id, owner_id=owner_id,
-            creator_id=creator_id, date_due=date_due, description=description,
-            category_id=category_id, score=score, swimlane_id=swimlane_id, priority=priority,
-            recurrence_status=recurrence_status, recurrence_trigger=recurrence_trigger,
-            recurrence_factor=recurrence_factor, recurrence_timeframe=recurrence_timeframe,
-            recurrence_basedate=recurrence_basedate, reference=reference, tags=tags,
-            date_started=date_started, time_spent=time_spent, time_estimated=time_estimated)
-    except NotFound:
-        return 0  # Kanboard answers 0 for a project that does not exist
-    except DomainError:
-        return False
+write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("plan", "closed"),
+      missing=0)  # Kanboard answers 0 for a project that does not exist
 
 
 @procedure("getTask", access=VIEW_TASK)
@@ -59,48 +37,15 @@ async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
                       lambda: ctx.reads.tasks(project_id, status_id))
 
 
-@procedure("updateTask", access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER))
-async def update_task(ctx: Ctx, id: int, title: str | None = None, color_id: str | None = None,
-                      owner_id: int | None = None, date_due: str | None = None,
-                      description: str | None = None, category_id: int | None = None,
-                      score: int | None = None, priority: int | None = None,
-                      recurrence_status: int | None = None, recurrence_trigger: int | None = None,
-                      recurrence_factor: int | None = None,
-                      recurrence_timeframe: int | None = None,
-                      recurrence_basedate: int | None = None, reference: str | None = None,
-                      tags: list | None = None, date_started: str | None = None,
-                      time_spent: Any = None, time_estimated: Any = None) -> bool:
-    return await ctx.attempt(
-        "update_task", at=ctx.now(), id=id, title=title, color_id=color_id, owner_id=owner_id,
-        date_due=date_due, description=description, category_id=category_id, score=score,
-        priority=priority, recurrence_status=recurrence_status,
-        recurrence_trigger=recurrence_trigger, recurrence_factor=recurrence_factor,
-        recurrence_timeframe=recurrence_timeframe, recurrence_basedate=recurrence_basedate,
-        reference=reference, tags=tags, date_started=date_started, time_spent=time_spent,
-        time_estimated=time_estimated)
-
-
-@procedure("openTask", access=EDIT_TASK)
-async def open_task(ctx: Ctx, task_id: int) -> bool:
-    return await ctx.attempt("open_task", at=ctx.now(), task_id=task_id)
-
-
-@procedure("closeTask", access=EDIT_TASK)
-async def close_task(ctx: Ctx, task_id: int) -> bool:
-    return await ctx.attempt("close_task", at=ctx.now(), task_id=task_id)
-
-
-@procedure("removeTask", access=EDIT_TASK)
-async def remove_task(ctx: Ctx, task_id: int) -> bool:
-    return await ctx.attempt("remove_task", task_id=task_id)
-
-
-@procedure("moveTaskPosition", access=Access(project=both(by("task", "task_id"), by_project()),
-                                              project_role=PROJECT_MEMBER))
-async def move_task_position(ctx: Ctx, project_id: int, task_id: int, column_id: int,
-                             position: int, swimlane_id: int) -> bool:
-    return await ctx.attempt("move_task", at=ctx.now(), project_id=project_id, task_id=task_id,
-                             column_id=column_id, position=position, swimlane_id=swimlane_id)
+write("updateTask", command=cmd.UpdateTask, rename={"id": "task_id"},
+      access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER),
+      leave_out=("plan", "column_id", "is_active"))
+write("openTask", command=cmd.OpenTask, access=EDIT_TASK)
+write("closeTask", command=cmd.CloseTask, access=EDIT_TASK)
+write("removeTask", command=cmd.RemoveTask, access=EDIT_TASK)
+write("moveTaskPosition", command=cmd.MoveTask,
+      access=Access(project=both(by("task", "task_id"), by_project()),
+                    project_role=PROJECT_MEMBER))
 
 
 @procedure("searchTasks", access=VIEW_PROJECT)
@@ -128,14 +73,8 @@ async def get_task_metadata_by_name(ctx: Ctx, task_id: int, name: str) -> Any:
     return ctx.reads.task_metadata(task_id).get(name, "")
 
 
-@procedure("saveTaskMetadata", access=EDIT_TASK)
-async def save_task_metadata(ctx: Ctx, task_id: int, values: dict) -> bool:
-    return await ctx.attempt("save_task_metadata", task_id=task_id, values=values)
-
-
-@procedure("removeTaskMetadata", access=EDIT_TASK)
-async def remove_task_metadata(ctx: Ctx, task_id: int, name: str) -> bool:
-    return await ctx.attempt("remove_task_metadata", task_id=task_id, name=name)
+write("saveTaskMetadata", command=cmd.SaveTaskMetadata, access=EDIT_TASK)
+write("removeTaskMetadata", command=cmd.RemoveTaskMetadata, access=EDIT_TASK)
 
 
 @procedure("getTaskTags", access=VIEW_TASK)
@@ -143,10 +82,9 @@ async def get_task_tags(ctx: Ctx, task_id: int) -> dict:
     return ctx.reads.task_tags(task_id)
 
 
-@procedure("setTaskTags", access=Access(project=both(by_project(), by("task", "task_id")),
-                                         project_role=PROJECT_MEMBER))
-async def set_task_tags(ctx: Ctx, project_id: int, task_id: int, tags: list) -> bool:
-    return await ctx.attempt("set_task_tags", project_id=project_id, task_id=task_id, tags=tags)
+write("setTaskTags", command=cmd.SetTaskTags,
+      access=Access(project=both(by_project(), by("task", "task_id")),
+                    project_role=PROJECT_MEMBER))
 
 
 @procedure("getTagsByProject", access=VIEW_PROJECT)

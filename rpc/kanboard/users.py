@@ -4,13 +4,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from domain import commands as cmd
 from domain.errors import DomainError
 from domain.roles import APP_ADMIN
 from domain.rules import check_password
 from rpc.context import Ctx
-from rpc.kanboard import procedure
+from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access
 from rpc.keys import issue_key
+from rpc.procedures import to_int
 from rpc.secrets import hash_secret
 
 ADMIN = Access(app_role=APP_ADMIN)
@@ -21,8 +23,8 @@ async def create_user_with_password(ctx: Ctx, username: str, password: str, name
     """Check the password rule, hash it off the event loop, then decide. Raises DomainError."""
     check_password(password)
     password_hash = await asyncio.to_thread(hash_secret, password)
-    return await ctx.execute("create_user", username=(username or "").strip(),
-                             password_hash=password_hash, name=name, email=email, role=role)
+    return await ctx.execute(cmd.CreateUser(username=username, password_hash=password_hash,
+                                            name=name, email=email, role=role))
 
 
 @procedure("createUser", access=ADMIN)
@@ -49,26 +51,10 @@ async def get_all_users(ctx: Ctx) -> list:
     return ctx.reads.users()
 
 
-@procedure("updateUser", access=ADMIN)
-async def update_user(ctx: Ctx, id: int, username: str | None = None, name: str | None = None,
-                      email: str | None = None, role: str | None = None) -> bool:
-    return await ctx.attempt("update_user", user_id=id, username=username, name=name,
-                             email=email, role=role)
-
-
-@procedure("removeUser", access=ADMIN)
-async def remove_user(ctx: Ctx, user_id: int) -> bool:
-    return await ctx.attempt("remove_user", user_id=user_id)
-
-
-@procedure("disableUser", access=ADMIN)
-async def disable_user(ctx: Ctx, user_id: int) -> bool:
-    return await ctx.attempt("set_user_active", user_id=user_id, active=False)
-
-
-@procedure("enableUser", access=ADMIN)
-async def enable_user(ctx: Ctx, user_id: int) -> bool:
-    return await ctx.attempt("set_user_active", user_id=user_id, active=True)
+write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN)
+write("removeUser", command=cmd.RemoveUser, access=ADMIN)
+write("disableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": False})
+write("enableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": True})
 
 
 @procedure("isActiveUser", access=ADMIN)
@@ -80,7 +66,7 @@ async def is_active_user(ctx: Ctx, user_id: int) -> bool:
 async def create_api_key(ctx: Ctx, name: str, role: str, projects: list | None = None) -> Any:
     """Issue a Leantime-style API key; the answer is the only time its secret is shown."""
     try:
-        return await issue_key(ctx.execute, name, role, [int(p) for p in projects or []])
+        return await issue_key(ctx.execute, name, role, [to_int(p) for p in projects or []])
     except DomainError:
         return False
 
@@ -90,6 +76,4 @@ async def get_api_keys(ctx: Ctx) -> list:
     return ctx.reads.api_keys()
 
 
-@procedure("revokeApiKey", access=ADMIN)
-async def revoke_api_key(ctx: Ctx, key_id: int) -> bool:
-    return await ctx.attempt("revoke_api_key", key_id=key_id)
+write("revokeApiKey", command=cmd.RevokeApiKey, access=ADMIN)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import commands as cmd
 from domain.errors import Invalid
 from rpc.context import Ctx
 from rpc.leantime import Need, method
@@ -43,8 +44,8 @@ def _text(values: dict) -> str:
 async def add_comment(ctx: Ctx, values: dict, module: str, entityId: int,
                       entity: Any = None) -> bool:
     require(ctx, _ticket_project(ctx, module, entityId))
-    await ctx.execute("create_comment", at=ctx.now(), task_id=entityId, user_id=0,
-                      content=_text(values))
+    await ctx.execute(ctx.command(cmd.CreateComment, task_id=entityId, user_id=0,
+                                  content=_text(values)))
     return True
 
 
@@ -55,12 +56,12 @@ def _comment_project(ctx: Ctx, comment_id: int) -> int | None:
 @method("comments", "comments", "editComment", COMMENTER)
 async def edit_comment(ctx: Ctx, values: dict, id: int) -> bool:
     require(ctx, _comment_project(ctx, id))
-    await ctx.execute("update_comment", at=ctx.now(), id=id, content=_text(values))
+    await ctx.execute(ctx.command(cmd.UpdateComment, comment_id=id, content=_text(values)))
     return True
 
 
 @method("comments", "comments", "deleteComment", COMMENTER)
 async def delete_comment(ctx: Ctx, commentId: int) -> bool:
     require(ctx, _comment_project(ctx, commentId))
-    await ctx.execute("remove_comment", comment_id=commentId)
+    await ctx.execute(cmd.RemoveComment(comment_id=commentId))
     return True

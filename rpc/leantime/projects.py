@@ -5,11 +5,12 @@ from typing import Any
 
 import orjson
 
+from domain import commands as cmd
 from domain.roles import PROJECT_MANAGER, PROJECT_MEMBER, PROJECT_VIEWER
-from domain.statuses import LEANTIME_COLUMNS
 from rpc.context import Ctx
 from rpc.leantime import Need, method
 from rpc.leantime.scope import NotAllowed, require, sees, visible_projects
+from rpc.leantime.statuses import LEANTIME_COLUMNS
 from rpc.leantime.users import user_view
 
 MANAGER = Need("manager", writes=True)
@@ -65,13 +66,13 @@ async def add_project(ctx: Ctx, values: dict) -> Any:
     if not sees(ctx, None):
         raise NotAllowed  # only keys that see every project create them: a scoped key
         # could not see what it created
-    return await ctx.execute("create_project", at=ctx.now(), columns=list(LEANTIME_COLUMNS),
-                             **_values(values))
+    return await ctx.execute(ctx.command(cmd.CreateProject, columns=LEANTIME_COLUMNS,
+                                         **{"name": "", **_values(values)}))
 
 
 async def _patch(ctx: Ctx, project_id: int, values: dict) -> bool:
     require(ctx, project_id if ctx.reads.project(project_id) else None)
-    await ctx.execute("update_project", at=ctx.now(), project_id=project_id, **_values(values))
+    await ctx.execute(ctx.command(cmd.UpdateProject, project_id=project_id, **_values(values)))
     return True
 
 
@@ -88,7 +89,7 @@ async def edit_project(ctx: Ctx, values: dict, id: int) -> bool:
 @method("projects", "projects", "deleteProject", MANAGER)
 async def delete_project(ctx: Ctx, id: int) -> bool:
     require(ctx, id if ctx.reads.project(id) else None)
-    await ctx.execute("remove_project", project_id=id)
+    await ctx.execute(cmd.RemoveProject(project_id=id))
     return True
 
 
@@ -106,5 +107,5 @@ async def add_user_to_project(ctx: Ctx, userId: int, projectId: int,
                               projectRole: str = "") -> bool:
     require(ctx, projectId if ctx.reads.project(projectId) else None)
     role = _ROLES.get(projectRole.lower(), projectRole)
-    await ctx.execute("add_project_user", project_id=projectId, user_id=userId, role=role)
+    await ctx.execute(cmd.AddProjectUser(project_id=projectId, user_id=userId, role=role))
     return True

@@ -3,24 +3,39 @@ from __future__ import annotations
 
 from typing import Any
 
-
+from domain import commands as cmd
+from domain.errors import Invalid
 from rpc.context import Ctx
 from rpc.leantime import Need, method
 from rpc.leantime.scope import require, sees, visible_projects
 
 EDITOR = Need("editor", writes=True)
+# Leantime's sprint field -> the domain's
+_SPRINT_FIELDS = {"name": "name", "startDate": "start_date", "endDate": "end_date"}
+
+
+def sprint_view(sprint: dict[str, Any]) -> dict[str, Any]:
+    return {"id": sprint["id"], "projectId": sprint["project_id"], "name": sprint["name"],
+            "startDate": sprint["start_date"], "endDate": sprint["end_date"]}
 
 
 def _sprint(ctx: Ctx, sprint_id: int) -> dict | None:
     sprint = ctx.reads.sprint(sprint_id)
-    return sprint if sprint and sees(ctx, sprint["projectId"]) else None
+    return sprint_view(sprint) if sprint and sees(ctx, sprint["project_id"]) else None
+
+
+def _text(params: dict, name: str) -> str:
+    value = params.get(name) or ""
+    if not isinstance(value, str):
+        raise Invalid(f"{name} must be text")
+    return value
 
 
 @method("sprints", "sprints", "getAllSprints")
 async def get_all_sprints(ctx: Ctx, projectId: int | None = None) -> list:
     projects = visible_projects(ctx)
     wanted = [p for p in projects if projectId is None or p == projectId]
-    return ctx.reads.sprints(wanted) if wanted else []
+    return [sprint_view(s) for s in ctx.reads.sprints(wanted)] if wanted else []
 
 
 @method("sprints", "sprints", "getSprint")
@@ -28,22 +43,29 @@ async def get_sprint(ctx: Ctx, id: int) -> Any:
     return _sprint(ctx, id) or False
 
 
+def _number(params: dict, name: str) -> int:
+    try:
+        return int(params.get(name) or 0)
+    except (TypeError, ValueError) as exc:
+        raise Invalid(f"{name} must be a number") from exc
+
+
 @method("sprints", "sprints", "addSprint", EDITOR)
 async def add_sprint(ctx: Ctx, params: dict) -> Any:
-    project_id = int(params.get("projectId") or 0)
+    project_id = _number(params, "projectId")
     require(ctx, project_id if ctx.reads.project(project_id) else None)
-    return await ctx.execute("add_sprint", project_id=project_id, name=params.get("name", ""),
-                             start_date=params.get("startDate", ""),
-                             end_date=params.get("endDate", ""))
+    return await ctx.execute(cmd.AddSprint(
+        project_id=project_id, name=_text(params, "name"),
+        start_date=_text(params, "startDate"), end_date=_text(params, "endDate")))
 
 
 @method("sprints", "sprints", "editSprint", EDITOR)
 async def edit_sprint(ctx: Ctx, params: dict) -> Any:
-    sprint = _sprint(ctx, int(params.get("id") or 0))
+    sprint = _sprint(ctx, _number(params, "id"))
     require(ctx, sprint["projectId"] if sprint else None)
-    names = {"name": "name", "startDate": "startDate", "endDate": "endDate"}
-    changes = {field: params[name] for name, field in names.items() if name in params}
-    await ctx.execute("edit_sprint", sprint_id=sprint["id"], changes=changes)
+    changes = {field: _text(params, name) for name, field in _SPRINT_FIELDS.items()
+               if name in params}
+    await ctx.execute(cmd.EditSprint(sprint_id=sprint["id"], **changes))
     return _sprint(ctx, sprint["id"])
 
 
@@ -51,13 +73,21 @@ async def edit_sprint(ctx: Ctx, params: dict) -> Any:
 async def delete_sprint(ctx: Ctx, id: int) -> None:
     sprint = _sprint(ctx, id)
     require(ctx, sprint["projectId"] if sprint else None)
-    await ctx.execute("delete_sprint", sprint_id=id)
+    await ctx.execute(cmd.DeleteSprint(sprint_id=id))
+
+
+def _hours(params: dict) -> float:
+    try:
+        return float(params.get("hours"))
+    except (TypeError, ValueError) as exc:
+        raise Invalid("hours must be a number") from exc
 
 
 @method("timesheets", "timesheets", "logTime", EDITOR)
 async def log_time(ctx: Ctx, ticketId: int, params: dict) -> Any:
     require(ctx, ctx.reads.project_of("task", ticketId))
-    entry_id = await ctx.execute("log_time", at=ctx.now(), task_id=ticketId,
-                                 hours=params.get("hours"), date=params.get("date", ""),
-                                 description=params.get("description", ""))
-    return {"id": entry_id, "ticketId": ticketId, "hours": float(params.get("hours"))}
+    hours = _hours(params)
+    entry_id = await ctx.execute(ctx.command(
+        cmd.LogTime, task_id=ticketId, hours=hours, date=_text(params, "date"),
+        description=_text(params, "description")))
+    return {"id": entry_id, "ticketId": ticketId, "hours": hours}

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import commands as cmd
 from projections.history import board_at, position_of, raw_event, task_at, task_history
 from eventstore import reader
 from rpc.context import Ctx
 from rpc.kanboard.app_info import VERSION
 from rpc.keys import issue_key
+from rpc.procedures import to_int
 from rpc.leantime import Need, method
 from domain.keys import key_level
 from rpc.leantime.scope import NotAllowed, sees
@@ -24,7 +26,7 @@ async def get_system_info(ctx: Ctx) -> dict:
 
 @method("api", "api", "createAPIKey", ADMIN)
 async def create_api_key(ctx: Ctx, values: dict) -> dict:
-    projects = [int(p) for p in values.get("projects") or []]
+    projects = [to_int(p) for p in values.get("projects") or []]
     role = str(values.get("role") or "readonly")
     if key_level(role) > key_level(ctx.principal.role):
         raise NotAllowed  # a key never issues a key above its own role
@@ -39,7 +41,7 @@ async def get_api_keys(ctx: Ctx) -> list:
 
 @method("api", "api", "revokeAPIKey", ADMIN)
 async def revoke_api_key(ctx: Ctx, id: int) -> bool:
-    await ctx.execute("revoke_api_key", key_id=id)
+    await ctx.execute(cmd.RevokeApiKey(key_id=id))
     return True
 
 

@@ -4,31 +4,33 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-
+from domain import commands as cmd
 from domain.errors import DomainError, Invalid
 from domain.rules import parse_date
-from domain.statuses import labels_for_columns, status_types
 from projections.search import search
 from rpc.context import Ctx
 from rpc.leantime import Need, method
 from rpc.leantime.scope import require, sees, visible_projects
+from rpc.leantime.statuses import first_status_of_type, labels_for_columns, placement, status_types
+from rpc.leantime.ticket_view import ticket_of, tickets_of
 
 EDITOR = Need("editor", writes=True)
 NO_HEADLINE = {"msg": "notifications.ticket_save_error_no_headline", "type": "error"}
 DEFAULT_LABELS = {"3": "New", "1": "Blocked", "4": "In Progress", "2": "Waiting for Approval",
                   "0": "Done"}
 
-# Leantime field -> (task argument, how to read it)
+# Leantime field -> (task command field, how to read it)
 _FIELDS: dict[str, tuple[str, Any]] = {
     "headline": ("title", str), "description": ("description", str),
     "editorId": ("owner_id", int), "dateToFinish": ("date_due", str),
     "editFrom": ("date_started", str), "planHours": ("time_estimated", float),
 }
-_EXTRAS: dict[str, tuple[str, Any]] = {
-    "type": ("lt_type", str), "priority": ("lt_priority", int),
-    "storypoints": ("lt_storypoints", int), "sprint": ("lt_sprint", int),
-    "hourRemaining": ("lt_hour_remaining", float), "dependingTicketId": ("lt_parent", int),
-    "milestoneid": ("lt_milestone", int), "editTo": ("lt_edit_to", parse_date),
+# Leantime field -> (planning field, how to read it): domain.planning.PLAN_FIELDS
+_PLAN: dict[str, tuple[str, Any]] = {
+    "type": ("kind", str), "priority": ("urgency", int),
+    "storypoints": ("story_points", int), "sprint": ("sprint_id", int),
+    "hourRemaining": ("hours_remaining", float), "dependingTicketId": ("parent_id", int),
+    "milestoneid": ("milestone_id", int), "editTo": ("date_end", parse_date),
 }
 
 
@@ -50,13 +52,13 @@ def field_int(values: dict[str, Any], name: str) -> int | None:
 
 
 def task_args(values: dict[str, Any]) -> dict[str, Any]:
-    """Translate Leantime ticket values into task command arguments (only those given)."""
+    """Leantime ticket values as task command fields (only those given)."""
     args = {arg: _read(values, name, kind) for name, (arg, kind) in _FIELDS.items()
             if name in values}
-    extra = {arg: _read(values, name, kind) for name, (arg, kind) in _EXTRAS.items()
-             if name in values}
-    if extra:
-        args["extra"] = extra
+    plan = {arg: _read(values, name, kind) for name, (arg, kind) in _PLAN.items()
+            if name in values}
+    if plan:
+        args["plan"] = plan
     if "tags" in values:
         tags = values["tags"]
         args["tags"] = [t.strip() for t in tags.split(",")] if isinstance(tags, str) else tags
@@ -69,8 +71,8 @@ def _status(values: dict[str, Any]) -> int | None:
 
 def ticket(ctx: Ctx, ticket_id: Any) -> dict | None:
     """The ticket if it exists and the key sees its project."""
-    found = ctx.reads.ticket(ticket_id)
-    return found[1] if found and sees(ctx, found[0]) else None
+    project_id = project_of_ticket(ctx, ticket_id)
+    return ticket_of(ctx.reads, ticket_id) if project_id and sees(ctx, project_id) else None
 
 
 def project_of_ticket(ctx: Ctx, ticket_id: int) -> int | None:
@@ -83,7 +85,7 @@ async def get_ticket(ctx: Ctx, id: int) -> Any:
 
 
 def _all_tickets(ctx: Ctx, project_ids: list[int]) -> list[dict]:
-    return ctx.reads.tickets(project_ids) if project_ids else []
+    return tickets_of(ctx.reads, project_ids)
 
 
 def _stamp(text: Any) -> str | None:
@@ -168,13 +170,22 @@ async def get_all_open_user_tickets(ctx: Ctx, userId: int | None = None,
             if t["status"] != 0 and (userId is None or t["editorId"] == userId)]
 
 
+def _placed(ctx: Ctx, project_id: int, status: int) -> tuple[int | None, bool]:
+    """Where a ticket of `status` goes in its project: (column or None, open?)."""
+    return placement(ctx.reads.column_dicts(project_id), status)
+
+
 async def _create(ctx: Ctx, values: dict) -> Any:
     if not str(values.get("headline") or "").strip():
         return NO_HEADLINE
     project_id = field_int(values, "projectId") or 0
     require(ctx, project_id if ctx.reads.project(project_id) else None)
-    return await ctx.execute("create_ticket", at=ctx.now(), actor_id=ctx.actor_id,
-                             project_id=project_id, status=_status(values), **task_args(values))
+    args = task_args(values)
+    status = _status(values)
+    if status is not None:
+        column_id, is_open = _placed(ctx, project_id, status)
+        args.update(closed=not is_open, **({"column_id": column_id} if column_id else {}))
+    return await ctx.execute(ctx.command(cmd.CreateTask, project_id=project_id, **args))
 
 
 @method("tickets", "tickets", "addTicket", EDITOR)
@@ -188,9 +199,14 @@ async def quick_add_ticket(ctx: Ctx, params: dict) -> Any:
 
 
 async def _patch(ctx: Ctx, ticket_id: int, values: dict) -> bool:
-    require(ctx, project_of_ticket(ctx, ticket_id))
-    await ctx.execute("patch_ticket", at=ctx.now(), id=ticket_id, status=_status(values),
-                      **task_args(values))
+    project_id = project_of_ticket(ctx, ticket_id)
+    require(ctx, project_id)
+    args = task_args(values)
+    status = _status(values)
+    if status is not None:
+        args["column_id"], args["is_active"] = _placed(ctx, project_id, status)
+    if args:
+        await ctx.execute(ctx.command(cmd.UpdateTask, task_id=ticket_id, **args))
     return True
 
 
@@ -204,13 +220,14 @@ async def update_ticket(ctx: Ctx, values: dict) -> bool:
     """Only the fields given change: Leantime users asked for that instead of blanking."""
     if "id" not in values:
         raise DomainError("values.id is required")
-    return await _patch(ctx, int(values["id"]), {k: v for k, v in values.items() if k != "id"})
+    ticket_id = field_int(values, "id") or 0
+    return await _patch(ctx, ticket_id, {k: v for k, v in values.items() if k != "id"})
 
 
 @method("tickets", "tickets", "delete", Need("editor", writes=True))
 async def delete(ctx: Ctx, id: int) -> bool:
     require(ctx, project_of_ticket(ctx, id))
-    await ctx.execute("remove_task", task_id=id)
+    await ctx.execute(cmd.RemoveTask(task_id=id))
     return True
 
 
@@ -227,24 +244,26 @@ async def mark_ticket_reopen(ctx: Ctx, id: int) -> bool:
     labels = labels_for_columns(ctx.reads.column_dicts(project_id))
     first = next((int(s) for s, label in labels.items() if label["statusType"] != "DONE"), None)
     if first is None:
-        await ctx.execute("open_task", at=ctx.now(), task_id=id)
+        await ctx.execute(ctx.command(cmd.OpenTask, task_id=id))
         return True
     return await _patch(ctx, id, {"status": first})
 
 
 @method("tickets", "tickets", "setTicketStatusByType", EDITOR)
 async def set_ticket_status_by_type(ctx: Ctx, ticketId: int, statusType: str) -> bool:
-    require(ctx, project_of_ticket(ctx, ticketId))
-    await ctx.execute("set_ticket_status_type", at=ctx.now(), task_id=ticketId,
-                      status_type=statusType)
-    return True
+    project_id = project_of_ticket(ctx, ticketId)
+    require(ctx, project_id)
+    status = first_status_of_type(ctx.reads.column_dicts(project_id), statusType)
+    if status is None:
+        raise Invalid(f"no status of type {statusType!r} in project {project_id}")
+    return await _patch(ctx, ticketId, {"status": status})
 
 
 @method("tickets", "tickets", "moveTicket", EDITOR)
 async def move_ticket(ctx: Ctx, id: int, projectId: int) -> bool:
     require(ctx, project_of_ticket(ctx, id))
     require(ctx, projectId if ctx.reads.project(projectId) else None)
-    await ctx.execute("move_task_to_project", at=ctx.now(), task_id=id, project_id=projectId)
+    await ctx.execute(ctx.command(cmd.MoveTaskToProject, task_id=id, project_id=projectId))
     return True
 
 

@@ -31,8 +31,9 @@ def _sprint_added(world: World, e: ev.SprintAdded) -> set[Key]:
     if not project:
         return set()
     project.sprint_ids.append(e.sprint_id)
-    world.sprints[e.sprint_id] = {"id": e.sprint_id, "projectId": e.project_id, "name": e.name,
-                                  "startDate": e.start_date, "endDate": e.end_date}
+    world.sprints[e.sprint_id] = {"id": e.sprint_id, "project_id": e.project_id,
+                                  "name": e.name, "start_date": e.start_date,
+                                  "end_date": e.end_date}
     return {("sprint", e.sprint_id)}
 
 
@@ -49,9 +50,9 @@ def _sprint_deleted(world: World, e: ev.SprintDeleted) -> set[Key]:
     project = world.projects.get(e.project_id)
     if project and e.sprint_id in project.sprint_ids:
         project.sprint_ids.remove(e.sprint_id)
-    touched = tasks_where(world, e.project_id, lt_sprint=e.sprint_id)
+    touched = tasks_where(world, e.project_id, sprint_id=e.sprint_id)
     for _, task_id in touched:
-        world.tasks[task_id].row["lt_sprint"] = None
+        world.tasks[task_id].row["sprint_id"] = None
     return touched | {("sprint", e.sprint_id)}
 
 

@@ -1,0 +1,444 @@
+"""Commands: one frozen dataclass per change a caller may ask of the world.
+
+Each command is declared once, here. Field order is the Kanboard API's positional
+parameter order wherever Kanboard has the procedure, so the Kanboard facade derives its
+parameter lists from these declarations. Fields marked `supplied()` come from the
+server (the clock, the caller, hashes of secrets), never from a client's parameters.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.roles import PROJECT_MEMBER
+
+_SUPPLIED = "supplied"
+
+
+def supplied(default: Any = dataclasses.MISSING) -> Any:
+    """A field the server fills in; facades never bind it from a request."""
+    return field(default=default, metadata={_SUPPLIED: True})
+
+
+def is_supplied(item: dataclasses.Field) -> bool:
+    return bool(item.metadata.get(_SUPPLIED))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command:
+    """Base of every command; its class name is the name the audit trail records."""
+
+
+def command(cls: type[Command]) -> type[Command]:
+    """Declare a command class: frozen, keyword-only, slotted."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+
+# --- application and users ---------------------------------------------------------
+
+
+@command
+class SetApplicationToken(Command):
+    token_hash: str = supplied()
+
+
+@command
+class CreateUser(Command):
+    username: str
+    password_hash: str = supplied()
+    name: str | None = ""
+    email: str | None = ""
+    role: str | None = None
+
+
+@command
+class UpdateUser(Command):
+    user_id: int
+    username: str | None = None
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+
+
+@command
+class ChangeUserPassword(Command):
+    user_id: int
+    password_hash: str = supplied()
+
+
+@command
+class SetUserActive(Command):
+    user_id: int
+    active: bool = supplied()
+
+
+@command
+class RemoveUser(Command):
+    user_id: int
+
+
+# --- projects ------------------------------------------------------------------------
+
+
+@command
+class CreateProject(Command):
+    name: str
+    description: str | None = None
+    owner_id: int = 0
+    identifier: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    priority_default: int | None = None
+    priority_start: int | None = None
+    priority_end: int | None = None
+    email: str | None = None
+    at: int = supplied()
+    is_private: int = supplied(0)
+    owner_is_member: bool = supplied(False)  # a user's call makes the owner its manager
+    columns: tuple[str, ...] | None = supplied(None)  # the first columns (Kanboard's four)
+
+
+@command
+class UpdateProject(Command):
+    project_id: int
+    name: str | None = None
+    description: str | None = None
+    owner_id: int | None = None
+    identifier: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    priority_default: int | None = None
+    priority_start: int | None = None
+    priority_end: int | None = None
+    email: str | None = None
+    at: int = supplied()
+
+
+@command
+class SetProjectActive(Command):
+    project_id: int
+    active: bool = supplied()
+    at: int = supplied()
+
+
+@command
+class SetProjectPublic(Command):
+    project_id: int
+    token: str | None = supplied()  # random (I/O), so made by the caller; None: turn off
+    at: int = supplied()
+
+
+@command
+class RemoveProject(Command):
+    project_id: int
+
+
+@command
+class SaveProjectMetadata(Command):
+    project_id: int
+    values: dict[str, Any]
+
+
+@command
+class RemoveProjectMetadata(Command):
+    project_id: int
+    name: str
+
+
+@command
+class AddProjectUser(Command):
+    project_id: int
+    user_id: int
+    role: str = PROJECT_MEMBER
+
+
+@command
+class ChangeProjectUserRole(Command):
+    project_id: int
+    user_id: int
+    role: str
+
+
+@command
+class RemoveProjectUser(Command):
+    project_id: int
+    user_id: int
+
+
+# --- columns and categories ------------------------------------------------------------
+
+
+@command
+class AddColumn(Command):
+    project_id: int
+    title: str
+    task_limit: int = 0
+    description: str = ""
+
+
+@command
+class UpdateColumn(Command):
+    column_id: int
+    title: str
+    task_limit: int = 0
+    description: str = ""
+
+
+@command
+class ChangeColumnPosition(Command):
+    project_id: int
+    column_id: int
+    position: int
+
+
+@command
+class ShiftColumn(Command):
+    """One step towards the first (-1) or last (+1) position, refused at either end."""
+
+    project_id: int
+    column_id: int
+    offset: int = supplied()
+
+
+@command
+class RemoveColumn(Command):
+    column_id: int
+
+
+@command
+class CreateCategory(Command):
+    project_id: int
+    name: str
+    color_id: str | None = None
+
+
+@command
+class UpdateCategory(Command):
+    category_id: int
+    name: str
+    color_id: str | None = None
+
+
+@command
+class RemoveCategory(Command):
+    category_id: int
+
+
+# --- tasks ---------------------------------------------------------------------------
+
+
+@command
+class CreateTask(Command):
+    title: str
+    project_id: int
+    color_id: str = ""
+    column_id: int = 0
+    owner_id: int = 0
+    creator_id: int = 0
+    date_due: str = ""
+    description: str = ""
+    category_id: int = 0
+    score: int = 0
+    swimlane_id: int = 0
+    priority: int = 0
+    recurrence_status: int = 0
+    recurrence_trigger: int = 0
+    recurrence_factor: int = 0
+    recurrence_timeframe: int = 0
+    recurrence_basedate: int = 0
+    reference: str = ""
+    tags: list[str] | None = None
+    date_started: str = ""
+    time_spent: float | None = None
+    time_estimated: float | None = None
+    plan: dict[str, Any] | None = None  # planning fields (domain.planning.PLAN_FIELDS)
+    closed: bool = False  # created as already done
+    at: int = supplied()
+    actor_id: int = supplied()
+
+
+@command
+class UpdateTask(Command):
+    """Only the fields given (not None) change; `column_id`/`is_active` also place it."""
+
+    task_id: int
+    title: str | None = None
+    color_id: str | None = None
+    owner_id: int | None = None
+    date_due: str | None = None
+    description: str | None = None
+    category_id: int | None = None
+    score: int | None = None
+    priority: int | None = None
+    recurrence_status: int | None = None
+    recurrence_trigger: int | None = None
+    recurrence_factor: int | None = None
+    recurrence_timeframe: int | None = None
+    recurrence_basedate: int | None = None
+    reference: str | None = None
+    tags: list[str] | None = None
+    date_started: str | None = None
+    time_spent: float | None = None
+    time_estimated: float | None = None
+    plan: dict[str, Any] | None = None
+    column_id: int | None = None  # move to the end of this column
+    is_active: bool | None = None  # open or close
+    at: int = supplied()
+
+
+@command
+class MoveTask(Command):
+    project_id: int
+    task_id: int
+    column_id: int
+    position: int
+    swimlane_id: int
+    at: int = supplied()
+
+
+@command
+class MoveTaskToProject(Command):
+    task_id: int
+    project_id: int
+    at: int = supplied()
+
+
+@command
+class CloseTask(Command):
+    task_id: int
+    at: int = supplied()
+
+
+@command
+class OpenTask(Command):
+    task_id: int
+    at: int = supplied()
+
+
+@command
+class RemoveTask(Command):
+    task_id: int
+
+
+@command
+class SetTaskTags(Command):
+    project_id: int
+    task_id: int
+    tags: list[str]
+
+
+@command
+class SaveTaskMetadata(Command):
+    task_id: int
+    values: dict[str, Any]
+
+
+@command
+class RemoveTaskMetadata(Command):
+    task_id: int
+    name: str
+
+
+# --- subtasks and comments -------------------------------------------------------------
+
+
+@command
+class CreateSubtask(Command):
+    task_id: int
+    title: str
+    user_id: int = 0
+    time_estimated: float = 0
+    time_spent: float = 0
+    status: int = 0
+
+
+@command
+class UpdateSubtask(Command):
+    subtask_id: int
+    task_id: int
+    title: str | None = None
+    user_id: int | None = None
+    time_estimated: float | None = None
+    time_spent: float | None = None
+    status: int | None = None
+    position: int | None = None
+
+
+@command
+class RemoveSubtask(Command):
+    subtask_id: int
+
+
+@command
+class CreateComment(Command):
+    task_id: int
+    user_id: int
+    content: str
+    reference: str = ""
+    visibility: str = "app-user"
+    at: int = supplied()
+
+
+@command
+class UpdateComment(Command):
+    comment_id: int
+    content: str
+    at: int = supplied()
+
+
+@command
+class RemoveComment(Command):
+    comment_id: int
+
+
+# --- API keys, sprints, logged time ----------------------------------------------------
+
+
+@command
+class CreateApiKey(Command):
+    label: str
+    role: str
+    project_ids: tuple[int, ...] = ()
+    key_name: str = supplied()  # the random public part of the key
+    secret_hash: str = supplied()
+
+
+@command
+class RevokeApiKey(Command):
+    key_id: int
+
+
+@command
+class AddSprint(Command):
+    project_id: int
+    name: str
+    start_date: str = ""
+    end_date: str = ""
+
+
+@command
+class EditSprint(Command):
+    sprint_id: int
+    name: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@command
+class DeleteSprint(Command):
+    sprint_id: int
+
+
+@command
+class LogTime(Command):
+    task_id: int
+    hours: float
+    date: str = ""
+    description: str = ""
+    at: int = supplied()
+
+
+def parameters(cls: type[Command]) -> list[dataclasses.Field]:
+    """A command's client parameters, in declaration order (supplied fields left out)."""
+    return [f for f in dataclasses.fields(cls) if not is_supplied(f)]
