@@ -8,6 +8,7 @@ server (the clock, the caller, hashes of secrets), never from a client's paramet
 from __future__ import annotations
 
 import dataclasses
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,40 @@ def command(cls: type[Command]) -> type[Command]:
     return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
+def parameters(cls: type[Command]) -> list[dataclasses.Field]:
+    """A command's client parameters, in declaration order (supplied fields left out)."""
+    return [f for f in dataclasses.fields(cls) if not is_supplied(f)]
+
+
+def changes_of(source: type[Command], name: str, key: str, *, keep: tuple[str, ...] = (),
+               drop: tuple[str, ...] = (), extra: tuple[tuple[str, Any], ...] = (),
+               doc: str = "") -> type[Command]:
+    """The command that changes what `source` creates: `key`, then `source`'s parameters
+    in order (less `drop`), each optional (None: unchanged) except those in `keep`, then
+    the `extra` optional fields, and `at` if `source` has one. Kanboard's update
+    procedures take exactly their create procedure's parameters this way."""
+    hints = typing.get_type_hints(source)
+    specs: list[Any] = [(key, int)]
+    for item in parameters(source):
+        if item.name in keep:
+            specs.append((item.name, hints[item.name]))
+        elif item.name not in drop:
+            specs.append((item.name, hints[item.name] | None, field(default=None)))
+    specs += [(extra_name, kind | None, field(default=None)) for extra_name, kind in extra]
+    if "at" in hints:
+        specs.append(("at", int, supplied()))
+    made = dataclasses.make_dataclass(name, specs, bases=(Command,), frozen=True, slots=True,
+                                      kw_only=True, namespace={"__doc__": doc})
+    made.__module__ = __name__
+    return made
+
+
+def given(command_: Command, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An update command's given values (not None), less `leave_out` and supplied fields."""
+    return {f.name: getattr(command_, f.name) for f in parameters(type(command_))
+            if f.name not in leave_out and getattr(command_, f.name) is not None}
+
+
 # --- application and users ---------------------------------------------------------
 
 
@@ -52,13 +87,7 @@ class CreateUser(Command):
     role: str | None = None
 
 
-@command
-class UpdateUser(Command):
-    user_id: int
-    username: str | None = None
-    name: str | None = None
-    email: str | None = None
-    role: str | None = None
+UpdateUser = changes_of(CreateUser, "UpdateUser", "user_id")
 
 
 @command
@@ -99,20 +128,7 @@ class CreateProject(Command):
     columns: tuple[str, ...] | None = supplied(None)  # the first columns (Kanboard's four)
 
 
-@command
-class UpdateProject(Command):
-    project_id: int
-    name: str | None = None
-    description: str | None = None
-    owner_id: int | None = None
-    identifier: str | None = None
-    start_date: str | None = None
-    end_date: str | None = None
-    priority_default: int | None = None
-    priority_start: int | None = None
-    priority_end: int | None = None
-    email: str | None = None
-    at: int = supplied()
+UpdateProject = changes_of(CreateProject, "UpdateProject", "project_id")
 
 
 @command
@@ -258,33 +274,12 @@ class CreateTask(Command):
     actor_id: int = supplied()
 
 
-@command
-class UpdateTask(Command):
-    """Only the fields given (not None) change; `column_id`/`is_active` also place it."""
-
-    task_id: int
-    title: str | None = None
-    color_id: str | None = None
-    owner_id: int | None = None
-    date_due: str | None = None
-    description: str | None = None
-    category_id: int | None = None
-    score: int | None = None
-    priority: int | None = None
-    recurrence_status: int | None = None
-    recurrence_trigger: int | None = None
-    recurrence_factor: int | None = None
-    recurrence_timeframe: int | None = None
-    recurrence_basedate: int | None = None
-    reference: str | None = None
-    tags: list[str] | None = None
-    date_started: str | None = None
-    time_spent: float | None = None
-    time_estimated: float | None = None
-    plan: dict[str, Any] | None = None
-    column_id: int | None = None  # move to the end of this column
-    is_active: bool | None = None  # open or close
-    at: int = supplied()
+UpdateTask = changes_of(
+    CreateTask, "UpdateTask", "task_id",
+    drop=("project_id", "column_id", "creator_id", "swimlane_id", "closed"),
+    extra=(("column_id", int), ("is_active", bool)),
+    doc="Only the fields given (not None) change; column_id and is_active also place it "
+        "(at the end of that column; open or closed).")
 
 
 @command
@@ -353,16 +348,8 @@ class CreateSubtask(Command):
     status: int = 0
 
 
-@command
-class UpdateSubtask(Command):
-    subtask_id: int
-    task_id: int
-    title: str | None = None
-    user_id: int | None = None
-    time_estimated: float | None = None
-    time_spent: float | None = None
-    status: int | None = None
-    position: int | None = None
+UpdateSubtask = changes_of(CreateSubtask, "UpdateSubtask", "subtask_id", keep=("task_id",),
+                           extra=(("position", int),))
 
 
 @command
@@ -417,12 +404,7 @@ class AddSprint(Command):
     end_date: str = ""
 
 
-@command
-class EditSprint(Command):
-    sprint_id: int
-    name: str | None = None
-    start_date: str | None = None
-    end_date: str | None = None
+EditSprint = changes_of(AddSprint, "EditSprint", "sprint_id", drop=("project_id",))
 
 
 @command
@@ -437,8 +419,3 @@ class LogTime(Command):
     date: str = ""
     description: str = ""
     at: int = supplied()
-
-
-def parameters(cls: type[Command]) -> list[dataclasses.Field]:
-    """A command's client parameters, in declaration order (supplied fields left out)."""
-    return [f for f in dataclasses.fields(cls) if not is_supplied(f)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from domain import commands as cmd
+from domain.commands import given
 from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Invalid
@@ -44,8 +45,7 @@ def add_sprint(world: World, c: cmd.AddSprint) -> Decision:
 @decides(cmd.EditSprint)
 def edit_sprint(world: World, c: cmd.EditSprint) -> Decision:
     sprint = _sprint(world, c.sprint_id)
-    changes = {k: getattr(c, k) for k in ("name", "start_date", "end_date")
-               if getattr(c, k) is not None}
+    changes = given(c, leave_out=("sprint_id",))
     if "name" in changes:
         require_text(changes["name"], "name", 255)
     return Decision([ev.SprintEdited(sprint["project_id"], c.sprint_id, changes)])

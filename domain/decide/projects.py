@@ -5,6 +5,7 @@ import re
 
 from domain import events as ev
 from domain import commands as cmd
+from domain.commands import given
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
 from domain.roles import PROJECT_MANAGER, PROJECT_ROLES
@@ -50,14 +51,10 @@ def create_project(world: World, c: cmd.CreateProject) -> Decision:
     return Decision(events, project_id)
 
 
-_PROJECT_FIELDS = ("name", "description", "owner_id", "identifier", "start_date", "end_date",
-                   "priority_default", "priority_start", "priority_end", "email")
-
-
 @decides(cmd.UpdateProject)
 def update_project(world: World, c: cmd.UpdateProject) -> Decision:
     get_project(world, c.project_id)
-    changes = {k: getattr(c, k) for k in _PROJECT_FIELDS if getattr(c, k) is not None}
+    changes = given(c, leave_out=("project_id",))
     if "name" in changes:
         require_text(changes["name"], "name")
     if "identifier" in changes:

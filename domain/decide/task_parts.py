@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from domain import commands as cmd
+from domain.commands import given
 from domain import events as ev
 from domain.decide.projects import metadata_values
 from domain.decision import Decision, decides
@@ -40,15 +41,12 @@ def create_subtask(world: World, c: cmd.CreateSubtask) -> Decision:
                                        _status(c.status))], subtask_id)
 
 
-_SUBTASK_FIELDS = ("title", "user_id", "time_estimated", "time_spent", "status", "position")
-
-
 @decides(cmd.UpdateSubtask)
 def update_subtask(world: World, c: cmd.UpdateSubtask) -> Decision:
     subtask = _subtask(world, c.subtask_id)
     if subtask["task_id"] != c.task_id:
         raise NotFound(f"subtask {c.subtask_id} is not in task {c.task_id}")
-    changes = {k: getattr(c, k) for k in _SUBTASK_FIELDS if getattr(c, k) is not None}
+    changes = given(c, leave_out=("subtask_id", "task_id"))
     if "title" in changes:
         require_text(changes["title"], "title", 255)
     if "status" in changes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import commands as cmd
+from domain.commands import given
 from domain import events as ev
 from domain.colors import DEFAULT_COLOR
 from domain.decision import Decision, decides
@@ -13,11 +14,8 @@ from domain.rules import is_assignable, parse_date, project as get_project, requ
 from domain.rules import task as get_task
 from domain.state import Cell, ProjectState, TaskState, World
 
-# UpdateTask's fields that change the task row as given (dates and times are read first).
-_UPDATABLE = ("title", "color_id", "owner_id", "date_due", "description", "category_id",
-              "score", "priority", "recurrence_status", "recurrence_trigger",
-              "recurrence_factor", "recurrence_timeframe", "recurrence_basedate", "reference",
-              "date_started", "time_spent", "time_estimated")
+# UpdateTask's fields that are not row values: the task, its tags, plan and placement.
+_NOT_ROW_VALUES = ("task_id", "tags", "plan", "column_id", "is_active")
 
 
 def _check_owner(world: World, project_id: int, owner_id: int) -> None:
@@ -99,7 +97,7 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
 
 
 def _changes(world: World, project: ProjectState, c: cmd.UpdateTask) -> dict[str, Any]:
-    changes = {k: getattr(c, k) for k in _UPDATABLE if getattr(c, k) is not None}
+    changes = given(c, leave_out=_NOT_ROW_VALUES)
     changes.update(checked_plan(project, c.plan))
     if "owner_id" in changes:
         _check_owner(world, project.row["id"], changes["owner_id"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from domain import commands as cmd
+from domain.commands import given
 from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid
@@ -43,8 +44,7 @@ def create_user(world: World, c: cmd.CreateUser) -> Decision:
 @decides(cmd.UpdateUser)
 def update_user(world: World, c: cmd.UpdateUser) -> Decision:
     existing(world.users, c.user_id, "user")
-    changes = {k: v for k, v in (("username", c.username), ("name", c.name),
-                                 ("email", c.email), ("role", c.role)) if v is not None}
+    changes = given(c, leave_out=("user_id",))
     if "username" in changes:
         require_text(c.username, "username", 191)
         _check_username_free(world, c.username, c.user_id)
