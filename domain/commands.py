@@ -151,18 +151,6 @@ class RemoveProject(Command):
 
 
 @command
-class SaveProjectMetadata(Command):
-    project_id: int
-    values: dict[str, Any]
-
-
-@command
-class RemoveProjectMetadata(Command):
-    project_id: int
-    name: str
-
-
-@command
 class AddProjectUser(Command):
     project_id: int
     user_id: int
@@ -323,15 +311,20 @@ class SetTaskTags(Command):
     tags: list[str]
 
 
+# --- metadata of projects and tasks --------------------------------------------------
+
+
 @command
-class SaveTaskMetadata(Command):
-    task_id: int
+class SaveMetadata(Command):
+    owner: str  # "project" or "task"
+    owner_id: int
     values: dict[str, Any]
 
 
 @command
-class RemoveTaskMetadata(Command):
-    task_id: int
+class RemoveMetadata(Command):
+    owner: str
+    owner_id: int
     name: str
 
 

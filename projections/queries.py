@@ -100,9 +100,15 @@ class Reads:
             names[str(user_id)] = user["name"] or user["username"]
         return dict(sorted(names.items(), key=lambda item: item[1]))
 
-    def project_metadata(self, project_id: int) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT name, value FROM project_metadata WHERE key = ?",
-                                      (project_id,)))
+    _METADATA = {"project": "project_metadata", "task": "task_metadata"}
+
+    def metadata(self, owner: str, owner_id: int) -> dict[str, str]:
+        """A project's or a task's metadata."""
+        return dict(self.conn.execute(f"SELECT name, value FROM {self._METADATA[owner]} "
+                                      "WHERE key = ?", (owner_id,)))
+
+    def metadata_value(self, owner: str, owner_id: int, name: str) -> str:
+        return self.metadata(owner, owner_id).get(name, "")
 
     # --- columns, swimlanes, categories, tags ---------------------------------------
 
@@ -154,7 +160,7 @@ class Reads:
 
     # --- tasks ---------------------------------------------------------------------
 
-    def task(self, task_id: Any) -> Fragment | None:
+    def task(self, task_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM tasks WHERE key = ?", task_id)
 
     _VIEW = "SELECT board_doc, plan FROM tasks"
@@ -170,7 +176,7 @@ class Reads:
                                  project_ids)
         return [(orjson.loads(board), orjson.loads(plan)) for board, plan in rows]
 
-    def sprint(self, sprint_id: Any) -> dict | None:
+    def sprint(self, sprint_id: int) -> dict | None:
         docs = self._dicts("SELECT doc FROM sprints WHERE key = ?", sprint_id)
         return docs[0] if docs else None
 
@@ -211,7 +217,7 @@ class Reads:
     def _user_names(self) -> dict[int, dict]:
         return {r[0]: orjson.loads(r[1]) for r in self.conn.execute("SELECT id, doc FROM users")}
 
-    def subtask(self, subtask_id: Any) -> Fragment | None:
+    def subtask(self, subtask_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM subtasks WHERE key = ?", subtask_id)
 
     def subtasks(self, task_id: int) -> list[dict]:
@@ -235,7 +241,7 @@ class Reads:
                        email=user.get("email"), avatar_path=None)
         return comment
 
-    def comment(self, comment_id: Any) -> dict | None:
+    def comment(self, comment_id: int) -> dict | None:
         doc = self._one("SELECT doc FROM comments WHERE key = ?", comment_id)
         return self._comment_view(doc, self._user_names()) if doc else None
 
@@ -249,16 +255,12 @@ class Reads:
             views.append(view)
         return views
 
-    def task_metadata(self, task_id: int) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT name, value FROM task_metadata WHERE key = ?",
-                                      (task_id,)))
-
     # --- users ---------------------------------------------------------------------
 
-    def user(self, user_id: Any) -> Fragment | None:
+    def user(self, user_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM users WHERE key = ?", user_id)
 
-    def user_dict(self, user_id: Any) -> dict | None:
+    def user_dict(self, user_id: int) -> dict | None:
         docs = self._dicts("SELECT doc FROM users WHERE key = ?", user_id)
         return docs[0] if docs else None
 
@@ -276,7 +278,7 @@ class Reads:
     def api_keys(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM api_keys ORDER BY key")
 
-    def user_active(self, user_id: Any) -> bool:
+    def user_active(self, user_id: int) -> bool:
         return bool(self._one("SELECT is_active FROM users WHERE key = ?", user_id))
 
 

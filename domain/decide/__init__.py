@@ -1,2 +1,2 @@
 """Decisions, one module per area; importing this package registers them all."""
-from domain.decide import boards, planning, projects, task_parts, tasks, users  # noqa: F401
+from domain.decide import boards, metadata, planning, projects, task_parts, tasks, users  # noqa: F401

@@ -87,32 +87,6 @@ def remove_project(world: World, c: cmd.RemoveProject) -> Decision:
     return Decision([ev.ProjectRemoved(c.project_id)])
 
 
-@decides(cmd.SaveProjectMetadata)
-def save_project_metadata(world: World, c: cmd.SaveProjectMetadata) -> Decision:
-    get_project(world, c.project_id)
-    return Decision([ev.ProjectMetadataSaved(c.project_id, metadata_values(c.values))])
-
-
-@decides(cmd.RemoveProjectMetadata)
-def remove_project_metadata(world: World, c: cmd.RemoveProjectMetadata) -> Decision:
-    if c.name not in get_project(world, c.project_id).metadata:
-        raise NotFound(f"no metadata named {c.name!r}")
-    return Decision([ev.ProjectMetadataRemoved(c.project_id, c.name)])
-
-
-def metadata_values(values: dict) -> dict[str, str]:
-    """Kanboard stores metadata values as text."""
-    if not isinstance(values, dict):
-        raise Invalid("values must be an object")
-    return {str(k): v if isinstance(v, str) else _as_text(v) for k, v in values.items()}
-
-
-def _as_text(value) -> str:
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return "" if value is None else str(value)
-
-
 def _check_project_role(role: str) -> None:
     if role not in PROJECT_ROLES:
         raise Invalid(f"unknown project role {role!r}")

@@ -1,10 +1,9 @@
-"""Decisions on what hangs off a task: subtasks, comments, metadata."""
+"""Decisions on what hangs off a task: subtasks and comments."""
 from __future__ import annotations
 
 from domain import commands as cmd
 from domain.commands import given
 from domain import events as ev
-from domain.decide.projects import metadata_values
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
 from domain.roles import APP_USER
@@ -94,16 +93,3 @@ def update_comment(world: World, c: cmd.UpdateComment) -> Decision:
 def remove_comment(world: World, c: cmd.RemoveComment) -> Decision:
     comment = _comment(world, c.comment_id)
     return Decision([ev.CommentRemoved(comment["task_id"], c.comment_id)])
-
-
-@decides(cmd.SaveTaskMetadata)
-def save_task_metadata(world: World, c: cmd.SaveTaskMetadata) -> Decision:
-    get_task(world, c.task_id)
-    return Decision([ev.TaskMetadataSaved(c.task_id, metadata_values(c.values))])
-
-
-@decides(cmd.RemoveTaskMetadata)
-def remove_task_metadata(world: World, c: cmd.RemoveTaskMetadata) -> Decision:
-    if c.name not in get_task(world, c.task_id).metadata:
-        raise NotFound(f"no metadata named {c.name!r}")
-    return Decision([ev.TaskMetadataRemoved(c.task_id, c.name)])

@@ -1,17 +1,19 @@
 """The Kanboard JSON-RPC facade: its procedure table, assembled from one module per area.
 
-Reads are declared with `procedure` on a handler; writes that map one-to-one onto a
-command with `write`, which derives the parameters from the command's declaration.
+Most procedures are one declaration: `read` answers with one read-model query and takes
+its parameters; `write` runs one command and takes the command's fields. The others
+are handlers declared with `procedure`, whose signature lists the parameters.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command
 from domain.errors import DomainError, NotFound
 from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access
-from rpc.procedures import Handler, ProcedureTable, command_params
+from rpc.procedures import Handler, ProcedureTable, command_params, handler_params
 
 TABLE = ProcedureTable()
 Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -20,6 +22,22 @@ Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
 def procedure(*names: str, access: Access | None = None) -> Callable[[Handler], Handler]:
     """Register a Kanboard procedure; with no rule it is open to the token and any user."""
     return TABLE.register(*names, access=access or Access())
+
+
+def read(*names: str, query: Callable[..., Any], access: Access | None = None,
+         rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None) -> None:
+    """A procedure that answers one read-model query (a `Reads` method, which declares
+    the parameters; `rename`: Kanboard's name -> the query's); `fixed` values are not
+    parameters."""
+    rename, fixed = rename or {}, fixed or {}
+    names_of = {arg: param for param, arg in rename.items()}
+
+    async def run(ctx: Ctx, **args: Any) -> Any:
+        return query(ctx.reads, **{rename.get(k, k): v for k, v in args.items()}, **fixed)
+
+    params = tuple(dataclasses.replace(p, name=names_of.get(p.name, p.name))
+                   for p in handler_params(query) if p.name not in fixed)
+    TABLE.add(names, run, params, access or Access())
 
 
 def write(*names: str, command: type[Command], access: Access,
@@ -54,7 +72,8 @@ def write(*names: str, command: type[Command], access: Access,
 def load() -> ProcedureTable:
     """Import every procedure module (each registers into TABLE) and return the table."""
     from rpc.kanboard import (  # noqa: F401
-        app_info, board, history, members, me, projects, subtasks_comments, tasks, users,
+        app_info, board, history, members, me, metadata, projects, subtasks_comments, tasks,
+        users,
     )
 
     return TABLE

@@ -6,12 +6,14 @@ from typing import Any
 from domain import commands as cmd
 from domain.roles import PROJECT_MANAGER
 from projections.board import board
+from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by, by_project
 
 VIEW = Access(project=by_project())
 MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
+COLUMN_MANAGE = Access(project=by("column", "column_id"), project_role=PROJECT_MANAGER)
 
 
 @procedure("getBoard", access=VIEW)
@@ -19,17 +21,8 @@ async def get_board(ctx: Ctx, project_id: int) -> Any:
     return ctx.cached(("getBoard", project_id), lambda: board(ctx.reads, project_id))
 
 
-@procedure("getColumns", access=VIEW)
-async def get_columns(ctx: Ctx, project_id: int) -> list:
-    return ctx.reads.columns(project_id)
-
-
-@procedure("getColumn", access=Access(project=by("column", "column_id")))
-async def get_column(ctx: Ctx, column_id: int) -> Any:
-    return ctx.reads.column(column_id)
-
-
-COLUMN_MANAGE = Access(project=by("column", "column_id"), project_role=PROJECT_MANAGER)
+read("getColumns", query=Reads.columns, access=VIEW)
+read("getColumn", query=Reads.column, access=Access(project=by("column", "column_id")))
 write("addColumn", command=cmd.AddColumn, access=MANAGE)
 write("updateColumn", command=cmd.UpdateColumn, access=COLUMN_MANAGE)
 write("removeColumn", command=cmd.RemoveColumn, access=COLUMN_MANAGE)
@@ -38,37 +31,14 @@ write("changeColumnPosition", command=cmd.ChangeColumnPosition, access=MANAGE)
 write("moveColumnUp", command=cmd.ShiftColumn, access=MANAGE, fixed={"offset": -1})
 write("moveColumnDown", command=cmd.ShiftColumn, access=MANAGE, fixed={"offset": 1})
 
+read("getActiveSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_only": True})
+read("getAllSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_only": False})
+read("getSwimlaneById", "getSwimlane", query=Reads.swimlane,
+     access=Access(project=by("swimlane", "swimlane_id")))
+read("getSwimlaneByName", query=Reads.swimlane_by_name, access=VIEW)
 
-@procedure("getActiveSwimlanes", access=VIEW)
-async def get_active_swimlanes(ctx: Ctx, project_id: int) -> list:
-    return ctx.reads.swimlanes(project_id, active_only=True)
-
-
-@procedure("getAllSwimlanes", access=VIEW)
-async def get_all_swimlanes(ctx: Ctx, project_id: int) -> list:
-    return ctx.reads.swimlanes(project_id, active_only=False)
-
-
-@procedure("getSwimlaneById", "getSwimlane", access=Access(project=by("swimlane", "swimlane_id")))
-async def get_swimlane(ctx: Ctx, swimlane_id: int) -> Any:
-    return ctx.reads.swimlane(swimlane_id)
-
-
-@procedure("getSwimlaneByName", access=VIEW)
-async def get_swimlane_by_name(ctx: Ctx, project_id: int, name: str) -> Any:
-    return ctx.reads.swimlane_by_name(project_id, name)
-
-
-@procedure("getAllCategories", access=VIEW)
-async def get_all_categories(ctx: Ctx, project_id: int) -> list:
-    return ctx.reads.categories(project_id)
-
-
-@procedure("getCategory", access=Access(project=by("category", "category_id")))
-async def get_category(ctx: Ctx, category_id: int) -> Any:
-    return ctx.reads.category(category_id)
-
-
+read("getAllCategories", query=Reads.categories, access=VIEW)
+read("getCategory", query=Reads.category, access=Access(project=by("category", "category_id")))
 write("createCategory", command=cmd.CreateCategory, access=MANAGE)
 write("updateCategory", command=cmd.UpdateCategory, rename={"id": "category_id"},
       access=Access(project=by("category", "id"), project_role=PROJECT_MANAGER))

@@ -5,17 +5,17 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.roles import PROJECT_MANAGER
+from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by_project
 
 VIEW = Access(project=by_project())
 MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 
 
-@procedure("getProjectUsers", "getAllowedUsers", access=VIEW)
-async def get_project_users(ctx: Ctx, project_id: int) -> dict:
-    return ctx.reads.project_members(project_id, assignable=False)
+read("getProjectUsers", "getAllowedUsers", query=Reads.project_members, access=VIEW,
+     fixed={"assignable": False})
 
 
 @procedure("getAssignableUsers", access=VIEW)

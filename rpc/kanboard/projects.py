@@ -6,8 +6,9 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.roles import APP_ADMIN, APP_MANAGER, PROJECT_MANAGER, PROJECT_MEMBER
+from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by_project, check
 
 VIEW = Access(project=by_project())
@@ -25,9 +26,7 @@ write("createProject", command=cmd.CreateProject, access=Access(app_role=APP_MAN
       prepare=_owned_by_caller)
 
 
-@procedure("getProjectById", access=VIEW)
-async def get_project_by_id(ctx: Ctx, project_id: int) -> Any:
-    return ctx.reads.project(project_id)
+read("getProjectById", query=Reads.project, access=VIEW)
 
 
 async def _project_where(ctx: Ctx, column: str, value: Any) -> Any:
@@ -54,11 +53,7 @@ async def get_project_by_email(ctx: Ctx, email: str) -> Any:
     return await _project_where(ctx, "email", email)
 
 
-@procedure("getAllProjects", access=Access(app_role=APP_ADMIN))
-async def get_all_projects(ctx: Ctx) -> list:
-    return ctx.reads.all_projects()
-
-
+read("getAllProjects", query=Reads.all_projects, access=Access(app_role=APP_ADMIN))
 write("updateProject", command=cmd.UpdateProject, access=MANAGE)
 write("removeProject", command=cmd.RemoveProject, access=MANAGE)
 write("enableProject", command=cmd.SetProjectActive, access=MANAGE, fixed={"active": True})
@@ -73,17 +68,3 @@ write("enableProjectPublicAccess", command=cmd.SetProjectPublic, access=MANAGE,
       prepare=_new_token)
 write("disableProjectPublicAccess", command=cmd.SetProjectPublic, access=MANAGE,
       fixed={"token": None})
-
-
-@procedure("getProjectMetadata", access=VIEW)
-async def get_project_metadata(ctx: Ctx, project_id: int) -> dict:
-    return ctx.reads.project_metadata(project_id)
-
-
-@procedure("getProjectMetadataByName", access=VIEW)
-async def get_project_metadata_by_name(ctx: Ctx, project_id: int, name: str) -> Any:
-    return ctx.reads.project_metadata(project_id).get(name, "")
-
-
-write("saveProjectMetadata", command=cmd.SaveProjectMetadata, access=EDIT)
-write("removeProjectMetadata", command=cmd.RemoveProjectMetadata, access=EDIT)

@@ -6,8 +6,9 @@ from typing import Any
 from domain import commands as cmd
 from domain.errors import Invalid
 from domain.roles import PROJECT_MEMBER
+from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import read, write
 from rpc.kanboard.access import Access, by, by_task_part
 
 VIEW_TASK = Access(project=by("task", "task_id"))
@@ -19,16 +20,8 @@ EDIT_SUBTASK = Access(project=by_task_part("subtask", "subtask_id"), project_rol
 write("createSubtask", command=cmd.CreateSubtask, access=EDIT_TASK)
 
 
-@procedure("getSubtask", access=VIEW_SUBTASK)
-async def get_subtask(ctx: Ctx, subtask_id: int) -> Any:
-    return ctx.reads.subtask(subtask_id)
-
-
-@procedure("getAllSubtasks", access=VIEW_TASK)
-async def get_all_subtasks(ctx: Ctx, task_id: int) -> list:
-    return ctx.reads.subtasks(task_id)
-
-
+read("getSubtask", query=Reads.subtask, access=VIEW_SUBTASK)
+read("getAllSubtasks", query=Reads.subtasks, access=VIEW_TASK)
 write("updateSubtask", command=cmd.UpdateSubtask, rename={"id": "subtask_id"}, access=EDIT_TASK)
 write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
@@ -53,16 +46,9 @@ write("createComment", command=cmd.CreateComment, prepare=_as_caller,
       access=Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER, comment=True))
 
 
-@procedure("getComment", access=Access(project=by_task_part("comment", "comment_id")))
-async def get_comment(ctx: Ctx, comment_id: int) -> Any:
-    return ctx.reads.comment(comment_id)
-
-
-@procedure("getAllComments", access=VIEW_TASK)
-async def get_all_comments(ctx: Ctx, task_id: int) -> list:
-    return ctx.reads.comments(task_id)
-
-
+read("getComment", query=Reads.comment,
+     access=Access(project=by_task_part("comment", "comment_id")))
+read("getAllComments", query=Reads.comments, access=VIEW_TASK)
 write("updateComment", command=cmd.UpdateComment, rename={"id": "comment_id"},
       prepare=_by_author, access=Access(project=by_task_part("comment", "id"),
                                         project_role=PROJECT_MEMBER, comment=True))

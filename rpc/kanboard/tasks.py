@@ -6,9 +6,10 @@ from typing import Any
 from domain import commands as cmd
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
+from projections.queries import Reads
 from projections.search import search
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, both, by, by_project
 
 VIEW_PROJECT = Access(project=by_project())
@@ -21,14 +22,8 @@ write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("pla
       missing=0)  # Kanboard answers 0 for a project that does not exist
 
 
-@procedure("getTask", access=VIEW_TASK)
-async def get_task(ctx: Ctx, task_id: int) -> Any:
-    return ctx.reads.task(task_id)
-
-
-@procedure("getTaskByReference", access=VIEW_PROJECT)
-async def get_task_by_reference(ctx: Ctx, project_id: int, reference: str) -> Any:
-    return ctx.reads.task_by_reference(project_id, reference)
+read("getTask", query=Reads.task, access=VIEW_TASK)
+read("getTaskByReference", query=Reads.task_by_reference, access=VIEW_PROJECT)
 
 
 @procedure("getAllTasks", access=VIEW_PROJECT)
@@ -63,25 +58,7 @@ async def get_overdue_tasks_by_project(ctx: Ctx, project_id: int) -> list:
     return ctx.reads.overdue_tasks(ctx.now(), project_id=project_id)
 
 
-@procedure("getTaskMetadata", access=VIEW_TASK)
-async def get_task_metadata(ctx: Ctx, task_id: int) -> dict:
-    return ctx.reads.task_metadata(task_id)
-
-
-@procedure("getTaskMetadataByName", access=VIEW_TASK)
-async def get_task_metadata_by_name(ctx: Ctx, task_id: int, name: str) -> Any:
-    return ctx.reads.task_metadata(task_id).get(name, "")
-
-
-write("saveTaskMetadata", command=cmd.SaveTaskMetadata, access=EDIT_TASK)
-write("removeTaskMetadata", command=cmd.RemoveTaskMetadata, access=EDIT_TASK)
-
-
-@procedure("getTaskTags", access=VIEW_TASK)
-async def get_task_tags(ctx: Ctx, task_id: int) -> dict:
-    return ctx.reads.task_tags(task_id)
-
-
+read("getTaskTags", query=Reads.task_tags, access=VIEW_TASK)
 write("setTaskTags", command=cmd.SetTaskTags,
       access=Access(project=both(by_project(), by("task", "task_id")),
                     project_role=PROJECT_MEMBER))

@@ -8,8 +8,9 @@ from domain import commands as cmd
 from domain.errors import DomainError
 from domain.roles import APP_ADMIN
 from domain.rules import check_password
+from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import procedure, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access
 from rpc.keys import issue_key
 from rpc.procedures import to_int
@@ -36,30 +37,16 @@ async def create_user(ctx: Ctx, username: str, password: str, name: str = "", em
         return False
 
 
-@procedure("getUser", access=ADMIN)
-async def get_user(ctx: Ctx, user_id: int) -> Any:
-    return ctx.reads.user(user_id)
-
-
-@procedure("getUserByName", access=ADMIN)
-async def get_user_by_name(ctx: Ctx, username: str) -> Any:
-    return ctx.reads.user_by_name(username)
-
-
-@procedure("getAllUsers", access=ADMIN)
-async def get_all_users(ctx: Ctx) -> list:
-    return ctx.reads.users()
-
-
+read("getUser", query=Reads.user, access=ADMIN)
+read("getUserByName", query=Reads.user_by_name, access=ADMIN)
+read("getAllUsers", query=Reads.users, access=ADMIN)
 write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN)
 write("removeUser", command=cmd.RemoveUser, access=ADMIN)
 write("disableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": False})
 write("enableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": True})
 
 
-@procedure("isActiveUser", access=ADMIN)
-async def is_active_user(ctx: Ctx, user_id: int) -> bool:
-    return ctx.reads.user_active(user_id)
+read("isActiveUser", query=Reads.user_active, access=ADMIN)
 
 
 @procedure("createApiKey", access=ADMIN)
@@ -71,9 +58,5 @@ async def create_api_key(ctx: Ctx, name: str, role: str, projects: list | None =
         return False
 
 
-@procedure("getApiKeys", access=ADMIN)
-async def get_api_keys(ctx: Ctx) -> list:
-    return ctx.reads.api_keys()
-
-
+read("getApiKeys", query=Reads.api_keys, access=ADMIN)
 write("revokeApiKey", command=cmd.RevokeApiKey, access=ADMIN)
