@@ -43,17 +43,20 @@ def parameters(cls: type[Command]) -> list[dataclasses.Field]:
 
 def changes_of(source: type[Command], name: str, key: str, *, keep: tuple[str, ...] = (),
                drop: tuple[str, ...] = (), extra: tuple[tuple[str, Any], ...] = (),
-               doc: str = "") -> type[Command]:
+               optional: bool = True, doc: str = "") -> type[Command]:
     """The command that changes what `source` creates: `key`, then `source`'s parameters
     in order (less `drop`), each optional (None: unchanged) except those in `keep`, then
     the `extra` optional fields, and `at` if `source` has one. Kanboard's update
-    procedures take exactly their create procedure's parameters this way."""
+    procedures take exactly their create procedure's parameters this way. With
+    `optional=False` the parameters keep their types and defaults (a full replacement)."""
     hints = typing.get_type_hints(source)
     specs: list[Any] = [(key, int)]
     for item in parameters(source):
-        if item.name in keep:
-            specs.append((item.name, hints[item.name]))
-        elif item.name not in drop:
+        if item.name in drop:
+            continue
+        if item.name in keep or not optional:
+            specs.append((item.name, hints[item.name], *_default_of(item)))
+        else:
             specs.append((item.name, hints[item.name] | None, field(default=None)))
     specs += [(extra_name, kind | None, field(default=None)) for extra_name, kind in extra]
     if "at" in hints:
@@ -62,6 +65,10 @@ def changes_of(source: type[Command], name: str, key: str, *, keep: tuple[str, .
                                       kw_only=True, namespace={"__doc__": doc})
     made.__module__ = __name__
     return made
+
+
+def _default_of(item: dataclasses.Field) -> tuple[Any, ...]:
+    return () if item.default is dataclasses.MISSING else (field(default=item.default),)
 
 
 def given(command_: Command, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -181,12 +188,8 @@ class AddColumn(Command):
     description: str = ""
 
 
-@command
-class UpdateColumn(Command):
-    column_id: int
-    title: str
-    task_limit: int = 0
-    description: str = ""
+UpdateColumn = changes_of(AddColumn, "UpdateColumn", "column_id", drop=("project_id",),
+                          optional=False)
 
 
 @command
@@ -217,11 +220,8 @@ class CreateCategory(Command):
     color_id: str | None = None
 
 
-@command
-class UpdateCategory(Command):
-    category_id: int
-    name: str
-    color_id: str | None = None
+UpdateCategory = changes_of(CreateCategory, "UpdateCategory", "category_id",
+                            drop=("project_id",), optional=False)
 
 
 @command

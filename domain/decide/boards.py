@@ -13,10 +13,19 @@ def _column(world: World, column_id: int) -> Row:
     return existing(world.columns, column_id, "column")
 
 
+def _check_free(rows: dict[int, Row], ids: list[int], field: str, value: str, what: str,
+                own_id: int = 0, casefold: bool = False) -> None:
+    """No other of `ids` has this `field` value (compared without case if `casefold`)."""
+    wanted = value.casefold() if casefold else value
+    for other_id in ids:
+        other = rows[other_id][field]
+        if other_id != own_id and (other.casefold() if casefold else other) == wanted:
+            raise Conflict(f"{what} {value!r} exists in this project")
+
+
 def _check_title_free(world: World, project_id: int, title: str, column_id: int = 0) -> None:
-    for other_id in get_project(world, project_id).column_order:
-        if other_id != column_id and world.columns[other_id]["title"] == title:
-            raise Conflict(f"column {title!r} exists in project {project_id}")
+    _check_free(world.columns, get_project(world, project_id).column_order, "title", title,
+                "column", column_id)
 
 
 def _task_limit(limit: int | None) -> int:
@@ -82,9 +91,8 @@ def _category(world: World, category_id: int) -> Row:
 
 
 def _check_category_free(world: World, project_id: int, name: str, category_id: int = 0) -> None:
-    for other_id in get_project(world, project_id).category_ids:
-        if other_id != category_id and world.categories[other_id]["name"].lower() == name.lower():
-            raise Conflict(f"category {name!r} exists in project {project_id}")
+    _check_free(world.categories, get_project(world, project_id).category_ids, "name", name,
+                "category", category_id, casefold=True)
 
 
 @decides(cmd.CreateCategory)
