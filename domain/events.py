@@ -3,14 +3,19 @@
 Streams follow aggregates: `project-N` holds the project with its columns, swimlanes,
 categories, tags and members; `task-N` holds a task with its subtasks, comments, tags and
 metadata; `user-N` a user; `apikey-N` an API key; `app` the application settings. Sprints live in
-their project's stream, logged time in its task's.
+their project's stream, logged time in its task's. An event's stream comes from its base
+class (ProjectEvent, TaskEvent, ...), whose id field comes first.
+
+An event's class name is the type name stored in the log: never rename an event class;
+give it a new version (and an upcaster, domain/upcasters.py) instead.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+E = TypeVar("E", bound="Event")
 REGISTRY: dict[str, type["Event"]] = {}
 
 
@@ -31,15 +36,40 @@ class Event:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
-def event(name: str, stream: str = "", version: int = 1):
-    """Register an event class under a stable type name."""
+@dataclass(frozen=True, slots=True)
+class UserEvent(Event):
+    STREAM: ClassVar[str] = "user_id"
+    user_id: int
 
-    def register(cls: type[Event]) -> type[Event]:
-        cls.TYPE, cls.STREAM, cls.VERSION = name, stream, version
-        REGISTRY[name] = cls
-        return cls
 
-    return register
+@dataclass(frozen=True, slots=True)
+class ProjectEvent(Event):
+    STREAM: ClassVar[str] = "project_id"
+    project_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskEvent(Event):
+    STREAM: ClassVar[str] = "task_id"
+    task_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyEvent(Event):
+    STREAM: ClassVar[str] = "key_id"
+    key_id: int
+
+
+def event(cls: type[E] | None = None, *, version: int = 1) -> Any:
+    """Declare an event class (frozen, slotted) and register it under its class name."""
+
+    def register(declared: type[E]) -> type[E]:
+        made = dataclass(frozen=True, slots=True)(declared)
+        made.TYPE, made.VERSION = made.__name__, version
+        REGISTRY[made.TYPE] = made
+        return made
+
+    return register(cls) if cls is not None else register
 
 
 def from_data(type_name: str, data: dict[str, Any]) -> Event:
@@ -51,8 +81,7 @@ Changes = dict[str, Any]
 # --- application -------------------------------------------------------------------
 
 
-@event("ApplicationTokenSet")
-@dataclass(frozen=True, slots=True)
+@event
 class ApplicationTokenSet(Event):
     token_hash: str
 
@@ -60,10 +89,8 @@ class ApplicationTokenSet(Event):
 # --- users ---------------------------------------------------------------------------
 
 
-@event("UserCreated", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserCreated(Event):
-    user_id: int
+@event
+class UserCreated(UserEvent):
     username: str
     password_hash: str
     name: str | None
@@ -71,45 +98,36 @@ class UserCreated(Event):
     role: str
 
 
-@event("UserUpdated", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserUpdated(Event):
-    user_id: int
+@event
+class UserUpdated(UserEvent):
     changes: Changes
 
 
-@event("UserPasswordChanged", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserPasswordChanged(Event):
-    user_id: int
+@event
+class UserPasswordChanged(UserEvent):
     password_hash: str
 
 
-@event("UserEnabled", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserEnabled(Event):
-    user_id: int
+@event
+class UserEnabled(UserEvent):
+    """The user may sign in again."""
 
 
-@event("UserDisabled", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserDisabled(Event):
-    user_id: int
+@event
+class UserDisabled(UserEvent):
+    """The user may no longer sign in."""
 
 
-@event("UserRemoved", "user_id")
-@dataclass(frozen=True, slots=True)
-class UserRemoved(Event):
-    user_id: int
+@event
+class UserRemoved(UserEvent):
+    """The user is gone; their tasks become unassigned."""
 
 
 # --- projects ------------------------------------------------------------------------
 
 
-@event("ProjectCreated", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectCreated(Event):
-    project_id: int
+@event
+class ProjectCreated(ProjectEvent):
     name: str
     description: str | None
     owner_id: int
@@ -124,162 +142,123 @@ class ProjectCreated(Event):
     at: int
 
 
-@event("ProjectUpdated", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectUpdated(Event):
-    project_id: int
+@event
+class ProjectUpdated(ProjectEvent):
     changes: Changes
     at: int
 
 
-@event("ProjectEnabled", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectEnabled(Event):
-    project_id: int
+@event
+class ProjectEnabled(ProjectEvent):
     at: int
 
 
-@event("ProjectDisabled", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectDisabled(Event):
-    project_id: int
+@event
+class ProjectDisabled(ProjectEvent):
     at: int
 
 
-@event("ProjectPublicAccessEnabled", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectPublicAccessEnabled(Event):
-    project_id: int
+@event
+class ProjectPublicAccessEnabled(ProjectEvent):
     token: str
     at: int
 
 
-@event("ProjectPublicAccessDisabled", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectPublicAccessDisabled(Event):
-    project_id: int
+@event
+class ProjectPublicAccessDisabled(ProjectEvent):
     at: int
 
 
-@event("ProjectRemoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectRemoved(Event):
-    project_id: int
+@event
+class ProjectRemoved(ProjectEvent):
+    """The project is gone with everything in it."""
 
 
-@event("ProjectMetadataSaved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectMetadataSaved(Event):
-    project_id: int
+@event
+class ProjectMetadataSaved(ProjectEvent):
     values: dict[str, str]
 
 
-@event("ProjectMetadataRemoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectMetadataRemoved(Event):
-    project_id: int
+@event
+class ProjectMetadataRemoved(ProjectEvent):
     name: str
 
 
-@event("ProjectUserAdded", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectUserAdded(Event):
-    project_id: int
+@event
+class ProjectUserAdded(ProjectEvent):
     user_id: int
     role: str
 
 
-@event("ProjectUserRoleChanged", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectUserRoleChanged(Event):
-    project_id: int
+@event
+class ProjectUserRoleChanged(ProjectEvent):
     user_id: int
     role: str
 
 
-@event("ProjectUserRemoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ProjectUserRemoved(Event):
-    project_id: int
+@event
+class ProjectUserRemoved(ProjectEvent):
     user_id: int
 
 
 # --- columns, swimlanes, categories, tags (project stream) ---------------------------
 
 
-@event("ColumnAdded", "project_id")
-@dataclass(frozen=True, slots=True)
-class ColumnAdded(Event):
-    project_id: int
+@event
+class ColumnAdded(ProjectEvent):
     column_id: int
     title: str
     task_limit: int
     description: str
 
 
-@event("ColumnUpdated", "project_id")
-@dataclass(frozen=True, slots=True)
-class ColumnUpdated(Event):
-    project_id: int
+@event
+class ColumnUpdated(ProjectEvent):
     column_id: int
     title: str
     task_limit: int
     description: str
 
 
-@event("ColumnMoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ColumnMoved(Event):
-    project_id: int
+@event
+class ColumnMoved(ProjectEvent):
     column_id: int
     position: int
 
 
-@event("ColumnRemoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class ColumnRemoved(Event):
-    project_id: int
+@event
+class ColumnRemoved(ProjectEvent):
     column_id: int
 
 
-@event("SwimlaneAdded", "project_id")
-@dataclass(frozen=True, slots=True)
-class SwimlaneAdded(Event):
-    project_id: int
+@event
+class SwimlaneAdded(ProjectEvent):
     swimlane_id: int
     name: str
     description: str
 
 
-@event("CategoryCreated", "project_id")
-@dataclass(frozen=True, slots=True)
-class CategoryCreated(Event):
-    project_id: int
+@event
+class CategoryCreated(ProjectEvent):
     category_id: int
     name: str
     color_id: str | None
 
 
-@event("CategoryUpdated", "project_id")
-@dataclass(frozen=True, slots=True)
-class CategoryUpdated(Event):
-    project_id: int
+@event
+class CategoryUpdated(ProjectEvent):
     category_id: int
     name: str
     color_id: str | None
 
 
-@event("CategoryRemoved", "project_id")
-@dataclass(frozen=True, slots=True)
-class CategoryRemoved(Event):
-    project_id: int
+@event
+class CategoryRemoved(ProjectEvent):
     category_id: int
 
 
-@event("TagCreated", "project_id")
-@dataclass(frozen=True, slots=True)
-class TagCreated(Event):
-    project_id: int
+@event
+class TagCreated(ProjectEvent):
     tag_id: int
     name: str
 
@@ -287,12 +266,10 @@ class TagCreated(Event):
 # --- tasks ---------------------------------------------------------------------------
 
 
-@event("TaskCreated", "task_id", version=2)
-@dataclass(frozen=True, slots=True)
-class TaskCreated(Event):
+@event(version=2)
+class TaskCreated(TaskEvent):
     """v2: planning fields under domain names (v1 stored Leantime's lt_* names)."""
 
-    task_id: int
     project_id: int
     column_id: int
     swimlane_id: int
@@ -301,20 +278,16 @@ class TaskCreated(Event):
     at: int
 
 
-@event("TaskUpdated", "task_id", version=2)
-@dataclass(frozen=True, slots=True)
-class TaskUpdated(Event):
+@event(version=2)
+class TaskUpdated(TaskEvent):
     """v2: planning fields under domain names (v1 stored Leantime's lt_* names)."""
 
-    task_id: int
     changes: Changes
     at: int
 
 
-@event("TaskMoved", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskMoved(Event):
-    task_id: int
+@event
+class TaskMoved(TaskEvent):
     project_id: int
     column_id: int
     swimlane_id: int
@@ -322,10 +295,8 @@ class TaskMoved(Event):
     at: int
 
 
-@event("TaskMovedToProject", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskMovedToProject(Event):
-    task_id: int
+@event
+class TaskMovedToProject(TaskEvent):
     project_id: int
     column_id: int
     swimlane_id: int
@@ -333,61 +304,46 @@ class TaskMovedToProject(Event):
     at: int
 
 
-@event("TaskRepositioned", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskRepositioned(Event):
+@event
+class TaskRepositioned(TaskEvent):
     """A sibling's move renumbered this task; recorded in its own stream so the task's
     stream alone tells its whole story."""
 
-    task_id: int
     position: int
 
 
-@event("TaskClosed", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskClosed(Event):
-    task_id: int
+@event
+class TaskClosed(TaskEvent):
     at: int
 
 
-@event("TaskOpened", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskOpened(Event):
-    task_id: int
+@event
+class TaskOpened(TaskEvent):
     at: int
 
 
-@event("TaskRemoved", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskRemoved(Event):
-    task_id: int
+@event
+class TaskRemoved(TaskEvent):
+    """The task is gone with its subtasks and comments."""
 
 
-@event("TaskTagsSet", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskTagsSet(Event):
-    task_id: int
+@event
+class TaskTagsSet(TaskEvent):
     tag_ids: list[int]
 
 
-@event("TaskMetadataSaved", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskMetadataSaved(Event):
-    task_id: int
+@event
+class TaskMetadataSaved(TaskEvent):
     values: dict[str, str]
 
 
-@event("TaskMetadataRemoved", "task_id")
-@dataclass(frozen=True, slots=True)
-class TaskMetadataRemoved(Event):
-    task_id: int
+@event
+class TaskMetadataRemoved(TaskEvent):
     name: str
 
 
-@event("SubtaskCreated", "task_id")
-@dataclass(frozen=True, slots=True)
-class SubtaskCreated(Event):
-    task_id: int
+@event
+class SubtaskCreated(TaskEvent):
     subtask_id: int
     title: str
     user_id: int
@@ -396,27 +352,21 @@ class SubtaskCreated(Event):
     status: int
 
 
-@event("SubtaskUpdated", "task_id")
-@dataclass(frozen=True, slots=True)
-class SubtaskUpdated(Event):
-    task_id: int
+@event
+class SubtaskUpdated(TaskEvent):
     subtask_id: int
     changes: Changes
 
 
-@event("SubtaskRemoved", "task_id")
-@dataclass(frozen=True, slots=True)
-class SubtaskRemoved(Event):
-    task_id: int
+@event
+class SubtaskRemoved(TaskEvent):
     subtask_id: int
 
 
-@event("CommentCreated", "task_id", version=2)
-@dataclass(frozen=True, slots=True)
-class CommentCreated(Event):
+@event(version=2)
+class CommentCreated(TaskEvent):
     """v2: the text is `comment`, as Kanboard names it (v1 said `content`)."""
 
-    task_id: int
     comment_id: int
     user_id: int
     comment: str
@@ -425,31 +375,25 @@ class CommentCreated(Event):
     at: int
 
 
-@event("CommentUpdated", "task_id", version=2)
-@dataclass(frozen=True, slots=True)
-class CommentUpdated(Event):
+@event(version=2)
+class CommentUpdated(TaskEvent):
     """v2: the text is `comment` (v1 said `content`)."""
 
-    task_id: int
     comment_id: int
     comment: str
     at: int
 
 
-@event("CommentRemoved", "task_id")
-@dataclass(frozen=True, slots=True)
-class CommentRemoved(Event):
-    task_id: int
+@event
+class CommentRemoved(TaskEvent):
     comment_id: int
 
 
 # --- API keys, sprints, logged time -----------------------------------------------------
 
 
-@event("ApiKeyCreated", "key_id")
-@dataclass(frozen=True, slots=True)
-class ApiKeyCreated(Event):
-    key_id: int
+@event
+class ApiKeyCreated(ApiKeyEvent):
     key_name: str  # the random public part of lt_{key_name}_{secret}
     label: str
     secret_hash: str
@@ -457,43 +401,34 @@ class ApiKeyCreated(Event):
     project_ids: list[int]
 
 
-@event("ApiKeyRevoked", "key_id")
-@dataclass(frozen=True, slots=True)
-class ApiKeyRevoked(Event):
-    key_id: int
+@event
+class ApiKeyRevoked(ApiKeyEvent):
+    """The key stops working at once."""
 
 
-@event("SprintAdded", "project_id")
-@dataclass(frozen=True, slots=True)
-class SprintAdded(Event):
-    project_id: int
+@event
+class SprintAdded(ProjectEvent):
     sprint_id: int
     name: str
     start_date: str
     end_date: str
 
 
-@event("SprintEdited", "project_id", version=2)
-@dataclass(frozen=True, slots=True)
-class SprintEdited(Event):
+@event(version=2)
+class SprintEdited(ProjectEvent):
     """v2: changes under start_date/end_date (v1 used Leantime's startDate/endDate)."""
 
-    project_id: int
     sprint_id: int
     changes: Changes
 
 
-@event("SprintDeleted", "project_id")
-@dataclass(frozen=True, slots=True)
-class SprintDeleted(Event):
-    project_id: int
+@event
+class SprintDeleted(ProjectEvent):
     sprint_id: int
 
 
-@event("TimeLogged", "task_id")
-@dataclass(frozen=True, slots=True)
-class TimeLogged(Event):
-    task_id: int
+@event
+class TimeLogged(TaskEvent):
     entry_id: int
     hours: float
     date: str
