@@ -85,8 +85,7 @@ class Mix:
             subtask_id, parent = rng.choice(self.subtasks)
             return cmd.UpdateSubtask(subtask_id=subtask_id, task_id=parent,
                                      status=rng.randint(0, 2))
-        closing = rng.choice((cmd.CloseTask, cmd.OpenTask))
-        return closing(at=now, task_id=task_id)
+        return cmd.UpdateTask(at=now, task_id=task_id, is_active=rng.choice((True, False)))
 
     def record(self, command: Command, result: Any) -> None:
         if isinstance(command, cmd.CreateTask) and isinstance(result, int):

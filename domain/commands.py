@@ -288,18 +288,6 @@ class MoveTaskToProject(Command):
 
 
 @command
-class CloseTask(Command):
-    task_id: int
-    at: int = supplied()
-
-
-@command
-class OpenTask(Command):
-    task_id: int
-    at: int = supplied()
-
-
-@command
 class RemoveTask(Command):
     task_id: int
 

@@ -14,25 +14,28 @@ Key = tuple[str, int]  # (entity kind, id): what an event touched
 
 
 @dataclass(slots=True)
-class ProjectState:
+class Aggregate:
+    """What projects and tasks both have: their row, tags and free-form metadata."""
+
     row: Row
+    tag_ids: list[int] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ProjectState(Aggregate):
     column_order: list[int] = field(default_factory=list)
     swimlane_order: list[int] = field(default_factory=list)
     category_ids: list[int] = field(default_factory=list)
-    tag_ids: list[int] = field(default_factory=list)
     members: dict[int, str] = field(default_factory=dict)
-    metadata: dict[str, str] = field(default_factory=dict)
     task_ids: set[int] = field(default_factory=set)
     sprint_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
-class TaskState:
-    row: Row
+class TaskState(Aggregate):
     subtask_order: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
-    tag_ids: list[int] = field(default_factory=list)
-    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

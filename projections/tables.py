@@ -66,9 +66,16 @@ def _members(world: World, project_id: int) -> list[tuple]:
     return [(project_id, uid, role) for uid, role in project.members.items()] if project else []
 
 
-def _project_metadata(world: World, project_id: int) -> list[tuple]:
-    project = world.projects.get(project_id)
-    return [(project_id, k, v) for k, v in project.metadata.items()] if project else []
+def _metadata_table(owner: str, projection: str) -> "Table":
+    """A project's or a task's metadata: one row per name, keyed by the owner's id."""
+
+    def rows(world: World, owner_id: int) -> list[tuple]:
+        found = getattr(world, f"{owner}s").get(owner_id)
+        return [(owner_id, k, v) for k, v in found.metadata.items()] if found else []
+
+    name = f"{owner}_metadata"
+    return Table(name, name, projection, "name TEXT, value TEXT", (), rows,
+                 lambda w: getattr(w, f"{owner}s"))
 
 
 def _simple(table: str, *fields: str):
@@ -97,11 +104,6 @@ def _api_key(world: World, key_id: int) -> list[tuple]:
     return [(key_id, key["active"], _json(render.api_key_doc(key)))] if key else []
 
 
-def _task_metadata(world: World, task_id: int) -> list[tuple]:
-    task = world.tasks.get(task_id)
-    return [(task_id, k, v) for k, v in task.metadata.items()] if task else []
-
-
 TABLES: tuple[Table, ...] = (
     Table("users", "user", "users", "id INTEGER, username TEXT, role TEXT, is_active INTEGER, doc TEXT",
           ("username",), _user, lambda w: w.users),
@@ -110,8 +112,7 @@ TABLES: tuple[Table, ...] = (
           "owner_id INTEGER, doc TEXT", ("name",), _project, lambda w: w.projects),
     Table("project_users", "project_users", "projects", "user_id INTEGER, role TEXT",
           ("user_id",), _members, lambda w: w.projects),
-    Table("project_metadata", "project_metadata", "projects", "name TEXT, value TEXT", (),
-          _project_metadata, lambda w: w.projects),
+    _metadata_table("project", "projects"),
     Table("columns", "column", "projects", "project_id INTEGER, position INTEGER, title TEXT, doc TEXT",
           ("project_id, position",), _simple("columns", "project_id", "position", "title"),
           lambda w: w.columns),
@@ -137,8 +138,7 @@ TABLES: tuple[Table, ...] = (
           ("project_id, is_active, id", "project_id, is_active, position, key",
            "project_id, reference", "owner_id"), _task,
           lambda w: w.tasks),
-    Table("task_metadata", "task_metadata", "tasks", "name TEXT, value TEXT", (),
-          _task_metadata, lambda w: w.tasks),
+    _metadata_table("task", "tasks"),
     Table("subtasks", "subtask", "tasks", "task_id INTEGER, position INTEGER, user_id INTEGER, doc TEXT",
           ("task_id, position",), _simple("subtasks", "task_id", "position", "user_id"),
           lambda w: w.subtasks),

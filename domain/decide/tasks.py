@@ -194,19 +194,6 @@ def move_task_to_project(world: World, c: cmd.MoveTaskToProject) -> Decision:
                                            position, c.at)])
 
 
-@decides(cmd.CloseTask)
-def close_task(world: World, c: cmd.CloseTask) -> Decision:
-    """Closing a closed task succeeds and changes nothing, as in Kanboard."""
-    task = get_task(world, c.task_id)
-    return Decision([ev.TaskClosed(c.task_id, c.at)] if task.row["is_active"] else [])
-
-
-@decides(cmd.OpenTask)
-def open_task(world: World, c: cmd.OpenTask) -> Decision:
-    task = get_task(world, c.task_id)
-    return Decision([] if task.row["is_active"] else [ev.TaskOpened(c.task_id, c.at)])
-
-
 @decides(cmd.RemoveTask)
 def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
     get_task(world, c.task_id)

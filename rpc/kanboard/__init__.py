@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Awaitable, Callable, Iterable
 
-from domain.commands import Command
+from domain.commands import Command, parameters
 from domain.errors import DomainError, NotFound
 from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access
@@ -42,11 +42,12 @@ def read(*names: str, query: Callable[..., Any], access: Access | None = None,
 
 def write(*names: str, command: type[Command], access: Access,
           rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
-          leave_out: Iterable[str] = (), prepare: Prepare | None = None,
+          leave_out: Iterable[str] = (), only: Iterable[str] | None = None,
+          prepare: Prepare | None = None,
           refused: Any = False, missing: Any = None) -> None:
     """A procedure that runs one command. Its parameters are the command's fields in
     order (`rename`: Kanboard's name -> field; `fixed` and `leave_out` are not
-    parameters). `prepare` may add or check values first (a DomainError there is a
+    parameters; with `only`, just those are). `prepare` may add or check values first (a DomainError there is a
     refusal too). Kanboard answers a refusal with `refused`, a missing object with
     `missing` (default: `refused`)."""
     rename, fixed = rename or {}, fixed or {}
@@ -65,6 +66,8 @@ def write(*names: str, command: type[Command], access: Access,
         except DomainError:
             return refused
 
+    if only is not None:
+        leave_out = [f.name for f in parameters(command) if f.name not in set(only)]
     params = command_params(command, rename, (*fixed, *leave_out))
     TABLE.add(names, run, params, access)
 

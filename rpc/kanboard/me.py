@@ -6,7 +6,6 @@ from typing import Any
 from orjson import Fragment
 
 from domain import commands as cmd
-from domain.commands import parameters
 from projections.render import me_doc
 from rpc.context import Ctx
 from rpc.kanboard import procedure, write
@@ -37,8 +36,7 @@ async def _private_to_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]
 
 
 write("createMyPrivateProject", command=cmd.CreateProject, access=ME,
-      leave_out=[f.name for f in parameters(cmd.CreateProject)
-                 if f.name not in ("name", "description")],
+      only=("name", "description"),
       prepare=_private_to_caller)
 
 

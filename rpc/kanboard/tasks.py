@@ -35,8 +35,12 @@ async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
 write("updateTask", command=cmd.UpdateTask, rename={"id": "task_id"},
       access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER),
       leave_out=("plan", "column_id", "is_active"))
-write("openTask", command=cmd.OpenTask, access=EDIT_TASK)
-write("closeTask", command=cmd.CloseTask, access=EDIT_TASK)
+# Opening or closing is an update that only places the task (closing a closed task
+# succeeds and changes nothing, as in Kanboard).
+write("openTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),
+      fixed={"is_active": True})
+write("closeTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),
+      fixed={"is_active": False})
 write("removeTask", command=cmd.RemoveTask, access=EDIT_TASK)
 write("moveTaskPosition", command=cmd.MoveTask,
       access=Access(project=both(by("task", "task_id"), by_project()),

@@ -244,7 +244,7 @@ async def mark_ticket_reopen(ctx: Ctx, id: int) -> bool:
     labels = labels_for_columns(ctx.reads.column_dicts(project_id))
     first = next((int(s) for s, label in labels.items() if label["statusType"] != "DONE"), None)
     if first is None:
-        await ctx.execute(ctx.command(cmd.OpenTask, task_id=id))
+        await ctx.execute(ctx.command(cmd.UpdateTask, task_id=id, is_active=True))
         return True
     return await _patch(ctx, id, {"status": first})
 

@@ -104,11 +104,11 @@ def test_closing_is_idempotent_and_completes_subtasks(world: World) -> None:
     run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1)
     run(world, cmd.CreateSubtask, task_id=1, title="s", time_estimated=2, time_spent=1)
     assert world.tasks[1].row["time_estimated"] == 2  # sums of the subtasks
-    run(world, cmd.CloseTask, at=5, task_id=1)
-    assert decide(world, cmd.CloseTask(at=6, task_id=1)).events == []
+    run(world, cmd.UpdateTask, at=5, task_id=1, is_active=False)
+    assert decide(world, cmd.UpdateTask(at=6, task_id=1, is_active=False)).events == []
     assert world.tasks[1].row["date_completed"] == 5
     assert world.subtasks[1]["status"] == 2
-    run(world, cmd.OpenTask, at=7, task_id=1)
+    run(world, cmd.UpdateTask, at=7, task_id=1, is_active=True)
     assert world.tasks[1].row["date_completed"] == 0
 
 
