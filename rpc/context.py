@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable
@@ -15,6 +16,12 @@ from rpc.auth import Principal
 
 # The supplied command fields a facade fills in from the request itself.
 REQUEST_SUPPLIED = ("at", "actor_id")
+
+
+@functools.cache
+def _from_request(command: type[Command]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(command)
+                 if is_supplied(f) and f.name in REQUEST_SUPPLIED)
 
 
 def missing_supplied(command: type[Command], given: set[str]) -> list[str]:
@@ -43,9 +50,8 @@ class Ctx:
 
     def supplied(self, command: type[Command]) -> dict[str, Any]:
         """The request's values of the command's supplied fields (clock, caller)."""
-        values = {"at": self.now, "actor_id": lambda: self.actor_id}
-        return {f.name: values[f.name]() for f in dataclasses.fields(command)
-                if f.name in values and is_supplied(f)}
+        values = {"at": self.now(), "actor_id": self.actor_id}
+        return {name: values[name] for name in _from_request(command)}
 
     def command(self, command: type[Command], **values: Any) -> Command:
         return command(**values, **self.supplied(command))
