@@ -31,6 +31,11 @@ def decider(fn: Decider) -> Decider:
     return fn
 
 
+def command_name(command: Command) -> str:
+    """The name the log records a command under (in each event's metadata)."""
+    return command.name
+
+
 def decide(world: World, command: Command) -> Decision:
     """Run the named decision; raises a DomainError when the command is refused."""
     return DECIDERS[command.name](world, **command.args)

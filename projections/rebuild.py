@@ -13,7 +13,7 @@ import sqlite3
 from domain.state import Key, World
 from eventstore.fold import Folded, fold
 from eventstore.schema import connect, create_log
-from eventstore.sqlite import SqliteLog
+from eventstore.sqlite import SqliteLog, SqliteRecorder
 from projections.progress import Progress
 from projections.projector import (CHECKPOINTS_DDL, Projector, build_tables, swap_in,
                                    write_rows)
@@ -83,11 +83,11 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
 
 def materialize(path: str) -> int:
     """Build every projection of a database whose log was just written (import, replay)."""
-    conn = connect(path, writer=True)
+    recorder = SqliteRecorder.open(path)
     try:
-        create_log(conn)
-        folded = fold(SqliteLog(conn))
-        Projector().setup(conn, folded.world, folded.position)
+        folded = fold(recorder)
+        with recorder.transaction() as txn:
+            Projector().setup(txn.connection, folded.world, folded.position)
         return folded.position
     finally:
-        conn.close()
+        recorder.close()

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from eventstore.fold import fold
 from eventstore.schema import connect, create_log
-from eventstore.sqlite import SqliteLog
+from eventstore.sqlite import SqliteLog, SqliteRecorder
 from eventstore.verify import verify_chain
 from eventstore.writer import Writer
 from projections.projector import Projector, VersionMismatch, checkpoints
@@ -97,7 +97,7 @@ def _with_writer(path: str, work):
     """Run `work(execute)` against a writer on the database, then close it."""
 
     async def run():
-        writer = Writer(path, Projector())
+        writer = Writer(SqliteRecorder.open(path), Projector())
         writer.start()
 
         async def execute(command: str, **args):

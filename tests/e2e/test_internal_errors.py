@@ -1,0 +1,23 @@
+"""A bug is not a refusal: a decision that raises answers an internal error, changes nothing."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from domain.decision import DECIDERS
+from domain.state import World
+from tests.conftest import Rpc
+
+
+async def test_a_faulty_decision_answers_internal_error_and_writes_nothing(
+        kanboard: Rpc, monkeypatch: pytest.MonkeyPatch) -> None:
+    def faulty(world: World, **args: Any) -> None:
+        raise ValueError("a bug in a decision")
+
+    monkeypatch.setitem(DECIDERS, "create_project", faulty)
+    answer = await kanboard.answer("createProject", {"name": "Never"})
+    assert answer["error"]["code"] == -32603
+    monkeypatch.undo()
+    assert await kanboard.call("getAllProjects") == []
+    assert await kanboard.call("createProject", {"name": "Works"}) == 1
