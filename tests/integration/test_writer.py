@@ -71,7 +71,7 @@ async def test_a_faulty_decision_fails_alone_as_an_error_not_a_refusal(
 
     monkeypatch.setitem(DECIDERS, "faulty", faulty)
     results = await run_batch(writer, create_task("a"), Command("faulty", {}),
-                              create_task("", ), create_task("b"))
+                              create_task(""), create_task("b"))
     assert results[0] == 1 and results[3] == 2
     assert isinstance(results[1], TypeError) and not isinstance(results[1], DomainError)
     assert isinstance(results[2], Invalid)  # a refusal stays a refusal
