@@ -21,6 +21,7 @@ from domain.commands import Command
 from domain.state import Key, World
 from eventstore import reader
 from eventstore.schema import connect
+from eventstore.sqlite import SqliteRecorder
 from eventstore.writer import Writer
 
 META = {"actor": "bench", "credential": "none", "rpc_method": "bench"}
@@ -96,7 +97,7 @@ class Mix:
 
 async def generate(path: str, events: int, projects: int, tasks_per_project: int,
                    seed: int = 7, projector: Any = None) -> int:
-    writer = Writer(path, projector or NoProjections())
+    writer = Writer(SqliteRecorder.open(path), projector or NoProjections())
     writer.start()
     mix = Mix(random.Random(seed), projects, tasks_per_project)
     try:

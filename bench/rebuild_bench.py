@@ -1,7 +1,7 @@
 """Rebuild speed: all projections from a log of --events events, on one core.
 
 Generates the log through the domain first (bench/generate_log.py; kept between runs
-in --log), then times `projections.rebuild.rebuild` (fold with GC paused, bulk row
+in --log), then times `projections.rebuild.rebuild` (eventstore.fold with GC paused, bulk row
 writes, swap) and, separately, reading and decoding the log alone.
 
     .venv/bin/python bench/rebuild_bench.py --events 1000000
@@ -19,8 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.generate_log import generate  # noqa: E402
 from eventstore import reader  # noqa: E402
+from eventstore.fold import fold, gc_paused  # noqa: E402
 from eventstore.schema import connect  # noqa: E402
-from projections.rebuild import fold_with_progress, gc_paused, rebuild  # noqa: E402
+from eventstore.sqlite import SqliteLog  # noqa: E402
+from projections.rebuild import rebuild  # noqa: E402
 
 
 def decode_only(path: str) -> tuple[int, float]:
@@ -46,10 +48,9 @@ def main() -> None:
     count, seconds = decode_only(args.log)
     print(f"read+decode: {count:,} events in {seconds:.2f}s = {count / seconds:,.0f} events/s")
     started = time.perf_counter()
-    conn = connect(args.log)
-    fold_with_progress(conn, None)
-    fold = time.perf_counter() - started
-    print(f"fold only:   {head:,} events in {fold:.2f}s = {head / fold:,.0f} events/s")
+    fold(SqliteLog(connect(args.log)))
+    folding = time.perf_counter() - started
+    print(f"fold only:   {head:,} events in {folding:.2f}s = {head / folding:,.0f} events/s")
     started = time.perf_counter()
     rebuild(args.log, show=False)
     seconds = time.perf_counter() - started

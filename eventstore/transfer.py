@@ -8,7 +8,7 @@ import orjson
 
 from eventstore import reader
 from eventstore.records import COLUMNS, Recorded
-from eventstore.schema import connect, create_log
+from eventstore.sqlite import SqliteRecorder
 from eventstore.verify import ChainReport, verify_rows
 
 
@@ -35,17 +35,14 @@ def parse_lines(lines: Iterable[bytes | str]) -> Iterator[Recorded]:
 
 def write_log(path: str, rows: list[Recorded]) -> None:
     """Write rows into a database that holds no events yet, in one transaction."""
-    conn = connect(path, writer=True)
+    recorder = SqliteRecorder.open(path)
     try:
-        create_log(conn)
-        if reader.head(conn)[0]:
+        if recorder.head().position:
             raise TransferError(f"{path} already holds events; import into a new database")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(COLUMNS))})",
-                         [r.as_tuple() for r in rows])
-        conn.execute("COMMIT")
+        with recorder.transaction() as txn:
+            txn.copy(rows)
     finally:
-        conn.close()
+        recorder.close()
 
 
 def import_log(path: str, source: IO[bytes]) -> ChainReport:

@@ -13,10 +13,11 @@ from typing import Any
 
 import orjson
 
-from domain.evolve import apply, fold
 from domain.state import World
 from eventstore import reader
+from eventstore.fold import fold
 from eventstore.records import Recorded
+from eventstore.sqlite import SqliteLog
 from projections import render, snapshots
 from projections.board import board_of_world
 
@@ -42,7 +43,7 @@ def position_of(conn: sqlite3.Connection, at: Any) -> int | None:
 
 
 def world_at(conn: sqlite3.Connection, streams: list[str], until: int) -> World:
-    return fold(row.event() for row in reader.read_streams(conn, streams, until))
+    return fold(SqliteLog(conn), streams=streams, until=until).world
 
 
 def task_at(conn: sqlite3.Connection, task_id: int, until: int) -> dict | None:
@@ -56,9 +57,7 @@ def project_world_at(conn: sqlite3.Connection, project_id: int, until: int) -> W
     world, after = snapshots.load(conn, project_id, until)
     streams = [f"project-{project_id}", *reader.task_streams_of_project(conn, project_id, until),
                *reader.streams_of_kind(conn, "user")]
-    for row in reader.read_streams(conn, streams, until, after=after):
-        apply(world, row.event())
-    return world
+    return fold(SqliteLog(conn), world=world, after=after, until=until, streams=streams).world
 
 
 def board_at(conn: sqlite3.Connection, project_id: int, until: int) -> list[dict]:
@@ -114,17 +113,23 @@ def _changes(before: dict[str, dict], after: dict[str, dict]) -> dict[str, dict]
 def task_history(conn: sqlite3.Connection, task_id: int) -> list[dict[str, Any]]:
     """Every event of a task (with its subtasks and comments), oldest first, with the
     fields each one changed."""
-    world = World()
-    entries = []
-    for row in reader.read_streams(conn, [f"task-{task_id}"]):
-        before = _entities(world, task_id)
-        apply(world, row.event())
-        meta = row.meta()
-        entries.append({
-            "position": row.position, "type": row.type, "recorded_at": row.recorded_at,
+    entries: list[dict[str, Any]] = []
+    before: dict[str, dict] = {}
+
+    def record(row: Recorded, world: World) -> None:
+        nonlocal before
+        after = _entities(world, task_id)
+        entries.append(_entry(row, _changes(before, after)))
+        before = after
+
+    fold(SqliteLog(conn), streams=[f"task-{task_id}"], observe=record)
+    return entries
+
+
+def _entry(row: Recorded, changes: dict[str, dict]) -> dict[str, Any]:
+    meta = row.meta()
+    return {"position": row.position, "type": row.type, "recorded_at": row.recorded_at,
             "actor": meta.get("actor"), "actor_name": meta.get("actor_name"),
             "credential": meta.get("credential"), "rpc_method": meta.get("rpc_method"),
             "request_id": meta.get("request_id"), "correlation_id": meta.get("correlation_id"),
-            "changes": _changes(before, _entities(world, task_id)),
-        })
-    return entries
+            "changes": changes}

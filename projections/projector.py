@@ -108,8 +108,9 @@ class Projector:
         self.auto_rebuild = auto_rebuild
 
     def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
-        """Before serving: build missing or lagging projections, and rebuild those made by
-        another version of the code (or refuse to, without auto-rebuild)."""
+        """Before serving, in the caller's transaction: build missing or lagging
+        projections, and rebuild those made by another version of the code (or refuse to,
+        without auto-rebuild)."""
         mismatches = version_mismatches(conn)
         if mismatches and not self.auto_rebuild:
             detail = ", ".join(f"{n} is version {old}, this code needs {new}"
@@ -117,10 +118,8 @@ class Projector:
             raise VersionMismatch(f"projections need a rebuild ({detail}); run "
                                   "`boardlog rebuild` or start without --no-auto-rebuild")
         for name in stale_projections(conn, position):
-            conn.execute("BEGIN IMMEDIATE")
             build_tables(conn, world, name, "__new")
             swap_in(conn, name, "__new", position)
-            conn.execute("COMMIT")
 
     def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
               position: int) -> None:

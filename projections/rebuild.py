@@ -8,16 +8,12 @@ untouched; run it again.
 """
 from __future__ import annotations
 
-import gc
 import sqlite3
-from contextlib import contextmanager
-from typing import Iterator
 
-from domain.evolve import apply
 from domain.state import Key, World
-from eventstore import reader
+from eventstore.fold import Folded, fold
 from eventstore.schema import connect, create_log
-from eventstore.writer import fold_log
+from eventstore.sqlite import SqliteLog, SqliteRecorder
 from projections.progress import Progress
 from projections.projector import (CHECKPOINTS_DDL, Projector, build_tables, swap_in,
                                    write_rows)
@@ -26,38 +22,19 @@ from projections.verify import Difference, diff_table
 
 SUFFIX = "__new"
 CHUNK = 20_000
-PROGRESS_STEP = 4096
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Folding allocates many long-lived objects; the cyclic collector only slows it."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def fold_with_progress(conn: sqlite3.Connection, progress: Progress | None,
-                       world: World | None = None, after: int = 0,
-                       until: int | None = None) -> tuple[World, int, set[Key]]:
-    """Fold events after `after` into `world`; the last position and what they touched."""
-    world = world or World()
-    touched: set[Key] = set()
-    position = after
-    with gc_paused():
-        for position, event in reader.read_events(conn, after=after, until=until):
-            touched |= apply(world, event)
-            if progress and position % PROGRESS_STEP == 0:
-                progress.advance(PROGRESS_STEP)
-    return world, position, touched
 
 
 def _apply_to_new(conn: sqlite3.Connection, world: World, touched: set[Key],
                   names: list[str]) -> None:
     kinds = {t.kind for t in TABLES if t.projection in names}
     write_rows(conn, world, {k for k in touched if k[0] in kinds}, suffix=SUFFIX)
+
+
+def _catch_up_new(conn: sqlite3.Connection, folded: Folded, names: list[str]) -> Folded:
+    """Fold what was appended since `folded` and render it into the new tables."""
+    folded = fold(SqliteLog(conn), world=folded.world, after=folded.position, touched=True)
+    _apply_to_new(conn, folded.world, folded.touched, names)
+    return folded
 
 
 def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int:
@@ -67,24 +44,22 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
     create_log(conn)
     conn.execute(CHECKPOINTS_DDL)
     try:
-        head = reader.head(conn)[0]
-        progress = Progress("rebuild", head) if show else None
-        world, position, _ = fold_with_progress(conn, progress)
+        log = SqliteLog(conn)
+        progress = Progress("rebuild", log.head().position) if show else None
+        folded = fold(log, progress=progress.advance if progress else None)
         if progress:
             progress.finish()
         conn.execute("PRAGMA synchronous=NORMAL")  # scratch tables: only the swap must be durable
         for name in names:
-            build_tables(conn, world, name, SUFFIX, chunk=CHUNK)
+            build_tables(conn, folded.world, name, SUFFIX, chunk=CHUNK)
         conn.execute("PRAGMA synchronous=FULL")
-        world, position, touched = fold_with_progress(conn, None, world, position)
-        _apply_to_new(conn, world, touched, names)
+        folded = _catch_up_new(conn, folded, names)
         conn.execute("BEGIN IMMEDIATE")  # from here the server's writer waits for us
-        world, position, touched = fold_with_progress(conn, None, world, position)
-        _apply_to_new(conn, world, touched, names)
+        folded = _catch_up_new(conn, folded, names)
         for name in names:
-            swap_in(conn, name, SUFFIX, position)
+            swap_in(conn, name, SUFFIX, folded.position)
         conn.execute("COMMIT")
-        return position
+        return folded.position
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -97,25 +72,22 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
     conn = connect(path)
     try:
         conn.execute("BEGIN")  # one snapshot: the head and the tables agree
-        world, tip = fold_log(conn)
+        folded = fold(SqliteLog(conn))
         tables: list[Table] = [t for t in TABLES if t.projection in names]
-        differences = [d for t in tables for d in diff_table(conn, world, t)]
+        differences = [d for t in tables for d in diff_table(conn, folded.world, t)]
         conn.execute("COMMIT")
-        return tip.position, differences
+        return folded.position, differences
     finally:
         conn.close()
 
 
 def materialize(path: str) -> int:
     """Build every projection of a database whose log was just written (import, replay)."""
-    conn = connect(path, writer=True)
+    recorder = SqliteRecorder.open(path)
     try:
-        create_log(conn)
-        with gc_paused():
-            world, tip = fold_log(conn)
-        Projector().setup(conn, world, tip.position)
-        return tip.position
+        folded = fold(recorder)
+        with recorder.transaction() as txn:
+            Projector().setup(txn.connection, folded.world, folded.position)
+        return folded.position
     finally:
-        conn.close()
-
-
+        recorder.close()

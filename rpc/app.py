@@ -9,6 +9,7 @@ from aiohttp import web
 
 from eventstore import reader
 from eventstore.schema import connect
+from eventstore.backends import open_recorder
 from eventstore.writer import Writer
 from projections.projector import Projector, Projectors, VERSIONS, checkpoints
 from projections.snapshots import ProjectSnapshotter
@@ -43,7 +44,7 @@ class Config:
 
 def _services(config: Config):
     async def open_and_close(app: web.Application) -> AsyncIterator[None]:
-        writer = Writer(config.db_path,
+        writer = Writer(open_recorder(config.db_path),
                         Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
         writer.start()
         auth = Authenticator(lambda: writer.world)

@@ -8,9 +8,12 @@ import sys
 
 from aiohttp import web
 
+from eventstore.fold import fold
 from eventstore.schema import connect, create_log
+from eventstore.backends import open_recorder
+from eventstore.sqlite import SqliteLog
 from eventstore.verify import verify_chain
-from eventstore.writer import Writer, fold_log
+from eventstore.writer import Writer
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
 from domain import commands as cmd
@@ -72,13 +75,14 @@ def verify(args: argparse.Namespace) -> int:
     if chain.problem:
         print(f"FAILED: {chain.problem}", file=sys.stderr)
         return 1
-    world, tip = fold_log(conn)
+    folded = fold(SqliteLog(conn))
+    world, head = folded.world, folded.position
     differences = diff_projections(conn, world)
     stored = checkpoints(conn)
     for name, (version, position) in sorted(stored.items()):
-        print(f"projection {name}: version {version}, checkpoint {position}, log head {tip.position}")
-        if position != tip.position:
-            differences_note = f"projection {name} checkpoint {position} != log head {tip.position}"
+        print(f"projection {name}: version {version}, checkpoint {position}, log head {head}")
+        if position != head:
+            differences_note = f"projection {name} checkpoint {position} != log head {head}"
             print(f"FAILED: {differences_note}", file=sys.stderr)
             return 1
     print(f"projections: {sum(1 for _ in world.tasks)} tasks, {len(world.projects)} projects, "
@@ -95,7 +99,7 @@ def _with_writer(path: str, work):
     """Run `work(execute)` against a writer on the database, then close it."""
 
     async def run():
-        writer = Writer(path, Projector())
+        writer = Writer(open_recorder(path), Projector())
         writer.start()
 
         async def execute(command: cmd.Command):
@@ -123,7 +127,7 @@ def keys_create(args: argparse.Namespace) -> int:
 
 def keys_list(args: argparse.Namespace) -> int:
     conn = connect(existing_db(args.db))
-    world, _ = fold_log(conn)
+    world = fold(SqliteLog(conn)).world
     print(f"{'id':>4}  {'name':<20} {'role':<10} {'state':<8} projects")
     for key in world.api_keys.values():
         projects = ",".join(map(str, key["project_ids"])) or "-"

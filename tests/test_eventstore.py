@@ -13,6 +13,7 @@ from domain import commands as cmd
 from domain.errors import Invalid
 from eventstore import reader
 from eventstore.schema import connect
+from eventstore.sqlite import SqliteRecorder
 from eventstore.verify import verify_chain
 from eventstore.writer import Writer
 from projections.projector import Projector, checkpoints
@@ -26,7 +27,7 @@ META = {"actor": "test"}
 
 
 async def seed(path: str) -> None:
-    writer = Writer(path, Projector())
+    writer = Writer(SqliteRecorder.open(path), Projector())
     writer.start()
     try:
         await writer.execute(cmd.CreateProject(at=1, name="P"), META)
@@ -71,7 +72,7 @@ async def test_the_log_refuses_update_and_delete(log: sqlite3.Connection) -> Non
 
 
 async def test_a_refused_command_fails_alone_in_its_batch(db_path: str) -> None:
-    writer = Writer(db_path, Projector())
+    writer = Writer(SqliteRecorder.open(db_path), Projector())
     writer.start()
     try:
         await writer.execute(cmd.CreateProject(at=1, name="P"), META)
@@ -138,11 +139,11 @@ async def test_verify_catches_a_projection_that_differs_from_the_log(
 
 async def test_a_command_from_another_process_is_folded_in(db_path: str) -> None:
     """The CLI writes while the server runs: the server's writer catches up, no collision."""
-    first, second = Writer(db_path, Projector()), None
+    first, second = Writer(SqliteRecorder.open(db_path), Projector()), None
     first.start()
     try:
         await first.execute(cmd.CreateProject(at=1, name="A"), META)
-        second = Writer(db_path, Projector())
+        second = Writer(SqliteRecorder.open(db_path), Projector())
         second.start()
         await second.execute(cmd.CreateProject(at=1, name="B"), META)
         assert await first.execute(cmd.CreateProject(at=1, name="C"), META) == 3
@@ -165,7 +166,7 @@ async def test_a_command_failing_mid_write_fails_alone_and_leaves_nothing(db_pat
                 raise sqlite3.OperationalError("disk says no")
             super().apply(conn, world, touched, position)
 
-    writer = Writer(db_path, Fragile())
+    writer = Writer(SqliteRecorder.open(db_path), Fragile())
     writer.start()
     try:
         await writer.execute(cmd.CreateProject(at=1, name="P"), META)

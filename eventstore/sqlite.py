@@ -1,0 +1,111 @@
+"""The log in SQLite: the recorder contract over one connection.
+
+`SqliteLog` reads any connection (a server's read connection, a CLI's); `SqliteRecorder`
+also writes, holding SQLite's single write lock (BEGIN IMMEDIATE) for each transaction,
+so positions are gapless and never commit out of order.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterator, Sequence
+
+from domain.events import Event
+from eventstore import reader
+from eventstore.records import COLUMNS, GENESIS_HASH, Recorded
+from eventstore.recorder import ConcurrencyError, Head, LogReader, Recorder, Transaction
+from eventstore.schema import connect, create_log
+
+_INSERT = f"INSERT INTO events VALUES ({','.join('?' * len(COLUMNS))})"
+
+
+class SqliteLog(LogReader):
+    """The read half of the contract, on a connection the caller owns."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.connection = conn
+
+    def head(self, until: int | None = None) -> Head:
+        position, digest = reader.head(self.connection, until)
+        return Head(position, digest or GENESIS_HASH)
+
+    def read(self, after: int = 0, until: int | None = None,
+             page: int = 5000) -> Iterator[Recorded]:
+        return reader.read_all(self.connection, after, until, page)
+
+    def read_events(self, after: int = 0,
+                    until: int | None = None) -> Iterator[tuple[int, Event]]:
+        return reader.read_events(self.connection, after, until)
+
+    def read_streams(self, stream_ids: Sequence[str], after: int = 0,
+                     until: int | None = None) -> list[Recorded]:
+        return reader.read_streams(self.connection, list(stream_ids), until, after)
+
+    def stream_versions(self, until: int | None = None) -> dict[str, int]:
+        return reader.stream_versions(self.connection, until)
+
+
+class SqliteTransaction(Transaction):
+    def __init__(self, conn: sqlite3.Connection, head: Head) -> None:
+        super().__init__(head)
+        self._conn = conn
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    def _insert(self, rows: list[Recorded]) -> None:
+        try:
+            self._conn.executemany(_INSERT, [r.as_tuple() for r in rows])
+        except sqlite3.IntegrityError as exc:
+            # The primary key is the expected-head check, UNIQUE (stream_id, stream_version)
+            # the expected-version check.
+            if "UNIQUE" in str(exc):
+                raise ConcurrencyError(str(exc)) from exc
+            raise
+
+    def _begin_savepoint(self, name: str) -> None:
+        self._conn.execute(f"SAVEPOINT {name}")
+
+    def _rollback_savepoint(self, name: str) -> None:
+        self._conn.execute(f"ROLLBACK TO {name}")
+        self._conn.execute(f"RELEASE {name}")
+
+    def _release_savepoint(self, name: str) -> None:
+        self._conn.execute(f"RELEASE {name}")
+
+
+class SqliteRecorder(SqliteLog, Recorder):
+    """The log in one SQLite file; owns (and closes) its connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        SqliteLog.__init__(self, conn)
+        Recorder.__init__(self)
+
+    @classmethod
+    def open(cls, path: str) -> "SqliteRecorder":
+        """A durable write connection (WAL, synchronous=FULL) on `path`, the log created."""
+        conn = connect(path, writer=True)
+        try:
+            create_log(conn)
+        except Exception:
+            conn.close()
+            raise
+        return cls(conn)
+
+    def _begin(self) -> Transaction:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            return SqliteTransaction(self.connection, self.head())
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+
+    def _commit(self, txn: Transaction) -> None:
+        self.connection.execute("COMMIT")
+
+    def _rollback(self, txn: Transaction) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.connection.close()

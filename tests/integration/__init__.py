@@ -1,0 +1,1 @@
+"""Integration tests: boardlog against its real storage backends."""

@@ -1,0 +1,43 @@
+"""Every recorder backend the contract suite runs against.
+
+A factory opens a recorder on the store kept in a directory: called twice with the same
+directory, it opens the same store (as a second process would). Adding a backend is one
+entry here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from eventstore.recorder import Recorder
+from eventstore.sqlite import SqliteRecorder
+
+RecorderFactory = Callable[[Path], Recorder]
+
+RECORDER_FACTORIES = [
+    pytest.param(lambda directory: SqliteRecorder.open(str(directory / "log.db")), id="sqlite"),
+]
+
+
+@pytest.fixture(params=RECORDER_FACTORIES)
+def open_recorder(request: pytest.FixtureRequest,
+                  tmp_path: Path) -> Iterator[Callable[..., Recorder]]:
+    """`open_recorder(store="main")` opens a recorder on a fresh store of that name (the
+    same one again for the same name); all are closed after the test."""
+    opened: list[Recorder] = []
+
+    def open_one(store: str = "main") -> Recorder:
+        directory = tmp_path / store
+        directory.mkdir(exist_ok=True)
+        opened.append(request.param(directory))
+        return opened[-1]
+
+    yield open_one
+    for recorder in opened:
+        recorder.close()
+
+
+@pytest.fixture
+def recorder(open_recorder: Callable[..., Recorder]) -> Recorder:
+    return open_recorder()

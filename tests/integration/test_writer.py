@@ -1,0 +1,119 @@
+"""The group-commit writer over every recorder backend: it knows the log only through
+the recorder contract, so these hold for each backend alike."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable, cast
+
+import pytest
+
+from domain import commands as cmd
+from domain.commands import Command, command
+from domain.decision import DECIDERS
+from domain.errors import DomainError, Invalid
+from domain.events import TaskCreated, UserCreated
+from domain.state import Key, World
+from eventstore.fold import fold
+from eventstore.recorder import NewEvent, Recorder
+from eventstore.records import Recorded, encode
+from eventstore.writer import StoreError, Writer
+
+META = {"actor": "test"}
+
+
+class NoProjections:
+    def setup(self, conn: Any, world: World, position: int) -> None:
+        pass
+
+    def apply(self, conn: Any, world: World, touched: set[Key], position: int) -> None:
+        pass
+
+    def finish(self, conn: Any, position: int) -> None:
+        pass
+
+
+class PoisonedProjection(NoProjections):
+    """Cannot store a task titled "poison" (as a full disk or a bad row would)."""
+
+    def apply(self, conn: Any, world: World, touched: set[Key], position: int) -> None:
+        if any(kind == "task" and world.tasks.get(i) and world.tasks[i].row["title"] == "poison"
+               for kind, i in touched):
+            raise OSError("disk says no")
+
+
+@command
+class Faulty(Command):
+    """A command whose decider has a bug."""
+
+
+def create_task(title: str) -> Command:
+    return cmd.CreateTask(at=1, actor_id=0, title=title, project_id=1)
+
+
+async def run_batch(writer: Writer, *commands: Command) -> list[Any]:
+    """Queue the commands together, so they share one group commit."""
+    return await asyncio.gather(*[writer.execute(c, META) for c in commands],
+                                return_exceptions=True)
+
+
+@pytest.fixture
+async def writer(open_recorder: Callable[..., Recorder]):
+    writer = Writer(open_recorder(), NoProjections())
+    writer.start()
+    await writer.execute(cmd.CreateProject(at=1, name="P"), META)
+    yield writer
+    await writer.close()
+
+
+def titles(recorder: Recorder) -> list[str]:
+    return [cast(TaskCreated, r.event()).fields["title"] for r in recorder.read()
+            if r.type == "TaskCreated"]
+
+
+async def test_a_faulty_decision_fails_alone_as_an_error_not_a_refusal(
+        writer: Writer, open_recorder: Callable[..., Recorder],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def faulty(world: World, command: Faulty) -> None:
+        raise TypeError("a bug in a decision")
+
+    monkeypatch.setitem(DECIDERS, Faulty, faulty)
+    results = await run_batch(writer, create_task("a"), Faulty(),
+                              create_task(""), create_task("b"))
+    assert results[0] == 1 and results[3] == 2
+    assert isinstance(results[1], TypeError) and not isinstance(results[1], DomainError)
+    assert isinstance(results[2], Invalid)  # a refusal stays a refusal
+    log = open_recorder()
+    assert titles(log) == ["a", "b"]
+    assert writer.world == fold(log).world  # nothing of the faulty command in the world
+
+
+async def test_a_write_failure_fails_only_its_command(open_recorder: Callable[..., Recorder]
+                                                     ) -> None:
+    writer = Writer(open_recorder(), PoisonedProjection())
+    writer.start()
+    try:
+        await writer.execute(cmd.CreateProject(at=1, name="P"), META)
+        results = await run_batch(writer, create_task("a"), create_task("poison"),
+                                  create_task("b"))
+        assert await writer.execute(create_task("c"), META) == 3
+    finally:
+        await writer.close()
+    assert results[0] == 1 and isinstance(results[1], StoreError) and results[2] == 2
+    log = open_recorder()
+    assert titles(log) == ["a", "b", "c"]
+    assert writer.world == fold(log).world
+
+
+async def test_what_another_process_appends_is_folded_in_and_announced(
+        writer: Writer, open_recorder: Callable[..., Recorder]) -> None:
+    heard: list[Recorded] = []
+    writer.listeners.append(heard.extend)
+    other = open_recorder()
+    with other.transaction() as txn:
+        txn.append([NewEvent.of(UserCreated(7, "seven", "x", None, None, "app-user"),
+                                encode(META))], txn.head.position, other.stream_versions())
+    await writer.sync()
+    assert writer.world.users[7]["username"] == "seven"
+    assert [r.type for r in heard] == ["UserCreated"]
+    assert await writer.execute(create_task("after"), META) == 1
+    assert writer.position == other.head().position
