@@ -52,7 +52,7 @@ def post(url: str, body: str, auth: Credentials | None) -> Answer:
         return Answer(error.code, parse_body(error.read().decode(errors="replace")))
 
 
-def exchange_record(seq: int, body: str, auth: Credentials | None, answer: Answer) -> dict:
+def exchange_record(seq: int, body: str, auth: Credentials | None, answer: Answer) -> dict[str, Any]:
     """One JSONL line of a recording."""
     return {"seq": seq, "auth": None if auth is None else [auth.username, auth.password],
             "body": body, "status": answer.status, "response": answer.body}

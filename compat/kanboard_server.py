@@ -23,7 +23,8 @@ READY_TIMEOUT = 20.0
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def kanboard_source(explicit: str | None) -> Path:
@@ -34,7 +35,7 @@ def kanboard_source(explicit: str | None) -> Path:
     return source
 
 
-def wait_ready(url: str, process: subprocess.Popen) -> None:
+def wait_ready(url: str, process: "subprocess.Popen[bytes]") -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:

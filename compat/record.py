@@ -6,6 +6,7 @@ import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 from compat.builders import BUILDERS
 from compat.client import Credentials, RecordingClient, post
@@ -16,7 +17,7 @@ from compat.workload import Workload
 DEFAULT_TOKEN = "fidelity-application-token"
 
 
-def header(seed: int, mix: str, token: str, version: str) -> dict:
+def header(seed: int, mix: str, token: str, version: str) -> dict[str, Any]:
     return {"header": {"seed": seed, "mix": mix, "token": token, "admin": ["admin", "admin"],
                        "kanboard_version": version}}
 

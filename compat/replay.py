@@ -33,7 +33,7 @@ class Recording:
 
     @property
     def token(self) -> str:
-        return self.header["token"]
+        return str(self.header["token"])
 
 
 @dataclass

@@ -5,10 +5,10 @@ import json
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
+from compat.compare import compare
 from compat.replay import Replayed
 
-EXAMPLE_CHARS = 900
-CREATES = ("create", "add")
+EXAMPLE_CHARS = 600
 
 
 def compact(value: Any, limit: int = EXAMPLE_CHARS) -> str:
@@ -17,47 +17,89 @@ def compact(value: Any, limit: int = EXAMPLE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"
 
 
-def mark_shifted(results: list[Replayed]) -> dict[int, bool]:
-    """For each result (by index): did a create/add answer differently before it?
+READS = ("get", "is", "search")
 
-    After such a call the two servers hand out different ids, so later differences may be
-    consequences rather than causes.
+
+def is_write(method: Any) -> bool:
+    return isinstance(method, str) and not method.startswith(READS)
+
+
+def answers_by_id(body: Any) -> dict[str, Any]:
+    if not isinstance(body, list):
+        return {}
+    return {json.dumps(a.get("id")): a for a in body if isinstance(a, dict)}
+
+
+def write_differs(result: Replayed) -> bool:
+    """Whether the call may change state and was answered differently.
+
+    In a batch only the answers to write members count (notifications have none).
     """
-    shifted: dict[int, bool] = {}
+    if result.matched:
+        return False
+    if result.procedure != "<batch>":
+        return not result.procedure.startswith("<") and is_write(result.procedure)
+    members = json.loads(result.exchange.body)
+    expected, actual = answers_by_id(result.exchange.response), answers_by_id(result.response)
+    for member in members:
+        if isinstance(member, dict) and is_write(member.get("method")) and "id" in member:
+            key = json.dumps(member["id"])
+            if compare((200, 200), (expected.get(key), actual.get(key))):
+                return True
+    return False
+
+
+def mark_diverged(results: list[Replayed]) -> dict[int, bool]:
+    """For each result (by index): had a write already answered differently before it?
+
+    After that the two servers may hold different state (other ids handed out, other
+    members, ...), so later differences may be echoes rather than causes.
+    """
+    diverged: dict[int, bool] = {}
     current, recording = False, None
     for index, result in enumerate(results):
         if result.recording != recording:
             current, recording = False, result.recording
-        shifted[index] = current
-        if not result.matched and result.procedure.startswith(CREATES):
+        diverged[index] = current
+        if write_differs(result):
             current = True
-    return shifted
+    return diverged
+
+
+def where(result: Replayed | None) -> str:
+    if result is None:
+        return "-"
+    return f"#{result.exchange.seq} `{result.procedure}`: {result.klass.replace('|', '/')}"
 
 
 def summary(results: list[Replayed]) -> list[str]:
-    lines = ["| recording | calls | matched | differ | first difference |", "|---|---|---|---|---|"]
+    lines = ["| recording | calls | matched | differ | first difference | first differing write |",
+             "|---|---|---|---|---|---|"]
     by_recording: dict[str, list[Replayed]] = defaultdict(list)
     for result in results:
         by_recording[result.recording].append(result)
     for name, items in by_recording.items():
         first = next((r for r in items if not r.matched), None)
-        where = f"#{first.exchange.seq} `{first.procedure}`: {first.klass}" if first else "-"
+        first_write = next((r for r in items if write_differs(r)), None)
         matched = sum(r.matched for r in items)
-        lines.append(f"| {name} | {len(items)} | {matched} | {len(items) - matched} | {where} |")
+        lines.append(f"| {name} | {len(items)} | {matched} | {len(items) - matched} "
+                     f"| {where(first)} | {where(first_write)} |")
     total, matched = len(results), sum(r.matched for r in results)
     lines.append(f"| **all** | {total} | {matched} | {total - matched} "
-                 f"({100 * (total - matched) / max(total, 1):.1f}%) | |")
+                 f"({100 * (total - matched) / max(total, 1):.1f}%) | | |")
     return lines
 
 
-def per_procedure(results: list[Replayed], shifted: dict[int, bool]) -> list[str]:
-    calls, differ, early = Counter(), Counter(), Counter()
+def per_procedure(results: list[Replayed], diverged: dict[int, bool]) -> list[str]:
+    calls: Counter[str] = Counter()
+    differ: Counter[str] = Counter()
+    early: Counter[str] = Counter()
     for index, result in enumerate(results):
         calls[result.procedure] += 1
         if not result.matched:
             differ[result.procedure] += 1
-            early[result.procedure] += not shifted[index]
-    lines = ["| procedure | calls | differ | of which before any id shift |", "|---|---|---|---|"]
+            early[result.procedure] += not diverged[index]
+    lines = ["| procedure | calls | differ | of which while state in sync |", "|---|---|---|---|"]
     for name in sorted(calls, key=lambda n: (-differ[n], n)):
         lines.append(f"| `{name}` | {calls[name]} | {differ[name]} | {early[name]} |")
     return lines
@@ -76,7 +118,7 @@ def example(result: Replayed) -> list[str]:
     return lines
 
 
-def classes(results: list[Replayed], shifted: dict[int, bool]) -> list[str]:
+def classes(results: list[Replayed], diverged: dict[int, bool]) -> list[str]:
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, result in enumerate(results):
         if not result.matched:
@@ -84,22 +126,42 @@ def classes(results: list[Replayed], shifted: dict[int, bool]) -> list[str]:
     lines: list[str] = []
     for (procedure, klass), indices in sorted(groups.items(),
                                               key=lambda item: (item[0][0], -len(item[1]))):
-        clean = [i for i in indices if not shifted[i]]
-        chosen = results[(clean or indices)[0]]  # an example unaffected by id shifts if any
+        clean = [i for i in indices if not diverged[i]]
+        chosen = results[(clean or indices)[0]]  # an example unaffected by earlier divergence
         lines.append(f"#### `{procedure}` — {klass} ({len(indices)}; "
-                     f"{len(clean)} before any id shift)")
+                     f"{len(clean)} while state in sync)")
         lines.extend(example(chosen))
         lines.append("")
     return lines
 
 
+def ranking(results: list[Replayed], diverged: dict[int, bool]) -> list[str]:
+    """Every class of difference, most frequent first: the work list at a glance."""
+    counts: Counter[tuple[str, str]] = Counter()
+    clean: Counter[tuple[str, str]] = Counter()
+    for index, result in enumerate(results):
+        if not result.matched:
+            counts[(result.procedure, result.klass)] += 1
+            clean[(result.procedure, result.klass)] += not diverged[index]
+    lines = ["| procedure | class (Kanboard -> boardlog, or where results differ) | calls "
+             "| while state in sync |", "|---|---|---|---|"]
+    for (procedure, klass), count in sorted(counts.items(), key=lambda i: (-clean[i[0]], -i[1])):
+        lines.append(f"| `{procedure}` | {klass.replace('|', '/')} | {count} "
+                     f"| {clean[(procedure, klass)]} |")
+    return lines
+
+
 def render(results: Iterable[Replayed]) -> str:
     items = list(results)
-    shifted = mark_shifted(items)
+    diverged = mark_diverged(items)
     parts = ["## Summary", "", *summary(items), "",
-             "## Differences per procedure", "", *per_procedure(items, shifted), "",
-             "## Classes of difference, with one example each", "",
-             "Kanboard's answer is the expected one. An example is taken before any id shift "
-             "(a create/add answered differently) when there is one.", "",
-             *classes(items, shifted)]
+             "## Differences per procedure", "", *per_procedure(items, diverged), "",
+             "## Classes of difference, ranked", "",
+             "Ranked by the calls that differ while the state is in sync (no earlier write in "
+             "the same recording answered differently): those are causes, not echoes.", "",
+             *ranking(items, diverged), "",
+             "## Examples: one per class", "",
+             "Kanboard's answer is the expected one. Each example is taken while the state is "
+             "in sync when the class has such a call.", "",
+             *classes(items, diverged)]
     return "\n".join(parts) + "\n"

@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from compat.builders import BUILDERS, Builders
-from compat.calls import Call
+from compat.calls import Call, Learn
 from compat.client import Answer, Credentials, RecordingClient
 from compat.corrupt import batch, corrupt, protocol_error
 from compat.mixes import FAMILIES, Mix
@@ -21,14 +21,15 @@ CREATES = ("createUser", "createProject", "createCategory", "addColumn", "create
            "createSubtask", "createComment", "createMyPrivateProject")
 
 
-def prerequisite(name: str) -> str:
-    """The create that gives procedure `name` something to work on."""
-    for word, create in (("Subtask", "createSubtask"), ("Comment", "createComment"),
-                         ("Category", "createCategory"), ("Column", "addColumn"),
-                         ("Task", "createTask"), ("User", "createUser")):
-        if word in name:
-            return create
-    return "createProject"
+def prerequisites(name: str) -> list[str]:
+    """The creates that give procedure `name` something to work on, outermost first."""
+    chains = (("Subtask", ["createProject", "createTask", "createSubtask"]),
+              ("Comment", ["createProject", "createTask", "createComment"]),
+              ("Category", ["createProject", "createCategory"]),
+              ("Column", ["createProject", "addColumn"]),
+              ("Task", ["createProject", "createTask"]),
+              ("User", ["createUser"]))
+    return next((chain for word, chain in chains if word in name), ["createProject"])
 
 
 class Workload:
@@ -190,13 +191,13 @@ class Workload:
                 call.learn = self.learn_member(project.id, user.id, role)
                 self.send(call)
 
-    def learn_user(self, username: str, password: str, role: str):
+    def learn_user(self, username: str, password: str, role: str) -> Learn:
         def learn(result: Any) -> None:
             if isinstance(result, int) and result > 0:
                 self.model.users[result] = User(self.model.saw(result), username, password, role)
         return learn
 
-    def learn_member(self, project_id: int, user_id: int, role: str):
+    def learn_member(self, project_id: int, user_id: int, role: str) -> Learn:
         def learn(result: Any) -> None:
             if result is True and project_id in self.model.projects:
                 self.model.projects[project_id].members[user_id] = role
@@ -228,8 +229,9 @@ class Workload:
                 for _ in range(6):
                     if self.ordinary(name, allow_invalid=False):
                         break
-                    self.ordinary(prerequisite(name), allow_invalid=False, as_token=True)
-                    self.drain()
+                    for create in prerequisites(name):
+                        self.ordinary(create, allow_invalid=False, as_token=True)
+                        self.drain()
 
     def run(self, calls: int) -> None:
         self.setup()
