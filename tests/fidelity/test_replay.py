@@ -24,7 +24,8 @@ def test_boardlog_answers_as_kanboard_did(path: Path, tmp_path: Path) -> None:
         results = list(replay(recording, url))
     differing = [r for r in results if not r.matched]
     print(f"{path.name}: {len(results)} calls replayed, {len(results) - len(differing)} matched")
-    assert not differing, "\n".join(["first difference:", *example(differing[0])])
+    assert not differing, "\n".join([f"{len(differing)} of {len(results)} answers differ; "
+                                      "the first:", *example(differing[0])])
 
 
 def test_recordings_are_present() -> None:
