@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from compat.client import Credentials
@@ -19,17 +19,12 @@ class Call:
     as_user: bool = False  # a "Me" procedure: meant for a user, not the application token
     auth: Credentials | None = None
     positional: bool = False
-    notification: bool = False
-    id_value: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)  # top-level members beside the usual
 
     def envelope(self, request_id: int) -> dict[str, Any]:
         message: dict[str, Any] = {"jsonrpc": "2.0", "method": self.method}
         if self.params is not None:
             message["params"] = list(self.params.values()) if self.positional else self.params
-        if not self.notification:
-            message["id"] = request_id if self.id_value is None else self.id_value
-        message.update(self.extra)
+        message["id"] = request_id
         return message
 
     def body(self, request_id: int) -> str:

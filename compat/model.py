@@ -52,8 +52,6 @@ class Model:
     tasks: dict[int, Task] = field(default_factory=dict)
     subtasks: dict[int, int] = field(default_factory=dict)  # subtask id -> task id
     comments: dict[int, int] = field(default_factory=dict)  # comment id -> task id
-    tags: dict[int, str] = field(default_factory=dict)
-    links: list[int] = field(default_factory=list)
     highest_id: int = 1  # the largest id seen of any kind: ids above it do not exist
 
     def __post_init__(self) -> None:

@@ -12,16 +12,8 @@ from compat.model import APP_ROLES, PROJECT_ROLES, User
 
 for _name in ("getVersion", "getTimezone", "getDefaultTaskColor", "getDefaultTaskColors",
               "getColorList", "getApplicationRoles", "getProjectRoles", "getAllProjects",
-              "getAllUsers", "getAllTags", "getOverdueTasks"):
+              "getAllUsers", "getAllTags", "getOverdueTasks", "getAllLinks"):
     BUILDERS[_name] = (lambda name: lambda b: Call(name))(_name)
-
-
-@builds("getAllLinks")
-def _get_all_links(b: Builders) -> Call:
-    def learn(result: Any) -> None:
-        if isinstance(result, list):
-            b.model.links = [int(link["id"]) for link in result]
-    return Call("getAllLinks", None, learn)
 
 
 for _name in ("getMe", "getMyProjects", "getMyProjectsList", "getMyOverdueTasks",
