@@ -1,0 +1,1 @@
+"""A differential harness: record workloads against the real Kanboard, replay them elsewhere."""

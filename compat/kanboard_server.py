@@ -1,0 +1,67 @@
+"""The real Kanboard, served by PHP's built-in server on a fresh SQLite database.
+
+Kanboard reads DATA_DIR, DB_DRIVER and API_AUTHENTICATION_TOKEN from the environment
+(app/constants.php, app/Api/Middleware/AuthenticationMiddleware.php), so a new temporary
+data directory gives every recording an empty database with the user admin/admin.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from compat.client import post
+
+READY_TIMEOUT = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def kanboard_source(explicit: str | None) -> Path:
+    source = Path(explicit or os.environ.get("KANBOARD_SRC", ""))
+    if not (source / "jsonrpc.php").is_file():
+        raise SystemExit("Kanboard's source not found: pass --kanboard-src or set KANBOARD_SRC "
+                         "(see compat/README.md)")
+    return source
+
+
+def wait_ready(url: str, process: "subprocess.Popen[bytes]") -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("php -S exited early")
+        try:
+            post(url, '{"jsonrpc":"2.0","method":"getTimezone","id":0}', None)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Kanboard did not answer on {url}")
+
+
+@contextmanager
+def running_kanboard(source: Path, token: str) -> Iterator[str]:
+    """Serve Kanboard from `source` on a fresh database; yields the JSON-RPC URL."""
+    with tempfile.TemporaryDirectory(prefix="kanboard-data-") as data_dir:
+        port = free_port()
+        env = dict(os.environ, DATA_DIR=data_dir, DB_DRIVER="sqlite",
+                   API_AUTHENTICATION_TOKEN=token)
+        process = subprocess.Popen(["php", "-S", f"127.0.0.1:{port}", "-t", str(source)],
+                                   env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/jsonrpc.php"
+        try:
+            wait_ready(url, process)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -1,0 +1,35 @@
+"""What may differ between two correct servers: server times, random tokens, hashes, URLs."""
+from __future__ import annotations
+
+from typing import Any
+
+TIME_KEYS = frozenset({"last_modified", "last_login", "lock_expiration_date", "timestamp",
+                       "time", "created_at", "updated_at", "date", "day"})
+SECRET_KEYS = frozenset({"token", "password", "api_access_token", "remember_me_token",
+                         "twofactor_secret", "avatar_path"})
+URL_KEYS = frozenset({"url", "board", "list", "calendar"})
+TIME, SECRET, URL = "<time>", "<secret>", "<url>"
+
+
+def is_time_key(key: str) -> bool:
+    return key.startswith("date_") or key in TIME_KEYS
+
+
+def normalize(value: Any, key: str = "") -> Any:
+    """A copy of `value` with server-chosen times, secrets and URLs replaced by markers.
+
+    Empty values (0, "", null) stay as they are: whether a time is set at all is behaviour.
+    """
+    if isinstance(value, dict):
+        return {k: normalize(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalize(v, key) for v in value]
+    if value in (None, "", 0) or isinstance(value, bool):
+        return value
+    if is_time_key(key):
+        return TIME
+    if key in SECRET_KEYS:
+        return SECRET
+    if key in URL_KEYS or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return URL
+    return value
