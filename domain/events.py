@@ -307,15 +307,20 @@ class TaskUpdated(Event):
     at: int
 
 
-@event("TaskMoved", "task_id")
+@event("TaskMoved", "task_id", version=2)
 @dataclass(frozen=True, slots=True)
 class TaskMoved(Event):
+    """v2: the move alone. `order_key` places the task between its new neighbours and
+    evolve renumbers the siblings of both cells from the keys. A v1 move (upcast with
+    order_key None) renumbered nothing itself: its TaskRepositioned events follow it."""
+
     task_id: int
     project_id: int
     column_id: int
     swimlane_id: int
     position: int
     at: int
+    order_key: str | None = None
 
 
 @event("TaskMovedToProject", "task_id")
@@ -332,8 +337,8 @@ class TaskMovedToProject(Event):
 @event("TaskRepositioned", "task_id")
 @dataclass(frozen=True, slots=True)
 class TaskRepositioned(Event):
-    """A sibling's move renumbered this task; recorded in its own stream so the task's
-    stream alone tells its whole story."""
+    """A sibling's move renumbered this task (written by v1 moves only; a v2 TaskMoved
+    derives the renumbering when folded). Old logs keep and fold these as they are."""
 
     task_id: int
     position: int

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: tasks' order keys and the world's keyed cells
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -29,4 +29,5 @@ def project_slice(world: World, project_id: int) -> World:
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
+    part.keyed_cells = {c for c in world.keyed_cells if c[0] == project_id}
     return part

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.order_keys import spread_keys
+
 Row = dict[str, Any]
 Cell = tuple[int, int, int]  # (project_id, swimlane_id, column_id)
 Key = tuple[str, int]  # (entity kind, id): what an event touched
@@ -33,6 +35,7 @@ class TaskState:
     comment_ids: list[int] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    order_key: str = ""  # its place in its cell; valid while the cell is in keyed_cells
 
 
 @dataclass(slots=True)
@@ -53,6 +56,9 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
+    # Cells whose open tasks' order keys sort as (position, id) does; any other cell's
+    # keys are respread from that order when next needed (see cell_keys).
+    keyed_cells: set[Cell] = field(default_factory=set)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def next_id(self, kind: str) -> int:
@@ -70,9 +76,18 @@ class World:
         return len(self.cells.get(cell, ()))
 
     def cell_order(self, cell: Cell) -> list[int]:
-        """A cell's open tasks in board order (by position, then id). Folding keeps only
-        membership; a decision sorts the one cell it needs."""
+        """A cell's open tasks in board order (by position, then id), as Kanboard sorts."""
         return sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].row["position"], t))
+
+    def cell_keys(self, cell: Cell) -> list[tuple[int, str]]:
+        """(task id, order key) of a cell's open tasks in board order. A cell that is not
+        keyed gets fresh keys spread over its board order; this only computes them, evolve
+        stores them (key_cell), so a decision and the fold see the same keys."""
+        if cell in self.keyed_cells:
+            ids = sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].order_key, t))
+            return [(t, self.tasks[t].order_key) for t in ids]
+        order = self.cell_order(cell)
+        return list(zip(order, spread_keys(len(order))))
 
     def project_of_task(self, task_id: int) -> ProjectState | None:
         task = self.tasks.get(task_id)

@@ -35,3 +35,11 @@ def _comment_text_v1_to_v2(data: Data) -> Data:
 
 upcaster("CommentCreated", 1)(_comment_text_v1_to_v2)
 upcaster("CommentUpdated", 1)(_comment_text_v1_to_v2)
+
+
+def _move_v1_to_v2(data: Data) -> Data:
+    """v1 moves carried no order key; their TaskRepositioned events did the renumbering."""
+    return {**data, "order_key": None}
+
+
+upcaster("TaskMoved", 1)(_move_v1_to_v2)

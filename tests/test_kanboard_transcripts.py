@@ -13,7 +13,12 @@ import pytest
 
 from tests.conftest import ADMIN_PASSWORD, TOKEN, Rpc, basic
 
-TRANSCRIPTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "kanboard-transcripts.jsonl"
+# In /work/main the reference is two levels up; a worktree under /work/wt/ is one deeper.
+TRANSCRIPTS = next((p / "shared" / "reference" / "kanboard-transcripts.jsonl"
+                    for p in Path(__file__).resolve().parents
+                    if (p / "shared" / "reference" / "kanboard-transcripts.jsonl").exists()),
+                   Path(__file__).resolve().parents[2] / "shared" / "reference"
+                   / "kanboard-transcripts.jsonl")
 TIME_FIELDS = {"date_creation", "date_modification", "date_moved", "last_modified"}
 
 # seq -> why boardlog answers differently from Kanboard on purpose.

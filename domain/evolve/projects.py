@@ -76,6 +76,7 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
             touched.add((kind, item_id))
     for cell in [c for c in world.cells if c[0] == e.project_id]:
         del world.cells[cell]
+        world.keyed_cells.discard(cell)
     return touched
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.evolve import on
-from domain.state import Key, TaskState, World
+from domain.state import Cell, Key, TaskState, World
 from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
+from domain.evolve.ordering import MAX_KEY_LENGTH, key_cell, renumber
 
 
 @on(ev.TaskCreated)
@@ -19,7 +20,7 @@ def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.tasks[e.task_id] = TaskState(row=row)
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
-    enter_cell(world, e.task_id, world.cell_of(row))
+    placed_by_position(world, e.task_id, world.cell_of(row))
     return {("task", e.task_id)}
 
 
@@ -38,12 +39,26 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    leave_cell(world, e.task_id, world.cell_of(task.row))
+    source, target = world.cell_of(task.row), (e.project_id, e.swimlane_id, e.column_id)
+    if e.order_key is None:  # v1: the TaskRepositioned events that follow renumber
+        world.keyed_cells.difference_update((source, target))
+    else:  # the keys the decision saw, before the task leaves its cell
+        key_cell(world, source)
+        key_cell(world, target)
+        task.order_key = e.order_key
+    leave_cell(world, e.task_id, source)
     task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
     if task.row["is_active"]:
-        enter_cell(world, e.task_id, world.cell_of(task.row))
-    return {("task", e.task_id)}
+        enter_cell(world, e.task_id, target)
+    touched: set[Key] = {("task", e.task_id)}
+    if e.order_key is not None:
+        touched |= renumber(world, target, e.task_id, e.position)
+        if source != target:
+            touched |= renumber(world, source)
+        if len(e.order_key) > MAX_KEY_LENGTH:  # respread at the next move here
+            world.keyed_cells.discard(target)
+    return touched
 
 
 @on(ev.TaskMovedToProject)
@@ -62,7 +77,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
     if task.row["is_active"]:
-        enter_cell(world, e.task_id, world.cell_of(task.row))
+        placed_by_position(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -72,6 +87,7 @@ def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
     if not task:
         return set()
     task.row["position"] = e.position  # same cell: membership does not change
+    world.keyed_cells.discard(world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -95,8 +111,16 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     if not task:
         return set()
     task.row.update(is_active=1, date_completed=0, date_modification=e.at)
-    enter_cell(world, e.task_id, world.cell_of(task.row))
+    placed_by_position(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
+
+
+def placed_by_position(world: World, task_id: int, cell: Cell) -> None:
+    """Creating, reopening and moving to a project place a task by its position, as
+    Kanboard does (which may tie with a sibling's): the cell's keys are respread from
+    (position, id) at its next move."""
+    enter_cell(world, task_id, cell)
+    world.keyed_cells.discard(cell)
 
 
 def drop_task(world: World, task_id: int) -> set[Key]:
