@@ -25,7 +25,8 @@ def key_cell(world: World, cell: Cell) -> None:
 def renumber(world: World, cell: Cell, moved: int | None = None,
              position: int = 0) -> set[Key]:
     """Positions 1..n over the cell's open tasks in key order, the moved task (open or
-    not) taking `position`; the moved task's own row is the caller's."""
+    not) taking `position`; the moved task's own row is the caller's. A renumbered
+    sibling is reported as ("task_position", id): only its position changed."""
     order = [t for t, _ in world.cell_keys(cell) if t != moved]
     if moved is not None:
         order.insert(min(position, len(order) + 1) - 1, moved)
@@ -34,5 +35,5 @@ def renumber(world: World, cell: Cell, moved: int | None = None,
         row = world.tasks[task_id].row
         if task_id != moved and row["position"] != index:
             row["position"] = index
-            touched.add(("task", task_id))
+            touched.add(("task_position", task_id))
     return touched
