@@ -29,5 +29,5 @@ def project_slice(world: World, project_id: int) -> World:
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
-    part.keyed_cells = {c for c in world.keyed_cells if c[0] == project_id}
+    part.keyed = {c: order for c, order in world.keyed.items() if c[0] == project_id}
     return part

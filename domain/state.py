@@ -35,7 +35,7 @@ class TaskState:
     comment_ids: list[int] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
-    order_key: str = ""  # its place in its cell; valid while the cell is in keyed_cells
+    order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
 @dataclass(slots=True)
@@ -56,9 +56,14 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
-    # Cells whose open tasks' order keys sort as (position, id) does; any other cell's
-    # keys are respread from that order when next needed (see cell_keys).
-    keyed_cells: set[Cell] = field(default_factory=set)
+    # Cells whose open tasks' order keys sort as (position, id) does, with those tasks as
+    # sorted (key, id) pairs; any other cell's keys are respread from (position, id) when
+    # next needed (see cell_keys).
+    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict)
+    # None: a move renumbers its cells as it is folded. Time travel, which renders only
+    # at the end, sets a set: keyed cells whose renumbering waits until something depends
+    # on their positions (domain/evolve/ordering.py).
+    unsettled: set[Cell] | None = None
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def next_id(self, kind: str) -> int:
@@ -83,9 +88,8 @@ class World:
         """(task id, order key) of a cell's open tasks in board order. A cell that is not
         keyed gets fresh keys spread over its board order; this only computes them, evolve
         stores them (key_cell), so a decision and the fold see the same keys."""
-        if cell in self.keyed_cells:
-            ids = sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].order_key, t))
-            return [(t, self.tasks[t].order_key) for t in ids]
+        if cell in self.keyed:
+            return [(t, key) for key, t in self.keyed[cell]]
         order = self.cell_order(cell)
         return list(zip(order, spread_keys(len(order))))
 

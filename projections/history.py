@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from domain.evolve import apply, fold
+from domain.evolve.ordering import defer_renumbering, settle_all
 from domain.state import World
 from eventstore import reader
 from eventstore.records import Recorded
@@ -61,8 +62,10 @@ def project_world_at(conn: sqlite3.Connection, project_id: int, until: int) -> W
     world, after = snapshots.load(conn, project_id, until)
     streams = [f"project-{project_id}", *reader.task_streams_of_project(conn, project_id, until),
                *reader.streams_of_kind(conn, "user")]
+    defer_renumbering(world)  # nothing reads positions before the end
     for row in reader.read_streams(conn, streams, until, after=after):
         apply(world, row.event())
+    settle_all(world)
     return world
 
 

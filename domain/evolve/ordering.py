@@ -2,7 +2,9 @@
 
 Kanboard renumbers the open tasks of a move's source and target cells 1..n; a v2
 TaskMoved records only the moved task's key, and these helpers derive every sibling's
-new position from the keys (reporting the siblings whose position changed).
+new position from the keys (reporting the siblings whose position changed). After a
+move of an open task a keyed cell's positions are just its key ranks, so time travel may
+defer the renumbering: `settle` does it before an event that changes the cell otherwise.
 """
 from __future__ import annotations
 
@@ -15,25 +17,50 @@ MAX_KEY_LENGTH = 24
 
 def key_cell(world: World, cell: Cell) -> None:
     """Store the keys cell_keys computes for a cell that is not keyed yet."""
-    if cell in world.keyed_cells:
+    if cell in world.keyed:
         return
-    for task_id, key in world.cell_keys(cell):
+    order = world.cell_keys(cell)
+    for task_id, key in order:
         world.tasks[task_id].order_key = key
-    world.keyed_cells.add(cell)
+    world.keyed[cell] = [(key, task_id) for task_id, key in order]
+
+
+def unkey(world: World, cell: Cell) -> None:
+    """The cell's order is (position, id) again, not its keys (respread when needed)."""
+    world.keyed.pop(cell, None)
+
+
+def settle(world: World, cell: Cell) -> None:
+    """Before anything that depends on a cell's positions: do its deferred renumbering."""
+    if world.unsettled and cell in world.unsettled:
+        world.unsettled.discard(cell)
+        renumber(world, cell)
+
+
+def defer_renumbering(world: World) -> None:
+    """Fold moves without renumbering until needed; settle_all before reading positions."""
+    world.unsettled = set()
+
+
+def settle_all(world: World) -> None:
+    for cell in sorted(world.unsettled or ()):
+        renumber(world, cell)
+    world.unsettled = None
 
 
 def renumber(world: World, cell: Cell, moved: int | None = None,
              position: int = 0) -> set[Key]:
-    """Positions 1..n over the cell's open tasks in key order, the moved task (open or
+    """Positions 1..n over a keyed cell's open tasks in key order, the moved task (open or
     not) taking `position`; the moved task's own row is the caller's. A renumbered
     sibling is reported as ("task_position", id): only its position changed."""
-    order = [t for t, _ in world.cell_keys(cell) if t != moved]
+    tasks = world.tasks
+    order = [t for _, t in world.keyed.get(cell, ()) if t != moved]
     if moved is not None:
         order.insert(min(position, len(order) + 1) - 1, moved)
     touched: set[Key] = set()
     for index, task_id in enumerate(order, start=1):
-        row = world.tasks[task_id].row
-        if task_id != moved and row["position"] != index:
+        row = tasks[task_id].row
+        if row["position"] != index and task_id != moved:
             row["position"] = index
             touched.add(("task_position", task_id))
     return touched

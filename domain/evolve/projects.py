@@ -76,7 +76,9 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
             touched.add((kind, item_id))
     for cell in [c for c in world.cells if c[0] == e.project_id]:
         del world.cells[cell]
-        world.keyed_cells.discard(cell)
+        world.keyed.pop(cell, None)
+        if world.unsettled:
+            world.unsettled.discard(cell)
     return touched
 
 

@@ -5,7 +5,7 @@ from domain import events as ev
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
-from domain.evolve.ordering import MAX_KEY_LENGTH, key_cell, renumber
+from domain.evolve.ordering import MAX_KEY_LENGTH, key_cell, renumber, settle, unkey
 
 
 @on(ev.TaskCreated)
@@ -40,24 +40,33 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     if not task:
         return set()
     source, target = world.cell_of(task.row), (e.project_id, e.swimlane_id, e.column_id)
+    defer = world.unsettled is not None and e.order_key is not None and task.row["is_active"]
+    if not defer:
+        settle(world, source)
+        settle(world, target)
     if e.order_key is None:  # v1: the TaskRepositioned events that follow renumber
-        world.keyed_cells.difference_update((source, target))
+        unkey(world, source)
+        unkey(world, target)
     else:  # the keys the decision saw, before the task leaves its cell
         key_cell(world, source)
         key_cell(world, target)
-        task.order_key = e.order_key
     leave_cell(world, e.task_id, source)
+    if e.order_key is not None:
+        task.order_key = e.order_key
     task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
     if task.row["is_active"]:
         enter_cell(world, e.task_id, target)
     touched: set[Key] = {("task", e.task_id)}
-    if e.order_key is not None:
+    if defer:
+        world.unsettled.update((source, target))  # type: ignore[union-attr]
+    elif e.order_key is not None:
         touched |= renumber(world, target, e.task_id, e.position)
         if source != target:
             touched |= renumber(world, source)
-        if len(e.order_key) > MAX_KEY_LENGTH:  # respread at the next move here
-            world.keyed_cells.discard(target)
+    if e.order_key is not None and len(e.order_key) > MAX_KEY_LENGTH:
+        settle(world, target)  # respread at the next move here
+        unkey(world, target)
     return touched
 
 
@@ -66,6 +75,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))
     leave_cell(world, e.task_id, world.cell_of(task.row))
     old = world.projects.get(task.row["project_id"])
     if old:
@@ -86,8 +96,9 @@ def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))
     task.row["position"] = e.position  # same cell: membership does not change
-    world.keyed_cells.discard(world.cell_of(task.row))
+    unkey(world, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -96,6 +107,7 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))  # it keeps the position it has now
     leave_cell(world, e.task_id, world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
     touched: set[Key] = {("task", e.task_id)}
@@ -119,15 +131,18 @@ def placed_by_position(world: World, task_id: int, cell: Cell) -> None:
     """Creating, reopening and moving to a project place a task by its position, as
     Kanboard does (which may tie with a sibling's): the cell's keys are respread from
     (position, id) at its next move."""
+    settle(world, cell)
     enter_cell(world, task_id, cell)
-    world.keyed_cells.discard(cell)
+    unkey(world, cell)
 
 
 def drop_task(world: World, task_id: int) -> set[Key]:
-    task = world.tasks.pop(task_id, None)
+    task = world.tasks.get(task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))  # the others keep the positions they have now
     leave_cell(world, task_id, world.cell_of(task.row))
+    del world.tasks[task_id]
     project = world.projects.get(task.row["project_id"])
     if project:
         project.task_ids.discard(task_id)

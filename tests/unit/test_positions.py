@@ -14,6 +14,7 @@ from hypothesis import example, given, settings, strategies as st
 from domain import events as ev
 from domain.decide.tasks import move_events
 from domain.evolve import apply
+from domain.evolve.ordering import defer_renumbering, settle_all
 from domain.state import Cell, World
 from domain.upcasters import upcast
 
@@ -51,8 +52,9 @@ def v1_move_events(world: World, task_id: int, target: Cell, position: int,
     return events
 
 
-def step(world: World, op: tuple, mover) -> int:
-    """Apply one operation as the deciders would; returns the events appended."""
+def step(world: World, op: tuple, mover, replica: World | None = None) -> int:
+    """Apply one operation as the deciders would (decided on `world`, applied to it and
+    to `replica`); returns the events appended."""
     kind, *args = op
     ids = sorted(world.tasks)
     if kind == "create":
@@ -87,6 +89,8 @@ def step(world: World, op: tuple, mover) -> int:
                                             world.open_in_cell(cell) + 1, 6)]
     for event in events:
         apply(world, event)
+        if replica is not None:
+            apply(replica, event)
     return len(events)
 
 
@@ -111,6 +115,10 @@ REOPENED_BEHIND_A_MOVE = [("create", 1, 0)] * 3 + [("close", 2), ("move", 0, 0, 
                                                    ("move", 0, 0, 1)]
 
 
+# Task 3 moved first, so task 1 is second: it then leaves the middle of the cell.
+MOVED_THEN_LEFT_FROM_THE_MIDDLE = [("create", 1, 0)] * 3 + [("move", 2, 0, 1)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(operations, st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.75]))
 @example(REOPENED_BEHIND_A_MOVE, 0.0)
@@ -126,6 +134,29 @@ def test_keyed_moves_fold_to_the_positions_renumbering_gave(ops: list[tuple],
         assert positions(new) == positions(old), (index, op)
         for cell in old.cells:
             assert new.cell_order(cell) == old.cell_order(cell)
+
+
+@settings(max_examples=300, deadline=None)
+@given(operations, st.lists(st.integers(0, 80), max_size=3), st.sampled_from([0.0, 0.5]))
+@example(REOPENED_BEHIND_A_MOVE, [], 0.0)
+@example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("to_project", 0)], [], 0.0)
+@example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("remove", 0)], [], 0.0)
+@example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("close", 0)], [], 0.0)
+def test_time_travel_defers_renumbering_and_settles_to_the_same_positions(
+        ops: list[tuple], reads: list[int], old_share: float) -> None:
+    """Folding with deferred renumbering (a log of old and new moves), positions read
+    (settled) after some steps."""
+    eager, deferred = board(), board()
+    defer_renumbering(deferred)
+    switch = int(len(ops) * old_share)
+    for index, op in enumerate(ops):
+        step(eager, op, v1_move_events if index < switch else move_events, replica=deferred)
+        if index in reads:
+            settle_all(deferred)
+            assert positions(deferred) == positions(eager), (index, op)
+            defer_renumbering(deferred)
+    settle_all(deferred)
+    assert positions(deferred) == positions(eager)
 
 
 def test_a_move_is_one_event_whatever_the_column_holds() -> None:
