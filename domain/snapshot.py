@@ -30,4 +30,5 @@ def project_slice(world: World, project_id: int) -> World:
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
     part.keyed = {c: order for c, order in world.keyed.items() if c[0] == project_id}
+    part.dense = {c for c in world.dense if c[0] == project_id}
     return part

@@ -60,6 +60,9 @@ class World:
     # sorted (key, id) pairs; any other cell's keys are respread from (position, id) when
     # next needed (see cell_keys).
     keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict)
+    # Keyed cells whose open tasks are numbered 1..n in key order (once settled): a task
+    # created there goes last with the next key, and the cell stays keyed.
+    dense: set[Cell] = field(default_factory=set)
     # None: a move renumbers its cells as it is folded. Time travel, which renders only
     # at the end, sets a set: keyed cells whose renumbering waits until something depends
     # on their positions (domain/evolve/ordering.py).

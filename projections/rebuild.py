@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from domain.evolve import apply
+from domain.evolve.ordering import defer_renumbering, settle_all
 from domain.state import Key, World
 from eventstore import reader
 from eventstore.schema import connect, create_log
@@ -41,16 +42,23 @@ def gc_paused() -> Iterator[None]:
 
 def fold_with_progress(conn: sqlite3.Connection, progress: Progress | None,
                        world: World | None = None, after: int = 0,
-                       until: int | None = None) -> tuple[World, int, set[Key]]:
-    """Fold events after `after` into `world`; the last position and what they touched."""
+                       until: int | None = None,
+                       render_all: bool = False) -> tuple[World, int, set[Key]]:
+    """Fold events after `after` into `world`; the last position and what they touched.
+    With `render_all` (the caller renders every row afterwards, so what was touched does
+    not matter) moves are folded with their renumbering deferred, which is faster."""
     world = world or World()
     touched: set[Key] = set()
     position = after
+    if render_all:
+        defer_renumbering(world)
     with gc_paused():
         for position, event in reader.read_events(conn, after=after, until=until):
             touched |= apply(world, event)
             if progress and position % PROGRESS_STEP == 0:
                 progress.advance(PROGRESS_STEP)
+    if render_all:
+        settle_all(world)
     return world, position, touched
 
 
@@ -70,7 +78,7 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
     try:
         head = reader.head(conn)[0]
         progress = Progress("rebuild", head) if show else None
-        world, position, _ = fold_with_progress(conn, progress)
+        world, position, _ = fold_with_progress(conn, progress, render_all=True)
         if progress:
             progress.finish()
         conn.execute("PRAGMA synchronous=NORMAL")  # scratch tables: only the swap must be durable

@@ -8,11 +8,15 @@ defer the renumbering: `settle` does it before an event that changes the cell ot
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
+from domain.order_keys import key_between
 from domain.state import Cell, Key, World
 
 # Keys grow by one digit every five moves into the same gap; past this length a
 # cell's keys are respread (deterministically, from its board order) at its next move.
 MAX_KEY_LENGTH = 24
+_TASK_ID = itemgetter(1)  # of a (key, task id) pair
 
 
 def key_cell(world: World, cell: Cell) -> None:
@@ -28,6 +32,17 @@ def key_cell(world: World, cell: Cell) -> None:
 def unkey(world: World, cell: Cell) -> None:
     """The cell's order is (position, id) again, not its keys (respread when needed)."""
     world.keyed.pop(cell, None)
+    world.dense.discard(cell)
+
+
+def next_key_if_last(world: World, cell: Cell, position: int) -> str | None:
+    """The key for a task placed at `position` in a dense cell when that is last (after
+    its n open tasks), or None when the cell cannot stay keyed."""
+    order = world.keyed.get(cell)
+    if cell not in world.dense or order is None or position != len(order) + 1:
+        return None
+    key = key_between(order[-1][0] if order else None, None)
+    return key if len(key) <= MAX_KEY_LENGTH else None
 
 
 def settle(world: World, cell: Cell) -> None:
@@ -54,8 +69,10 @@ def renumber(world: World, cell: Cell, moved: int | None = None,
     not) taking `position`; the moved task's own row is the caller's. A renumbered
     sibling is reported as ("task_position", id): only its position changed."""
     tasks = world.tasks
-    order = [t for _, t in world.keyed.get(cell, ()) if t != moved]
+    order = list(map(_TASK_ID, world.keyed.get(cell, ())))
     if moved is not None:
+        if moved in world.cells.get(cell, ()):
+            order.remove(moved)
         order.insert(min(position, len(order) + 1) - 1, moved)
     touched: set[Key] = set()
     for index, task_id in enumerate(order, start=1):

@@ -5,12 +5,14 @@ from domain import events as ev
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
-from domain.evolve.ordering import MAX_KEY_LENGTH, key_cell, renumber, settle, unkey
+from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
+                                    settle, unkey)
 
 
 @on(ev.TaskCreated)
 def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.saw_id("task", e.task_id)
+    cell = (e.project_id, e.swimlane_id, e.column_id)
     row = {
         "id": e.task_id, **e.fields, "project_id": e.project_id, "column_id": e.column_id,
         "swimlane_id": e.swimlane_id, "position": e.position, "is_active": 1,
@@ -20,7 +22,7 @@ def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.tasks[e.task_id] = TaskState(row=row)
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
-    placed_by_position(world, e.task_id, world.cell_of(row))
+    placed_last_or_by_position(world, e.task_id, cell, e.position)
     return {("task", e.task_id)}
 
 
@@ -64,6 +66,12 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
         touched |= renumber(world, target, e.task_id, e.position)
         if source != target:
             touched |= renumber(world, source)
+    if e.order_key is not None:
+        world.dense.add(source)
+        if task.row["is_active"]:
+            world.dense.add(target)
+        else:  # a closed task moved in holds its slot: a gap among the open ones
+            world.dense.discard(target)
     if e.order_key is not None and len(e.order_key) > MAX_KEY_LENGTH:
         settle(world, target)  # respread at the next move here
         unkey(world, target)
@@ -77,6 +85,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
         return set()
     settle(world, world.cell_of(task.row))
     leave_cell(world, e.task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))  # the others keep their positions: a gap
     old = world.projects.get(task.row["project_id"])
     if old:
         old.task_ids.discard(e.task_id)
@@ -87,7 +96,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
     if task.row["is_active"]:
-        placed_by_position(world, e.task_id, world.cell_of(task.row))
+        placed_last_or_by_position(world, e.task_id, world.cell_of(task.row), e.position)
     return {("task", e.task_id)}
 
 
@@ -109,6 +118,7 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
         return set()
     settle(world, world.cell_of(task.row))  # it keeps the position it has now
     leave_cell(world, e.task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
     touched: set[Key] = {("task", e.task_id)}
     for subtask_id in task.subtask_order:  # closing a task completes its subtasks
@@ -127,6 +137,18 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     return {("task", e.task_id)}
 
 
+def placed_last_or_by_position(world: World, task_id: int, cell: Cell, position: int) -> None:
+    """Created or moved in from another project: Kanboard puts it after the open tasks.
+    In a dense cell that is last in key order too, so the cell stays keyed (and any
+    deferred renumbering stays deferred)."""
+    key = next_key_if_last(world, cell, position)
+    if key is None:
+        placed_by_position(world, task_id, cell)
+    else:
+        world.tasks[task_id].order_key = key
+        enter_cell(world, task_id, cell)
+
+
 def placed_by_position(world: World, task_id: int, cell: Cell) -> None:
     """Creating, reopening and moving to a project place a task by its position, as
     Kanboard does (which may tie with a sibling's): the cell's keys are respread from
@@ -142,6 +164,7 @@ def drop_task(world: World, task_id: int) -> set[Key]:
         return set()
     settle(world, world.cell_of(task.row))  # the others keep the positions they have now
     leave_cell(world, task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))
     del world.tasks[task_id]
     project = world.projects.get(task.row["project_id"])
     if project:

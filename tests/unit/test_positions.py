@@ -119,9 +119,15 @@ REOPENED_BEHIND_A_MOVE = [("create", 1, 0)] * 3 + [("close", 2), ("move", 0, 0, 
 MOVED_THEN_LEFT_FROM_THE_MIDDLE = [("create", 1, 0)] * 3 + [("move", 2, 0, 1)]
 
 
+# Two gaps (tasks 3 and 5 closed): the created task 6 ties at position 4, before task 1.
+CREATED_BETWEEN_GAPS = [("create", 1, 0)] * 5 + [("move", 0, 0, 9), ("close", 2), ("close", 4),
+                                                 ("create", 1, 0), ("move", 1, 0, 9)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(operations, st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.75]))
 @example(REOPENED_BEHIND_A_MOVE, 0.0)
+@example(CREATED_BETWEEN_GAPS, 0.0)
 def test_keyed_moves_fold_to_the_positions_renumbering_gave(ops: list[tuple],
                                                             old_share: float) -> None:
     """Today's moves from the start (share 0), or an old log of renumbering events
@@ -139,6 +145,7 @@ def test_keyed_moves_fold_to_the_positions_renumbering_gave(ops: list[tuple],
 @settings(max_examples=300, deadline=None)
 @given(operations, st.lists(st.integers(0, 80), max_size=3), st.sampled_from([0.0, 0.5]))
 @example(REOPENED_BEHIND_A_MOVE, [], 0.0)
+@example(CREATED_BETWEEN_GAPS, [], 0.0)
 @example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("to_project", 0)], [], 0.0)
 @example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("remove", 0)], [], 0.0)
 @example(MOVED_THEN_LEFT_FROM_THE_MIDDLE + [("close", 0)], [], 0.0)
