@@ -42,40 +42,61 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     if not task:
         return set()
     source, target = world.cell_of(task.row), (e.project_id, e.swimlane_id, e.column_id)
-    defer = world.unsettled is not None and e.order_key is not None and task.row["is_active"]
+    if e.order_key is None:
+        return _moved_v1(world, task, e, source, target)
+    return _moved_keyed(world, task, e, source, target)
+
+
+def _moved_v1(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+              target: Cell) -> set[Key]:
+    """Old logs: the TaskRepositioned events that follow a v1 move renumber."""
+    settle(world, source)
+    settle(world, target)
+    unkey(world, source)
+    unkey(world, target)
+    _relocate(world, task, e, source, target)
+    return {("task", e.task_id)}
+
+
+def _moved_keyed(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+                 target: Cell) -> set[Key]:
+    """The move at its key; both cells renumbered (now, or deferred in time travel; a
+    closed task's slot among the open ones is renumbered now)."""
+    is_open = task.row["is_active"]
+    defer = world.unsettled is not None and is_open
     if not defer:
         settle(world, source)
         settle(world, target)
-    if e.order_key is None:  # v1: the TaskRepositioned events that follow renumber
-        unkey(world, source)
+    key_cell(world, source)  # the keys the decision saw, before the task leaves
+    key_cell(world, target)
+    _relocate(world, task, e, source, target)
+    touched: set[Key] = {("task", e.task_id)}
+    if defer:
+        world.unsettled.update((source, target))  # type: ignore[union-attr]
+    else:
+        touched |= renumber(world, target, e.task_id, e.position)
+        if source != target:
+            touched |= renumber(world, source)
+    world.dense.add(source)
+    if is_open:
+        world.dense.add(target)
+    else:  # a closed task moved in holds its slot: a gap among the open ones
+        world.dense.discard(target)
+    if len(e.order_key or "") > MAX_KEY_LENGTH:
+        settle(world, target)  # respread at the next move here
         unkey(world, target)
-    else:  # the keys the decision saw, before the task leaves its cell
-        key_cell(world, source)
-        key_cell(world, target)
-    leave_cell(world, e.task_id, source)
+    return touched
+
+
+def _relocate(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+              target: Cell) -> None:
+    leave_cell(world, e.task_id, source)  # under its old key
     if e.order_key is not None:
         task.order_key = e.order_key
     task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
     if task.row["is_active"]:
         enter_cell(world, e.task_id, target)
-    touched: set[Key] = {("task", e.task_id)}
-    if defer:
-        world.unsettled.update((source, target))  # type: ignore[union-attr]
-    elif e.order_key is not None:
-        touched |= renumber(world, target, e.task_id, e.position)
-        if source != target:
-            touched |= renumber(world, source)
-    if e.order_key is not None:
-        world.dense.add(source)
-        if task.row["is_active"]:
-            world.dense.add(target)
-        else:  # a closed task moved in holds its slot: a gap among the open ones
-            world.dense.discard(target)
-    if e.order_key is not None and len(e.order_key) > MAX_KEY_LENGTH:
-        settle(world, target)  # respread at the next move here
-        unkey(world, target)
-    return touched
 
 
 @on(ev.TaskMovedToProject)
