@@ -286,13 +286,18 @@ class TaskUpdated(TaskEvent):
     at: int
 
 
-@event
+@event(version=2)
 class TaskMoved(TaskEvent):
+    """v2: the move alone. `order_key` places the task between its new neighbours and
+    evolve renumbers the siblings of both cells from the keys. A v1 move (upcast with
+    order_key None) renumbered nothing itself: its TaskRepositioned events follow it."""
+
     project_id: int
     column_id: int
     swimlane_id: int
     position: int
     at: int
+    order_key: str | None = None
 
 
 @event
@@ -306,8 +311,8 @@ class TaskMovedToProject(TaskEvent):
 
 @event
 class TaskRepositioned(TaskEvent):
-    """A sibling's move renumbered this task; recorded in its own stream so the task's
-    stream alone tells its whole story."""
+    """A sibling's move renumbered this task (written by v1 moves only; a v2 TaskMoved
+    derives the renumbering when folded). Old logs keep and fold these as they are."""
 
     position: int
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 2  # 2: order keys and keyed cells; Aggregate base; sprint rows
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -29,4 +29,6 @@ def project_slice(world: World, project_id: int) -> World:
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
+    part.keyed = {c: order for c, order in world.keyed.items() if c[0] == project_id}
+    part.dense = {c for c in world.dense if c[0] == project_id}
     return part

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.order_keys import spread_keys
+
 Row = dict[str, Any]
 Cell = tuple[int, int, int]  # (project_id, swimlane_id, column_id)
 Key = tuple[str, int]  # (entity kind, id): what an event touched
@@ -36,6 +38,7 @@ class ProjectState(Aggregate):
 class TaskState(Aggregate):
     subtask_order: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
+    order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
 @dataclass(slots=True)
@@ -56,6 +59,17 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
+    # Cells whose open tasks' order keys sort as (position, id) does, with those tasks as
+    # sorted (key, id) pairs; any other cell's keys are respread from (position, id) when
+    # next needed (see cell_keys).
+    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict)
+    # Keyed cells whose open tasks are numbered 1..n in key order (once settled): a task
+    # created there goes last with the next key, and the cell stays keyed.
+    dense: set[Cell] = field(default_factory=set)
+    # None: a move renumbers its cells as it is folded. Time travel, which renders only
+    # at the end, sets a set: keyed cells whose renumbering waits until something depends
+    # on their positions (domain/evolve/ordering.py).
+    unsettled: set[Cell] | None = None
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def next_id(self, kind: str) -> int:
@@ -73,9 +87,17 @@ class World:
         return len(self.cells.get(cell, ()))
 
     def cell_order(self, cell: Cell) -> list[int]:
-        """A cell's open tasks in board order (by position, then id). Folding keeps only
-        membership; a decision sorts the one cell it needs."""
+        """A cell's open tasks in board order (by position, then id), as Kanboard sorts."""
         return sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].row["position"], t))
+
+    def cell_keys(self, cell: Cell) -> list[tuple[int, str]]:
+        """(task id, order key) of a cell's open tasks in board order. A cell that is not
+        keyed gets fresh keys spread over its board order; this only computes them, evolve
+        stores them (key_cell), so a decision and the fold see the same keys."""
+        if cell in self.keyed:
+            return [(t, key) for key, t in self.keyed[cell]]
+        order = self.cell_order(cell)
+        return list(zip(order, spread_keys(len(order))))
 
     def project_of_task(self, task_id: int) -> ProjectState | None:
         task = self.tasks.get(task_id)

@@ -55,3 +55,11 @@ def _sprint_edited_names(data: Data) -> Data:
     """v1 named the dates as Leantime does (startDate, endDate)."""
     names = {"startDate": "start_date", "endDate": "end_date"}
     return {**data, "changes": {names.get(k, k): v for k, v in data["changes"].items()}}
+
+
+def _move_v1_to_v2(data: Data) -> Data:
+    """v1 moves carried no order key; their TaskRepositioned events did the renumbering."""
+    return {**data, "order_key": None}
+
+
+upcaster("TaskMoved", 1)(_move_v1_to_v2)

@@ -1,7 +1,7 @@
 """History from the log: a task's timeline, and any task or board as it was at a position.
 
-Time travel folds only the streams that matter (one task's stream for a task; the
-project's, its tasks' and the users' streams for a board) and renders them with the very
+Time travel folds only the streams that matter (the project's, its tasks' and the users'
+streams, from the newest project snapshot before the moment) and renders them with the very
 code the live read models use, in an in-memory copy of their tables.
 """
 from __future__ import annotations
@@ -47,7 +47,12 @@ def world_at(conn: sqlite3.Connection, streams: list[str], until: int) -> World:
 
 
 def task_at(conn: sqlite3.Connection, task_id: int, until: int) -> dict | None:
-    task = world_at(conn, [f"task-{task_id}"], until).tasks.get(task_id)
+    """A task's position follows its siblings' moves (folded from their streams), so the
+    task's own stream only tells which project to fold."""
+    alone = world_at(conn, [f"task-{task_id}"], until).tasks.get(task_id)
+    if alone is None:
+        return None
+    task = project_world_at(conn, alone.row["project_id"], until).tasks.get(task_id)
     return render.task_doc(task) if task else None
 
 

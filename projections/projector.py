@@ -11,10 +11,13 @@ from collections import defaultdict
 from typing import Iterable
 
 from domain.state import Key, World
-from projections.tables import PROJECTIONS, TABLE_BY_KIND, TABLES, Table
+from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES, Patch, Table
 
 # Bump a projection's version when its tables or renderings change: servers started
 # with the new code rebuild it from the log before serving.
+# projects 3: sprint rows in the domain's names. tasks 5: a task's documents are joined
+# around its position column, which a move's renumbering patches in place; planning
+# fields in their own column.
 VERSIONS: dict[str, int] = {"users": 1, "projects": 3, "tasks": 5, "keys": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -44,12 +47,27 @@ def write_rows(conn: sqlite3.Connection, world: World, touched: Iterable[Key],
     for kind, item_id in touched:
         by_kind[kind].append(item_id)
     for kind, ids in by_kind.items():
+        if kind in PATCH_BY_KIND:
+            continue
         table = TABLE_BY_KIND[kind]
         name = table.name + suffix
         conn.executemany(f"DELETE FROM {name} WHERE key = ?", [(i,) for i in ids])
         rows = [row for i in ids for row in table.rows(world, i)]
         if rows:
             conn.executemany(_insert_sql(table, name), rows)
+    for kind, ids in by_kind.items():
+        if kind in PATCH_BY_KIND:
+            _patch(conn, world, PATCH_BY_KIND[kind], set(ids) - set(by_kind.get(
+                PATCH_BY_KIND[kind].of, ())), suffix)
+
+
+def _patch(conn: sqlite3.Connection, world: World, patch: Patch, ids: set[int],
+           suffix: str) -> None:
+    """Rows re-rendered whole in the same batch already hold the new value."""
+    name = TABLE_BY_KIND[patch.of].name + suffix
+    values = [(patch.value(world, i), i) for i in ids]
+    conn.executemany(f"UPDATE {name} SET {patch.column} = ? WHERE key = ?",
+                     [v for v in values if v[0] is not None])
 
 
 def set_checkpoint(conn: sqlite3.Connection, name: str, position: int) -> None:

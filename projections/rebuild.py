@@ -17,7 +17,7 @@ from eventstore.sqlite import SqliteLog, SqliteRecorder
 from projections.progress import Progress
 from projections.projector import (CHECKPOINTS_DDL, Projector, build_tables, swap_in,
                                    write_rows)
-from projections.tables import PROJECTIONS, TABLES, Table
+from projections.tables import PATCHES, PROJECTIONS, TABLES, Table
 from projections.verify import Difference, diff_table
 
 SUFFIX = "__new"
@@ -27,6 +27,7 @@ CHUNK = 20_000
 def _apply_to_new(conn: sqlite3.Connection, world: World, touched: set[Key],
                   names: list[str]) -> None:
     kinds = {t.kind for t in TABLES if t.projection in names}
+    kinds |= {p.kind for p in PATCHES if p.of in kinds}
     write_rows(conn, world, {k for k in touched if k[0] in kinds}, suffix=SUFFIX)
 
 

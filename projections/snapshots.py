@@ -1,10 +1,13 @@
 """Project snapshots, written by the writer beside the log so time travel starts near.
 
-Driven like a projector: it counts the entities touched per project, and once they reach
-EVERY or twice the project's task count (whichever is larger: a snapshot costs in
-proportion to the project, so the cost per write stays flat) it stores a pickled slice
-of that project, tagged with the domain's SNAPSHOT_VERSION, in the same transaction as
-the events. Time travel then folds at most that many events past a snapshot.
+Driven like a projector: it counts the events appended since each project's last
+snapshot (every event of a group commit counts for each project the group touched), and
+once they reach EVERY or twice the project's task count (whichever is larger: a snapshot
+costs in proportion to the project, so the cost per write stays flat) it stores a pickled
+slice of that project, tagged with the domain's SNAPSHOT_VERSION, in the same transaction
+as the events. Time travel then folds at most that many events past a snapshot. (It
+counts events, not the rows they re-render: a move is one event that may renumber
+hundreds of siblings, and a snapshot per few moves would cost more than the log.)
 """
 from __future__ import annotations
 
@@ -49,19 +52,18 @@ class ProjectSnapshotter:
     def __init__(self, every: int | None = None) -> None:
         self.every = every or EVERY
         self.since: dict[int, int] = defaultdict(int)
+        self.position = 0
 
     def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
         conn.execute(SNAPSHOTS_DDL)
+        self.position = position
 
     def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
               position: int) -> None:
-        counts: dict[int, int] = defaultdict(int)
-        for key in touched:
-            project_id = project_of(world, key)
-            if project_id:
-                counts[project_id] += 1
-        for project_id, count in counts.items():
-            self.since[project_id] += count
+        appended, self.position = position - self.position, position
+        projects = {project_of(world, key) for key in touched} - {None, 0}
+        for project_id in projects:
+            self.since[project_id] += appended
             project = world.projects.get(project_id)
             due = max(self.every, 2 * len(project.task_ids)) if project else self.every
             if self.since[project_id] >= due:

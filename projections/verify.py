@@ -25,8 +25,8 @@ class Difference:
 
 def _live_rows(conn: sqlite3.Connection, table: Table, name: str) -> dict[int, list[tuple]]:
     rows: dict[int, list[tuple]] = {}
-    for row in conn.execute(f"SELECT * FROM {name}"):
-        rows.setdefault(row[0], []).append(tuple(row))
+    for row in conn.execute(f"SELECT * FROM {name}"):  # generated columns come last
+        rows.setdefault(row[0], []).append(tuple(row)[:table.width])
     return rows
 
 

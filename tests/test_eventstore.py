@@ -132,7 +132,7 @@ async def test_verify_catches_an_inserted_row(log: sqlite3.Connection, db_path: 
 
 async def test_verify_catches_a_projection_that_differs_from_the_log(
         log: sqlite3.Connection, db_path: str) -> None:
-    log.execute("UPDATE tasks SET doc = replace(doc, 't1', 'forged') WHERE key = 2")
+    log.execute("UPDATE tasks SET doc_head = replace(doc_head, 't1', 'forged') WHERE key = 2")
     result = verify(db_path)
     assert result.returncode == 1 and "tasks: row 2" in result.stderr
 

@@ -135,7 +135,7 @@ async def test_time_travel_from_snapshots_matches_the_live_answers(
         for title in "abcdef":
             await rpc.call("createTask", {"title": title, "project_id": 1})
         seen = []
-        for step in range(12):
+        for step in range(36):  # a snapshot every 12 events (twice the task count)
             task_id, column_id = step % 6 + 1, step % 4 + 1
             await rpc.call("moveTaskPosition", [1, task_id, column_id, 1, 1])
             position = connect(db_path).execute("SELECT MAX(position) FROM events").fetchone()[0]

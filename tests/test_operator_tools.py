@@ -167,7 +167,7 @@ async def test_a_new_projection_version_is_rebuilt_before_serving(
     board = await rpc.call("getBoard", [1])
     await runner.cleanup()
     conn = connect(db_path)
-    conn.execute("UPDATE tasks SET board_doc = '{}'")  # what older code might have left
+    conn.execute("UPDATE tasks SET board_head = '{}'")  # what older code might have left
     old = projector.VERSIONS["tasks"]
     monkeypatch.setitem(projector.VERSIONS, "tasks", old + 1)
     refused = create_app(Config(db_path=db_path, announce=False, auto_rebuild=False))

@@ -10,6 +10,7 @@ from domain.colors import DEFAULT_COLOR
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
 from domain.planning import checked_plan
+from domain.order_keys import key_between
 from domain.rules import is_assignable, parse_date, project as get_project, require_text
 from domain.rules import task as get_task
 from domain.state import Cell, ProjectState, TaskState, World
@@ -164,22 +165,16 @@ def move_task(world: World, c: cmd.MoveTask) -> Decision:
 
 
 def move_events(world: World, task_id: int, target: Cell, position: int,
-                at: int) -> list[ev.Event]:
-    """Kanboard renumbers the open tasks of both cells 1..n; the task goes at `position`
-    (or last, if beyond the end). Every sibling whose position changes gets its own event."""
-    source = world.cell_of(world.tasks[task_id].row)
-    order = [t for t in world.cell_order(target) if t != task_id]
+                 at: int) -> list[ev.Event]:
+    """One event, whatever the cells hold: the task goes at `position` (or last, if beyond
+    the end) with an order key between its new neighbours; folding it renumbers the open
+    tasks of both cells 1..n, as Kanboard does."""
+    order = [key for t, key in world.cell_keys(target) if t != task_id]
     final = min(position, len(order) + 1)
-    order.insert(final - 1, task_id)
-    events: list[ev.Event] = [ev.TaskMoved(task_id, target[0], target[2], target[1], final, at)]
-    renumbered = {t: i for i, t in enumerate(order, start=1) if t != task_id}
-    if source != target:
-        remaining = [t for t in world.cell_order(source) if t != task_id]
-        renumbered.update({t: i for i, t in enumerate(remaining, start=1)})
-    for sibling, new_position in sorted(renumbered.items()):
-        if world.tasks[sibling].row["position"] != new_position:
-            events.append(ev.TaskRepositioned(sibling, new_position))
-    return events
+    before = order[final - 2] if final > 1 else None
+    after = order[final - 1] if final <= len(order) else None
+    return [ev.TaskMoved(task_id, target[0], target[2], target[1], final, at,
+                         key_between(before, after))]
 
 
 @decides(cmd.MoveTaskToProject)

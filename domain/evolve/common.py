@@ -1,6 +1,8 @@
 """Helpers the evolve modules share."""
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from domain.state import Cell, Key, TaskState, World
 
 
@@ -16,13 +18,24 @@ def tasks_where(world: World, project_id: int, **match) -> set[Key]:
 
 
 def leave_cell(world: World, task_id: int, cell: Cell) -> None:
+    """An open task leaves its cell (and the cell's key order, if keyed)."""
     ids = world.cells.get(cell)
-    if ids:
-        ids.discard(task_id)
+    if not ids or task_id not in ids:
+        return
+    ids.discard(task_id)
+    order = world.keyed.get(cell)
+    if order is not None:
+        entry = (world.tasks[task_id].order_key, task_id)
+        index = bisect_left(order, entry)
+        if index < len(order) and order[index] == entry:
+            del order[index]
 
 
 def enter_cell(world: World, task_id: int, cell: Cell) -> None:
     world.cells.setdefault(cell, set()).add(task_id)
+    order = world.keyed.get(cell)
+    if order is not None:
+        insort(order, (world.tasks[task_id].order_key, task_id))
 
 
 def task_time_from_subtasks(world: World, task: TaskState) -> None:

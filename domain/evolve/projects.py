@@ -76,6 +76,10 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
             touched.add((kind, item_id))
     for cell in [c for c in world.cells if c[0] == e.project_id]:
         del world.cells[cell]
+        world.keyed.pop(cell, None)
+        world.dense.discard(cell)
+        if world.unsettled:
+            world.unsettled.discard(cell)
     return touched
 
 

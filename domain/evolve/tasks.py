@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.evolve import on
-from domain.state import Key, TaskState, World
+from domain.state import Cell, Key, TaskState, World
 from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
+from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
+                                    settle, unkey)
 
 
 @on(ev.TaskCreated)
 def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.saw_id("task", e.task_id)
+    cell = (e.project_id, e.swimlane_id, e.column_id)
     row = {
         "id": e.task_id, **e.fields, "project_id": e.project_id, "column_id": e.column_id,
         "swimlane_id": e.swimlane_id, "position": e.position, "is_active": 1,
@@ -19,7 +22,7 @@ def _task_created(world: World, e: ev.TaskCreated) -> set[Key]:
     world.tasks[e.task_id] = TaskState(row=row)
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
-    enter_cell(world, e.task_id, world.cell_of(row))
+    placed_last_or_by_position(world, e.task_id, cell, e.position)
     return {("task", e.task_id)}
 
 
@@ -38,12 +41,62 @@ def _task_moved(world: World, e: ev.TaskMoved) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    leave_cell(world, e.task_id, world.cell_of(task.row))
+    source, target = world.cell_of(task.row), (e.project_id, e.swimlane_id, e.column_id)
+    if e.order_key is None:
+        return _moved_v1(world, task, e, source, target)
+    return _moved_keyed(world, task, e, source, target)
+
+
+def _moved_v1(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+              target: Cell) -> set[Key]:
+    """Old logs: the TaskRepositioned events that follow a v1 move renumber."""
+    settle(world, source)
+    settle(world, target)
+    unkey(world, source)
+    unkey(world, target)
+    _relocate(world, task, e, source, target)
+    return {("task", e.task_id)}
+
+
+def _moved_keyed(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+                 target: Cell) -> set[Key]:
+    """The move at its key; both cells renumbered (now, or deferred in time travel; a
+    closed task's slot among the open ones is renumbered now)."""
+    is_open = task.row["is_active"]
+    defer = world.unsettled is not None and is_open
+    if not defer:
+        settle(world, source)
+        settle(world, target)
+    key_cell(world, source)  # the keys the decision saw, before the task leaves
+    key_cell(world, target)
+    _relocate(world, task, e, source, target)
+    touched: set[Key] = {("task", e.task_id)}
+    if defer:
+        world.unsettled.update((source, target))  # type: ignore[union-attr]
+    else:
+        touched |= renumber(world, target, e.task_id, e.position)
+        if source != target:
+            touched |= renumber(world, source)
+    world.dense.add(source)
+    if is_open:
+        world.dense.add(target)
+    else:  # a closed task moved in holds its slot: a gap among the open ones
+        world.dense.discard(target)
+    if len(e.order_key or "") > MAX_KEY_LENGTH:
+        settle(world, target)  # respread at the next move here
+        unkey(world, target)
+    return touched
+
+
+def _relocate(world: World, task: TaskState, e: ev.TaskMoved, source: Cell,
+              target: Cell) -> None:
+    leave_cell(world, e.task_id, source)  # under its old key
+    if e.order_key is not None:
+        task.order_key = e.order_key
     task.row.update(column_id=e.column_id, swimlane_id=e.swimlane_id, position=e.position,
                     date_moved=e.at, date_modification=e.at)
     if task.row["is_active"]:
-        enter_cell(world, e.task_id, world.cell_of(task.row))
-    return {("task", e.task_id)}
+        enter_cell(world, e.task_id, target)
 
 
 @on(ev.TaskMovedToProject)
@@ -51,7 +104,9 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))
     leave_cell(world, e.task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))  # the others keep their positions: a gap
     old = world.projects.get(task.row["project_id"])
     if old:
         old.task_ids.discard(e.task_id)
@@ -62,7 +117,7 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
     if task.row["is_active"]:
-        enter_cell(world, e.task_id, world.cell_of(task.row))
+        placed_last_or_by_position(world, e.task_id, world.cell_of(task.row), e.position)
     return {("task", e.task_id)}
 
 
@@ -71,7 +126,9 @@ def _task_repositioned(world: World, e: ev.TaskRepositioned) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))
     task.row["position"] = e.position  # same cell: membership does not change
+    unkey(world, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -80,7 +137,9 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))  # it keeps the position it has now
     leave_cell(world, e.task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
     touched: set[Key] = {("task", e.task_id)}
     for subtask_id in task.subtask_order:  # closing a task completes its subtasks
@@ -95,15 +154,39 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     if not task:
         return set()
     task.row.update(is_active=1, date_completed=0, date_modification=e.at)
-    enter_cell(world, e.task_id, world.cell_of(task.row))
+    placed_by_position(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
+def placed_last_or_by_position(world: World, task_id: int, cell: Cell, position: int) -> None:
+    """Created or moved in from another project: Kanboard puts it after the open tasks.
+    In a dense cell that is last in key order too, so the cell stays keyed (and any
+    deferred renumbering stays deferred)."""
+    key = next_key_if_last(world, cell, position)
+    if key is None:
+        placed_by_position(world, task_id, cell)
+    else:
+        world.tasks[task_id].order_key = key
+        enter_cell(world, task_id, cell)
+
+
+def placed_by_position(world: World, task_id: int, cell: Cell) -> None:
+    """Creating, reopening and moving to a project place a task by its position, as
+    Kanboard does (which may tie with a sibling's): the cell's keys are respread from
+    (position, id) at its next move."""
+    settle(world, cell)
+    enter_cell(world, task_id, cell)
+    unkey(world, cell)
+
+
 def drop_task(world: World, task_id: int) -> set[Key]:
-    task = world.tasks.pop(task_id, None)
+    task = world.tasks.get(task_id)
     if not task:
         return set()
+    settle(world, world.cell_of(task.row))  # the others keep the positions they have now
     leave_cell(world, task_id, world.cell_of(task.row))
+    world.dense.discard(world.cell_of(task.row))
+    del world.tasks[task_id]
     project = world.projects.get(task.row["project_id"])
     if project:
         project.task_ids.discard(task_id)
