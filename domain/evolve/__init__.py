@@ -39,5 +39,7 @@ def fold(events: Iterable[ev.Event], world: World | None = None) -> World:
     return world
 
 
-from domain.evolve import boards, planning, projects, tasks, users  # noqa: E402,F401  (register)
+from domain.evolve import (  # noqa: E402,F401  (register)
+    boards, metadata, planning, projects, tasks, users,
+)
 from domain.evolve.ordering import defer_renumbering, settle_all  # noqa: E402

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 
-from domain.state import Cell, Key, TaskState, World
+from typing import Any
+
+from domain.state import Aggregate, Cell, Key, Row, TaskState, World
 
 
 def tasks_where(world: World, project_id: int, **match) -> set[Key]:
@@ -49,3 +51,45 @@ def task_time_from_subtasks(world: World, task: TaskState) -> None:
 
 def number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+def join(world: World, kind: str, part_id: int, parent: Aggregate | None, ids: str,
+         table: dict[int, Row], row: Row) -> set[Key]:
+    """A part (column, swimlane, category, tag, sprint, subtask, comment) joins its
+    project or task, if that is there (a partial world may lack it)."""
+    world.saw_id(kind, part_id)
+    if parent is None:
+        return set()
+    getattr(parent, ids).append(part_id)
+    table[part_id] = row
+    return {(kind, part_id)}
+
+
+def leave(part_id: int, parent: Aggregate | None, ids: str, table: dict[int, Row]) -> None:
+    """A part leaves its project or task."""
+    table.pop(part_id, None)
+    order = getattr(parent, ids) if parent is not None else ()
+    if part_id in order:
+        order.remove(part_id)
+
+
+def next_position(parent: Aggregate | None, ids: str) -> int:
+    return len(getattr(parent, ids)) + 1 if parent is not None else 1
+
+
+def number_parts(order: list[int], table: dict[int, Row], kind: str) -> set[Key]:
+    """Positions 1..n in `order`; the parts whose position changed."""
+    touched: set[Key] = set()
+    for index, item_id in enumerate(order, start=1):
+        if table[item_id]["position"] != index:
+            table[item_id]["position"] = index
+            touched.add((kind, item_id))
+    return touched
+
+
+def changed(table: dict[int, Row], item_id: int, key: Key, **values: Any) -> set[Key]:
+    """Set a row's values if the row is there; the key to re-render either way."""
+    row = table.get(item_id)
+    if row is not None:
+        row.update(values)
+    return {key}

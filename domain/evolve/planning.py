@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Key, World
-from domain.evolve.common import number, tasks_where
+from domain.evolve.common import changed, join, leave, number, tasks_where
 
 
 @on(ev.ApiKeyCreated)
@@ -19,37 +19,24 @@ def _key_created(world: World, e: ev.ApiKeyCreated) -> set[Key]:
 
 @on(ev.ApiKeyRevoked)
 def _key_revoked(world: World, e: ev.ApiKeyRevoked) -> set[Key]:
-    if e.key_id in world.api_keys:
-        world.api_keys[e.key_id]["active"] = 0
-    return {("apikey", e.key_id)}
+    return changed(world.api_keys, e.key_id, ("apikey", e.key_id), active=0)
 
 
 @on(ev.SprintAdded)
 def _sprint_added(world: World, e: ev.SprintAdded) -> set[Key]:
-    world.saw_id("sprint", e.sprint_id)
-    project = world.projects.get(e.project_id)
-    if not project:
-        return set()
-    project.sprint_ids.append(e.sprint_id)
-    world.sprints[e.sprint_id] = {"id": e.sprint_id, "project_id": e.project_id,
-                                  "name": e.name, "start_date": e.start_date,
-                                  "end_date": e.end_date}
-    return {("sprint", e.sprint_id)}
+    return join(world, "sprint", e.sprint_id, world.projects.get(e.project_id), "sprint_ids",
+                world.sprints, {"id": e.sprint_id, "project_id": e.project_id, "name": e.name,
+                                "start_date": e.start_date, "end_date": e.end_date})
 
 
 @on(ev.SprintEdited)
 def _sprint_edited(world: World, e: ev.SprintEdited) -> set[Key]:
-    if e.sprint_id in world.sprints:
-        world.sprints[e.sprint_id].update(e.changes)
-    return {("sprint", e.sprint_id)}
+    return changed(world.sprints, e.sprint_id, ("sprint", e.sprint_id), **e.changes)
 
 
 @on(ev.SprintDeleted)
 def _sprint_deleted(world: World, e: ev.SprintDeleted) -> set[Key]:
-    world.sprints.pop(e.sprint_id, None)
-    project = world.projects.get(e.project_id)
-    if project and e.sprint_id in project.sprint_ids:
-        project.sprint_ids.remove(e.sprint_id)
+    leave(e.sprint_id, world.projects.get(e.project_id), "sprint_ids", world.sprints)
     touched = tasks_where(world, e.project_id, sprint_id=e.sprint_id)
     for _, task_id in touched:
         world.tasks[task_id].row["sprint_id"] = None

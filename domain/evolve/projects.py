@@ -83,20 +83,6 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
     return touched
 
 
-@on(ev.ProjectMetadataSaved)
-def _project_meta_saved(world: World, e: ev.ProjectMetadataSaved) -> set[Key]:
-    if e.project_id in world.projects:
-        world.projects[e.project_id].metadata.update(e.values)
-    return {("project_metadata", e.project_id)}
-
-
-@on(ev.ProjectMetadataRemoved)
-def _project_meta_removed(world: World, e: ev.ProjectMetadataRemoved) -> set[Key]:
-    if e.project_id in world.projects:
-        world.projects[e.project_id].metadata.pop(e.name, None)
-    return {("project_metadata", e.project_id)}
-
-
 @on(ev.ProjectUserAdded)
 @on(ev.ProjectUserRoleChanged)
 def _member_set(world: World, e: ev.ProjectUserAdded) -> set[Key]:

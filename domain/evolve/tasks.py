@@ -4,7 +4,8 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
-from domain.evolve.common import enter_cell, leave_cell, task_time_from_subtasks
+from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell, next_position,
+                                  number_parts, task_time_from_subtasks)
 from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
                                     settle, unkey)
 
@@ -212,37 +213,21 @@ def _task_tags(world: World, e: ev.TaskTagsSet) -> set[Key]:
     return {("task", e.task_id)}
 
 
-@on(ev.TaskMetadataSaved)
-def _task_meta_saved(world: World, e: ev.TaskMetadataSaved) -> set[Key]:
-    if e.task_id in world.tasks:
-        world.tasks[e.task_id].metadata.update(e.values)
-    return {("task_metadata", e.task_id)}
-
-
-@on(ev.TaskMetadataRemoved)
-def _task_meta_removed(world: World, e: ev.TaskMetadataRemoved) -> set[Key]:
-    if e.task_id in world.tasks:
-        world.tasks[e.task_id].metadata.pop(e.name, None)
-    return {("task_metadata", e.task_id)}
-
-
 # --- subtasks and comments (task stream) ---------------------------------------------
 
 
 @on(ev.SubtaskCreated)
 def _subtask_created(world: World, e: ev.SubtaskCreated) -> set[Key]:
-    world.saw_id("subtask", e.subtask_id)
     task = world.tasks.get(e.task_id)
-    if not task:
-        return set()
-    task.subtask_order.append(e.subtask_id)
-    world.subtasks[e.subtask_id] = {
+    touched = join(world, "subtask", e.subtask_id, task, "subtask_order", world.subtasks, {
         "id": e.subtask_id, "title": e.title, "status": e.status,
         "time_estimated": e.time_estimated, "time_spent": e.time_spent, "task_id": e.task_id,
-        "user_id": e.user_id, "position": len(task.subtask_order),
-    }
-    task_time_from_subtasks(world, task)
-    return {("subtask", e.subtask_id), ("task", e.task_id)}
+        "user_id": e.user_id, "position": next_position(task, "subtask_order"),
+    })
+    if task is not None:
+        task_time_from_subtasks(world, task)
+        touched.add(("task", e.task_id))
+    return touched
 
 
 @on(ev.SubtaskUpdated)
@@ -257,54 +242,42 @@ def _subtask_updated(world: World, e: ev.SubtaskUpdated) -> set[Key]:
     if position is not None and e.subtask_id in task.subtask_order:
         task.subtask_order.remove(e.subtask_id)
         task.subtask_order.insert(position - 1, e.subtask_id)
-        for index, sid in enumerate(task.subtask_order, start=1):
-            world.subtasks[sid]["position"] = index
-            touched.add(("subtask", sid))
+        touched |= number_parts(task.subtask_order, world.subtasks, "subtask")
     task_time_from_subtasks(world, task)
     return touched
 
 
 @on(ev.SubtaskRemoved)
 def _subtask_removed(world: World, e: ev.SubtaskRemoved) -> set[Key]:
-    world.subtasks.pop(e.subtask_id, None)
     task = world.tasks.get(e.task_id)
+    leave(e.subtask_id, task, "subtask_order", world.subtasks)
     touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}
-    if task and e.subtask_id in task.subtask_order:
-        task.subtask_order.remove(e.subtask_id)
-        for index, sid in enumerate(task.subtask_order, start=1):
-            world.subtasks[sid]["position"] = index
-            touched.add(("subtask", sid))
+    if task is not None:
+        touched |= number_parts(task.subtask_order, world.subtasks, "subtask")
         task_time_from_subtasks(world, task)
     return touched
 
 
 @on(ev.CommentCreated)
 def _comment_created(world: World, e: ev.CommentCreated) -> set[Key]:
-    world.saw_id("comment", e.comment_id)
     task = world.tasks.get(e.task_id)
-    if not task:
-        return set()
-    task.comment_ids.append(e.comment_id)
-    world.comments[e.comment_id] = {
+    touched = join(world, "comment", e.comment_id, task, "comment_ids", world.comments, {
         "id": e.comment_id, "task_id": e.task_id, "user_id": e.user_id,
         "date_creation": e.at, "date_modification": e.at, "comment": e.comment,
         "reference": e.reference, "visibility": e.visibility,
-    }
-    return {("comment", e.comment_id), ("task", e.task_id)}
+    })
+    if task is not None:
+        touched.add(("task", e.task_id))  # its comment count
+    return touched
 
 
 @on(ev.CommentUpdated)
 def _comment_updated(world: World, e: ev.CommentUpdated) -> set[Key]:
-    comment = world.comments.get(e.comment_id)
-    if comment:
-        comment.update(comment=e.comment, date_modification=e.at)
-    return {("comment", e.comment_id)}
+    return changed(world.comments, e.comment_id, ("comment", e.comment_id), comment=e.comment,
+                   date_modification=e.at)
 
 
 @on(ev.CommentRemoved)
 def _comment_removed(world: World, e: ev.CommentRemoved) -> set[Key]:
-    world.comments.pop(e.comment_id, None)
-    task = world.tasks.get(e.task_id)
-    if task and e.comment_id in task.comment_ids:
-        task.comment_ids.remove(e.comment_id)
+    leave(e.comment_id, world.tasks.get(e.task_id), "comment_ids", world.comments)
     return {("comment", e.comment_id), ("task", e.task_id)}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.evolve import on
+from domain.evolve.common import changed
 from domain.state import Key, World
 
 
@@ -47,17 +48,10 @@ def _user_password(world: World, e: ev.UserPasswordChanged) -> set[Key]:
 
 
 @on(ev.UserEnabled)
-def _user_enabled(world: World, e: ev.UserEnabled) -> set[Key]:
-    if e.user_id in world.users:
-        world.users[e.user_id]["is_active"] = 1
-    return {("user", e.user_id)}
-
-
 @on(ev.UserDisabled)
-def _user_disabled(world: World, e: ev.UserDisabled) -> set[Key]:
-    if e.user_id in world.users:
-        world.users[e.user_id]["is_active"] = 0
-    return {("user", e.user_id)}
+def _user_active(world: World, e: ev.UserEnabled | ev.UserDisabled) -> set[Key]:
+    active = 1 if isinstance(e, ev.UserEnabled) else 0
+    return changed(world.users, e.user_id, ("user", e.user_id), is_active=active)
 
 
 @on(ev.UserRemoved)
