@@ -105,9 +105,9 @@ _env_names = itertools.count(1)
 
 @pytest.fixture
 def env(shared, session: aiohttp.ClientSession):
-    """For modules that define `shared = owner_server(...)` (tests/test_leantime_support):
+    """For modules that define `shared = owner_server(...)` (tests/e2e/leantime_support):
     the owner key's Leantime client and the token's Kanboard client on that server."""
-    from tests.test_leantime_support import Env, Leantime
+    from tests.e2e.leantime_support import Env, Leantime
 
     threaded, key = shared
     return Env(Leantime(session, threaded.url, key),

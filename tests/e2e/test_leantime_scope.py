@@ -13,7 +13,7 @@ import pytest
 
 from domain.keys import KEY_ROLES
 from tests.conftest import TOKEN, Rpc, basic
-from tests.test_leantime_support import (ROLES, Leantime, ThreadedServer, kb_key, kb_project,
+from tests.e2e.leantime_support import (ROLES, Leantime, ThreadedServer, kb_key, kb_project,
                                          kb_task)
 
 NOT_ALLOWED = {"code": -32001, "message": "You are not allowed to perform this action."}

@@ -17,7 +17,7 @@ import aiohttp
 import orjson
 
 from eventstore.verify import verify_chain
-from tests.helpers_process import Client, RpcFailed, ServerProcess, run_verify, running_server
+from tests.e2e.helpers_process import Client, RpcFailed, ServerProcess, run_verify, running_server
 
 CLIENT_TIMEOUT = aiohttp.ClientTimeout(total=15)
 TRANSPORT_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ADMIN_PASSWORD, TOKEN, Rpc, basic
 
-TRANSCRIPTS = Path(__file__).resolve().parent / "fixtures" / "kanboard-transcripts.jsonl"
+TRANSCRIPTS = Path(__file__).resolve().parents[1] / "fixtures" / "kanboard-transcripts.jsonl"
 TIME_FIELDS = {"date_creation", "date_modification", "date_moved", "last_modified"}
 
 # seq -> why boardlog answers differently from Kanboard on purpose.

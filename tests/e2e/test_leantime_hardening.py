@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 
 from tests.conftest import Rpc, Server
-from tests.test_leantime_support import kb_key, kb_project, leantime_as
+from tests.e2e.leantime_support import kb_key, kb_project, leantime_as
 
 
 async def test_key_guessing_on_the_kanboard_endpoint_is_limited_too(

@@ -6,8 +6,8 @@ import itertools
 
 
 
-from tests.test_leantime_support import owner_server
-from tests.test_leantime_support import LEANTIME_COLUMNS, Env, kb_key
+from tests.e2e.leantime_support import owner_server
+from tests.e2e.leantime_support import LEANTIME_COLUMNS, Env, kb_key
 
 
 shared = owner_server("leantime-services", key_name="services owner")

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 
-from tests.test_leantime_support import owner_server
-from tests.test_leantime_support import (LEANTIME_COLUMNS, Env)
+from tests.e2e.leantime_support import owner_server
+from tests.e2e.leantime_support import (LEANTIME_COLUMNS, Env)
 
 NO_HEADLINE = {"msg": "notifications.ticket_save_error_no_headline", "type": "error"}
 

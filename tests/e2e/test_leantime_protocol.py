@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from tests.conftest import TOKEN, Rpc, Server, basic, start_server
-from tests.test_leantime_support import (Leantime, ThreadedServer, b64_params, kb_key,
+from tests.e2e.leantime_support import (Leantime, ThreadedServer, b64_params, kb_key,
                                          kb_project, kb_task, lt_for)
 
 NOT_ALLOWED = "You are not allowed to perform this action."
