@@ -6,7 +6,7 @@ from typing import Any
 from projections.history import board_at, position_of, raw_event, task_at, task_history
 from eventstore import reader
 from rpc.context import Ctx
-from rpc.kanboard.app_info import VERSION
+from rpc.version import VERSION
 from rpc.keys import issue_key
 from rpc.leantime import Need, method
 from domain.keys import key_level
