@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Protocol
 
 from aiohttp import web
+from multidict import istr
 
 from projections.queries import Reads
 from rpc import protocol
@@ -40,7 +41,7 @@ from rpc.state import METRICS, SERVICES, Services
 log = logging.getLogger("boardlog.rpc")
 
 CORRELATION_ID = web.RequestKey("correlation_id", str)
-REQUEST_ID_HEADER = "X-Request-Id"
+REQUEST_ID_HEADER = istr("X-Request-Id")  # istr: no case folding per lookup
 _MAX_GIVEN_ID = 128
 _PROCESS = uuid.uuid4().hex[:12]
 _COUNTER = itertools.count(1)
@@ -104,19 +105,16 @@ class Dialect(Protocol):
         """The answer to one of `refusals` raised by a handler."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Exchange:
     """One HTTP request past authentication: who sent it, what every event it causes
     records about it, and the server's shared services and metrics."""
 
     principal: Principal
+    correlation_id: str
     audit: dict[str, Any]
     services: Services
     metrics: Metrics
-
-    @property
-    def correlation_id(self) -> str:
-        return self.audit["correlation_id"]
 
 
 def request_audit(request: web.Request, endpoint: str, principal: Principal) -> dict[str, Any]:
@@ -154,7 +152,8 @@ class Pipeline:
         principal = await self._authenticate(request, services)
         if not dialect.parses_first:
             payload = await dialect.payload(request)
-        exchange = Exchange(principal, request_audit(request, dialect.name, principal),
+        exchange = Exchange(principal, request[CORRELATION_ID],
+                            request_audit(request, dialect.name, principal),
                             services, request.app[METRICS])
         return await protocol.answer(payload, lambda item: self._one(item, exchange))
 
