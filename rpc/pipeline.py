@@ -3,7 +3,8 @@
 Every request on /jsonrpc.php and /api/jsonrpc goes through the same stages:
 
 1. `correlate` (an app middleware): the caller's X-Request-Id or a new one, kept on the
-   request and returned on every response, whatever answered it;
+   request and returned on every response, whatever answered it (a bug outside any
+   procedure is logged under it and answered 500);
 2. the failed-authentication limit (429 with Retry-After), for the requests the dialect
    counts; then the dialect's own admission (Leantime: only GET and POST);
 3. catch-up with what another process (the CLI) appended to the log;
@@ -63,6 +64,10 @@ async def correlate(request: web.Request,
     except web.HTTPException as exc:  # 404, 413...: answered by aiohttp, with the id too
         exc.headers[REQUEST_ID_HEADER] = cid
         raise
+    except Exception:  # a bug outside any procedure: a 500 the operator can trace
+        log.exception("%s %s failed [correlation_id=%s]", request.method, request.path, cid,
+                      extra={"correlation_id": cid})
+        raise web.HTTPInternalServerError(headers={REQUEST_ID_HEADER: cid}) from None
     response.headers[REQUEST_ID_HEADER] = cid
     return response
 

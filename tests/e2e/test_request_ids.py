@@ -1,9 +1,13 @@
 """Every response carries the request's X-Request-Id, whichever stage answered it:
-a call, a refusal of the credentials, an oversized body, a health check."""
+a call, a refusal of the credentials, an oversized body, a health check, a bug."""
 from __future__ import annotations
 
-import aiohttp
+import logging
 
+import aiohttp
+import pytest
+
+from rpc.kanboard.endpoint import KanboardDialect
 from tests.conftest import Server, basic, start_server
 
 CALL = b'{"jsonrpc":"2.0","method":"getVersion","id":1}'
@@ -40,3 +44,17 @@ async def test_an_oversized_body_is_refused_with_the_request_id(
     finally:
         await runner.cleanup()
     assert answer == (413, "trace-8")
+
+
+async def test_a_bug_outside_any_procedure_is_a_500_with_a_traceable_id(
+        server: Server, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(*args: object) -> None:
+        raise RuntimeError("a bug in authentication")
+
+    monkeypatch.setattr(KanboardDialect, "authenticate", broken)
+    answer = await status_and_id(session, "POST", f"{server.url}/jsonrpc.php", data=CALL,
+                                 headers={"X-Request-Id": "trace-9"})
+    assert answer == (500, "trace-9")
+    assert [r for r in caplog.records
+            if r.levelno == logging.ERROR and "trace-9" in r.getMessage() and r.exc_info]
