@@ -21,7 +21,7 @@ from rpc.bootstrap import bootstrap
 from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
 from rpc.metrics import Metrics
-from rpc.pipeline import Pipeline, correlate
+from rpc.pipeline import Pipeline, correlated
 from rpc.state import METRICS, SERVICES, Services
 
 KANBOARD_PATHS = ("/jsonrpc.php", "/jsonrpc")
@@ -100,14 +100,14 @@ def setup_routes(app: web.Application) -> None:
     kanboard_rpc = Pipeline(KanboardDialect(kanboard.load()))
     leantime_rpc = Pipeline(LeantimeDialect(leantime.load()))
     for path in KANBOARD_PATHS:
-        app.router.add_route("*", path, kanboard_rpc.handle)
-    app.router.add_route("*", LEANTIME_PATH, leantime_rpc.handle)
-    app.router.add_get("/health", health)
-    app.router.add_get("/metrics", metrics)
+        app.router.add_route("*", path, correlated(kanboard_rpc.handle))
+    app.router.add_route("*", LEANTIME_PATH, correlated(leantime_rpc.handle))
+    app.router.add_get("/health", correlated(health))
+    app.router.add_get("/metrics", correlated(metrics))
 
 
 def create_app(config: Config) -> web.Application:
-    app = web.Application(client_max_size=config.max_body, middlewares=[correlate])
+    app = web.Application(client_max_size=config.max_body)
     app[CONFIG] = config
     app[METRICS] = Metrics()
     app.cleanup_ctx.append(open_writer)

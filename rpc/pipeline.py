@@ -2,14 +2,14 @@
 
 Every request on /jsonrpc.php and /api/jsonrpc goes through the same stages:
 
-1. `correlate` (an app middleware): the caller's X-Request-Id or a new one, kept on the
-   request and returned on every response, whatever answered it (a bug outside any
-   procedure is logged under it and answered 500);
+1. `correlated` (wraps every route's handler): the caller's X-Request-Id or a new one,
+   kept on the request and returned on every response, whatever answered it (a bug
+   outside any procedure is logged under it and answered 500);
 2. the failed-authentication limit (429 with Retry-After), for the requests the dialect
    counts; then the dialect's own admission (Leantime: only GET and POST);
 3. catch-up with what another process (the CLI) appended to the log;
 4. authentication by the dialect; a failure is counted against the address;
-5. the body, parsed before authentication (Kanboard) or after it (Leantime);
+5. the body (Kanboard reads it before step 2: parse errors come before everything);
 6. single requests and batches; each call is screened, resolved and bound by the
    dialect, timed and counted in the metrics, and run with a `Ctx`.
 
@@ -20,6 +20,7 @@ correlation id and answered as the dialect's internal error carrying that id.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import time
@@ -54,22 +55,29 @@ def correlation_id(request: web.Request) -> str:
     return given[:_MAX_GIVEN_ID] if given else f"{_PROCESS}-{next(_COUNTER):x}"
 
 
-@web.middleware
-async def correlate(request: web.Request,
-                    handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
-                    ) -> web.StreamResponse:
-    request[CORRELATION_ID] = cid = correlation_id(request)
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:  # 404, 413...: answered by aiohttp, with the id too
-        exc.headers[REQUEST_ID_HEADER] = cid
-        raise
-    except Exception:  # a bug outside any procedure: a 500 the operator can trace
-        log.exception("%s %s failed [correlation_id=%s]", request.method, request.path, cid,
-                      extra={"correlation_id": cid})
-        raise web.HTTPInternalServerError(headers={REQUEST_ID_HEADER: cid}) from None
-    response.headers[REQUEST_ID_HEADER] = cid
-    return response
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def correlated(handler: Handler) -> Handler:
+    """`handler` with the request's correlation id: kept on the request and returned on
+    every response it gives, errors included. A wrapper rather than an aiohttp
+    middleware: the middleware chain costs ~2 us a request, 2% of a getTask."""
+    @functools.wraps(handler)
+    async def answer(request: web.Request) -> web.StreamResponse:
+        request[CORRELATION_ID] = cid = correlation_id(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:  # e.g. 413 from reading the body
+            exc.headers[REQUEST_ID_HEADER] = cid
+            raise
+        except Exception:  # a bug outside any procedure: a 500 the operator can trace
+            log.exception("%s %s failed [correlation_id=%s]", request.method, request.path,
+                          cid, extra={"correlation_id": cid})
+            raise web.HTTPInternalServerError(headers={REQUEST_ID_HEADER: cid}) from None
+        response.headers[REQUEST_ID_HEADER] = cid
+        return response
+
+    return answer
 
 
 def too_many(wait: int) -> HttpError:
@@ -141,8 +149,16 @@ class Pipeline:
         self.dialect = dialect
 
     async def handle(self, request: web.Request) -> web.Response:
+        dialect, services = self.dialect, request.app[SERVICES]
         try:
-            answer = await self._answer(request, request.app[SERVICES])
+            payload = await dialect.payload(request) if dialect.parses_first else None
+            principal = await self._authenticate(request, services)
+            if not dialect.parses_first:
+                payload = await dialect.payload(request)
+            exchange = Exchange(principal, request[CORRELATION_ID],
+                                request_audit(request, dialect.name, principal),
+                                services, request.app[METRICS])
+            answer = await protocol.answer(payload, lambda item: self._one(item, exchange))
         except RpcError as exc:  # about the whole request: no call to name
             answer = protocol.error_of(None, exc)
         except HttpError as exc:
@@ -150,17 +166,6 @@ class Pipeline:
         if answer is None:  # notifications only
             return web.Response(status=200)
         return _json(protocol.dumps(answer))
-
-    async def _answer(self, request: web.Request, services: Services) -> Any:
-        dialect = self.dialect
-        payload = await dialect.payload(request) if dialect.parses_first else None
-        principal = await self._authenticate(request, services)
-        if not dialect.parses_first:
-            payload = await dialect.payload(request)
-        exchange = Exchange(principal, request[CORRELATION_ID],
-                            request_audit(request, dialect.name, principal),
-                            services, request.app[METRICS])
-        return await protocol.answer(payload, lambda item: self._one(item, exchange))
 
     async def _authenticate(self, request: web.Request, services: Services) -> Principal:
         dialect = self.dialect
