@@ -1,7 +1,9 @@
-"""The aiohttp application: routes, per-request correlation ids, shared services."""
+"""The aiohttp application, wired as aiohttp-demos does it: `create_app(config)` builds
+it, typed state lives under `web.AppKey`s, and the writer and the read connection are
+opened and closed by `cleanup_ctx`. Both JSON-RPC endpoints run one request pipeline
+(rpc.pipeline), each in its facade's dialect."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import AsyncIterator
 
@@ -17,16 +19,13 @@ from projections.queries import Reads
 from rpc import kanboard, leantime
 from rpc.auth import Authenticator
 from rpc.bootstrap import bootstrap
-from rpc.kanboard.endpoint import KanboardEndpoint
-from rpc.leantime.endpoint import LeantimeEndpoint
+from rpc.kanboard.endpoint import KanboardDialect
+from rpc.leantime.endpoint import LeantimeDialect
 from rpc.metrics import Metrics
-from rpc.state import Services
+from rpc.pipeline import Pipeline, correlated
+from rpc.state import METRICS, SERVICES, Services
 
-log = logging.getLogger("boardlog")
-SERVICES = web.AppKey("services", Services)
-METRICS = web.AppKey("metrics", Metrics)
-KANBOARD = web.AppKey("kanboard", KanboardEndpoint)
-LEANTIME = web.AppKey("leantime", LeantimeEndpoint)
+KANBOARD_PATHS = ("/jsonrpc.php", "/jsonrpc")
 # /api/jsonrpc in any letter case, with or without a trailing slash, as Leantime matches it.
 LEANTIME_PATH = "/{path:[Aa][Pp][Ii]/[Jj][Ss][Oo][Nn][Rr][Pp][Cc]/?}"
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
@@ -42,26 +41,38 @@ class Config:
     auto_rebuild: bool = True
 
 
-def _services(config: Config):
-    async def open_and_close(app: web.Application) -> AsyncIterator[None]:
-        writer = Writer(open_recorder(config.db_path),
-                        Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
-        writer.start()
-        auth = Authenticator(lambda: writer.world)
-        writer.listeners.append(auth.on_events)
-        for line in await bootstrap(writer, config.api_token, config.admin_password):
-            if config.announce:
-                print(line, flush=True)
-        read_conn = connect(config.db_path)
-        services = Services(writer, Reads(read_conn), auth, config.db_path)
-        app[SERVICES] = services
-        app[KANBOARD] = KanboardEndpoint(services, kanboard.load(), app[METRICS])
-        app[LEANTIME] = LeantimeEndpoint(services, leantime.load(), app[METRICS])
-        yield
-        await writer.close()  # drains the queue: every acknowledged write is committed
-        read_conn.close()
+CONFIG = web.AppKey("config", Config)
+WRITER = web.AppKey("writer", Writer)
 
-    return open_and_close
+
+async def open_writer(app: web.Application) -> AsyncIterator[None]:
+    """The one writer; on a new database, the first-start token and admin user."""
+    config = app[CONFIG]
+    writer = Writer(open_recorder(config.db_path),
+                    Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
+    writer.start()
+    try:
+        lines = await bootstrap(writer, config.api_token, config.admin_password)
+    except BaseException:
+        await writer.close()
+        raise
+    if config.announce:
+        for line in lines:
+            print(line, flush=True)
+    app[WRITER] = writer
+    yield
+    await writer.close()  # drains the queue: every acknowledged write is committed
+
+
+async def open_services(app: web.Application) -> AsyncIterator[None]:
+    """The read connection, the authenticator and what the handlers share."""
+    writer = app[WRITER]
+    auth = Authenticator(lambda: writer.world)
+    writer.listeners.append(auth.on_events)
+    read_conn = connect(app[CONFIG].db_path)
+    app[SERVICES] = Services(writer, Reads(read_conn), auth, app[CONFIG].db_path)
+    yield
+    read_conn.close()
 
 
 async def health(request: web.Request) -> web.Response:
@@ -86,20 +97,21 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(text=text, content_type="text/plain", charset="utf-8")
 
 
+def setup_routes(app: web.Application) -> None:
+    kanboard_rpc = Pipeline(KanboardDialect(kanboard.load()))
+    leantime_rpc = Pipeline(LeantimeDialect(leantime.load()))
+    for path in KANBOARD_PATHS:
+        app.router.add_route("*", path, correlated(kanboard_rpc.handle))
+    app.router.add_route("*", LEANTIME_PATH, correlated(leantime_rpc.handle))
+    app.router.add_get("/health", correlated(health))
+    app.router.add_get("/metrics", correlated(metrics))
+
+
 def create_app(config: Config) -> web.Application:
     app = web.Application(client_max_size=config.max_body)
+    app[CONFIG] = config
     app[METRICS] = Metrics()
-    app.cleanup_ctx.append(_services(config))
-
-    async def kanboard_rpc(request: web.Request) -> web.Response:
-        return await request.app[KANBOARD].handle(request)
-
-    async def leantime_rpc(request: web.Request) -> web.Response:
-        return await request.app[LEANTIME].handle(request)
-
-    for path in ("/jsonrpc.php", "/jsonrpc"):
-        app.router.add_route("*", path, kanboard_rpc)
-    app.router.add_route("*", LEANTIME_PATH, leantime_rpc)
-    app.router.add_get("/health", health)
-    app.router.add_get("/metrics", metrics)
+    app.cleanup_ctx.append(open_writer)
+    app.cleanup_ctx.append(open_services)
+    setup_routes(app)
     return app

@@ -21,7 +21,7 @@ class RpcError(Exception):
 
 
 class HttpError(Exception):
-    """An error that replaces the whole answer with an HTTP status (401, 403, 429)."""
+    """An answer that replaces the whole JSON-RPC reply, batch included (401, 403, 429)."""
 
     def __init__(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         super().__init__(status)

@@ -4,8 +4,6 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 
-from aiohttp import web
-
 
 class FailureLimiter:
     def __init__(self, limit: int = 20, window: float = 60.0) -> None:
@@ -28,9 +26,3 @@ class FailureLimiter:
 
     def fail(self, address: str) -> None:
         self._recent(address, time.monotonic()).append(time.monotonic())
-
-
-def too_many(wait: int, headers: dict[str, str]) -> web.Response:
-    return web.Response(status=429, body=b'{"error":"Too Many Requests"}',
-                        content_type="application/json",
-                        headers={**headers, "Retry-After": str(wait)})

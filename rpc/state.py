@@ -4,10 +4,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from aiohttp import web
+
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
 from rpc.auth import Authenticator
+from rpc.metrics import Metrics
 from rpc.ratelimit import FailureLimiter
 
 
@@ -37,3 +40,8 @@ class Services:
         self.wal_seen = wal
         if self.reads.head() > self.writer.position:
             await self.writer.sync()
+
+
+# The application's typed state: opened by rpc.app, read by every handler.
+SERVICES = web.AppKey("services", Services)
+METRICS = web.AppKey("metrics", Metrics)

@@ -15,12 +15,17 @@ from domain.roles import (APP_ADMIN, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
                           PROJECT_VIEWER, app_role_at_least, project_role_at_least)
 from projections.queries import Reads
 from rpc.auth import Principal
+from rpc.protocol import HttpError
 
 Resolver = Callable[[Reads, dict[str, Any]], list[int | None]]
 
 
-class Forbidden(Exception):
-    pass
+class Forbidden(HttpError):
+    """Kanboard answers a denied call with HTTP 403 alone, even inside a batch."""
+
+    def __init__(self) -> None:
+        super().__init__(403, b'{"jsonrpc":"2.0","error":{"code":403,"message":"Forbidden"},'
+                              b'"id":null}')
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from domain.roles import APPLICATION_ROLES, APP_ADMIN, PROJECT_ROLES
 from rpc.context import Ctx
 from rpc.kanboard import procedure
 from rpc.kanboard.access import Access
+from rpc.version import VERSION
 
-VERSION = "main.unknown_revision"  # what Kanboard built from source reports; clients parse it
 LINKS = [("relates to", 0), ("blocks", 3), ("is blocked by", 2), ("duplicates", 5),
          ("is duplicated by", 4), ("is a child of", 7), ("is a parent of", 6),
          ("targets milestone", 9), ("is a milestone of", 8), ("fixes", 11), ("is fixed by", 10)]

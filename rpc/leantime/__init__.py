@@ -23,12 +23,13 @@ def method(domain: str, service: str, name: str, need: Need | None = None,
     return TABLE.register(f"{domain}.{service}.{name.lower()}".lower(), access=need or Need())
 
 
-def lookup(domain: str, service: str, name: str) -> Procedure | None:
-    return TABLE.get(f"{domain}.{service}.{name.replace('_', '').lower()}".lower())
+def lookup(domain: str, service: str, name: str, table: ProcedureTable = TABLE,
+           ) -> Procedure | None:
+    return table.get(f"{domain}.{service}.{name.replace('_', '').lower()}".lower())
 
 
-def services() -> set[str]:
-    return {name.rsplit(".", 1)[0] for name in TABLE.procedures}
+def services(table: ProcedureTable = TABLE) -> set[str]:
+    return {name.rsplit(".", 1)[0] for name in table.procedures}
 
 
 def load() -> ProcedureTable:

@@ -1,16 +1,15 @@
-"""/api/jsonrpc: Leantime's JSON-RPC behaviour, envelope to answer.
+"""/api/jsonrpc: Leantime's dialect of the shared request pipeline (rpc.pipeline).
 
 POST with a JSON body, or GET with `method`, `jsonrpc`, `id` and base64 `params`.
 Authentication is by `x-api-key`; failures are HTTP 401 `{"error":"Unauthorized"}`,
 and an address with more than 20 failures in a minute gets 429 with Retry-After.
-JSON-RPC errors come back with HTTP 200 and Leantime's codes and messages.
+JSON-RPC errors come back with HTTP 200 and Leantime's codes and messages; a bug is
+-32000 "Server error".
 """
 from __future__ import annotations
 
 import base64
 import binascii
-import logging
-import time
 from typing import Any
 
 import orjson
@@ -18,31 +17,24 @@ from aiohttp import web
 
 from domain.errors import Conflict, DomainError, NotFound
 from domain.keys import key_level
+from projections.queries import Reads
 from rpc import protocol
-from rpc.auth import Principal
-from rpc.context import Ctx
-from rpc.kanboard.endpoint import CORRELATION_ID, correlation_id, request_audit
+from rpc.auth import Authenticator, Principal
 from rpc.leantime import lookup, services
 from rpc.leantime.binding import bind
 from rpc.leantime.scope import NotAllowed
-from rpc.metrics import Metrics
-from rpc.procedures import ProcedureTable
-from rpc.protocol import RpcError
-from rpc.ratelimit import too_many
-from rpc.state import Services
+from rpc.procedures import Procedure, ProcedureTable
+from rpc.protocol import HttpError, RpcError
 
-log = logging.getLogger("boardlog.leantime")
 PREFIX = "leantime.rpc."
 NOT_ALLOWED = (-32001, "You are not allowed to perform this action.")
+NOT_FOUND = (-32002, "Not found")
+ALREADY_EXISTS = (-32005, "Already exists")
 SERVER_ERROR = (-32000, "Server error")
 ONLY_POST_GET = (-32600, "The JSON-RPC API only supports POST/GET requests")
 NO_VERSION = (-32600, 'You must include a "jsonrpc" parameter with a value of "2.0"')
 WRONG_VERSION = (-32600, "Leantime only supports JSON-RPC version 2.0")
-
-
-def _json(payload: Any, status: int = 200, headers: dict | None = None) -> web.Response:
-    return web.Response(body=orjson.dumps(payload), status=status, headers=headers,
-                        content_type="application/json")
+UNAUTHORIZED_BODY = b'{"error":"Unauthorized"}'
 
 
 def decode_params(text: str | None) -> Any:
@@ -61,91 +53,71 @@ def request_from_query(query: Any) -> dict[str, Any]:
     return request
 
 
-class LeantimeEndpoint:
-    def __init__(self, services_: Services, table: ProcedureTable, metrics: Metrics) -> None:
-        self.services, self.table, self.metrics = services_, table, metrics
+class LeantimeDialect:
+    name = "leantime"
+    parses_first = False
+    internal_error = SERVER_ERROR
+    refusals: tuple[type[Exception], ...] = (NotAllowed, DomainError)
 
-    async def handle(self, request: web.Request) -> web.Response:
-        request[CORRELATION_ID] = correlation_id(request)
-        headers = {"X-Request-Id": request[CORRELATION_ID]}
-        address = request.remote or "?"
-        wait = self.services.key_failures.retry_after(address)
-        if wait:
-            return too_many(wait, headers)
+    def __init__(self, table: ProcedureTable) -> None:
+        self.table = table
+        self.services = services(table)  # "domain.service" names, lower case
+
+    def counts_failures(self, request: web.Request) -> bool:
+        return True  # every request here authenticates by key
+
+    def admit(self, request: web.Request) -> None:
         if request.method not in ("GET", "POST"):
-            return _json(protocol.error(None, *ONLY_POST_GET), headers=headers)
-        await self.services.catch_up()
-        principal = await self._authenticate(request)
-        if principal is None:
-            self.services.key_failures.fail(address)
-            return _json({"error": "Unauthorized"}, 401, headers)
-        try:
-            payload = await self._payload(request)
-        except (protocol.NotJson, ValueError, binascii.Error):
-            return _json(protocol.error(None, *protocol.PARSE_ERROR), headers=headers)
-        audit = {**request_audit(request, "leantime"), **principal.audit()}
-        answer = await protocol.answer(payload, lambda r: self._one(r, principal, audit))
-        if answer is None:
-            return web.Response(status=200, headers=headers)
-        return _json(answer, headers=headers)
+            raise RpcError(ONLY_POST_GET)
 
-    async def _authenticate(self, request: web.Request) -> Principal | None:
+    async def authenticate(self, auth: Authenticator, request: web.Request) -> Principal | None:
         api_key = request.headers.get("x-api-key", "")
-        return await self.services.auth.authenticate_key(api_key) if api_key else None
+        return await auth.authenticate_key(api_key) if api_key else None
 
-    async def _payload(self, request: web.Request) -> Any:
-        if request.method == "GET":
-            return request_from_query(request.query)
-        return protocol.parse(await request.read())
+    def unauthorized(self) -> HttpError:
+        return HttpError(401, UNAUTHORIZED_BODY)
 
-    async def _one(self, request: Any, principal: Principal, audit: dict) -> dict | None:
-        if not isinstance(request, dict):
-            return protocol.error(None, *protocol.INVALID_REQUEST)
-        request_id = request.get("id")
-        method = request.get("method")
-        started = time.perf_counter()
+    async def payload(self, request: web.Request) -> Any:
         try:
-            _check_envelope(request)
-            value = await self._call(method, request, principal, audit)
-            reply = protocol.result(request_id, value)
-        except RpcError as exc:
-            reply = protocol.error_of(request_id, exc)
-        except Exception:
-            log.exception("leantime method %s failed", method)
-            reply = protocol.error(request_id, *SERVER_ERROR)
-        self.metrics.observe("leantime", str(method), time.perf_counter() - started,
-                             "error" if "error" in reply else "ok")
-        return None if protocol.is_notification(request) else reply
+            if request.method == "GET":
+                return request_from_query(request.query)
+            return protocol.parse(await request.read())
+        except (protocol.NotJson, ValueError, binascii.Error):
+            raise RpcError(protocol.PARSE_ERROR) from None
 
-    async def _call(self, method: str, request: dict, principal: Principal, audit: dict) -> Any:
-        procedure = self._resolve(method)
+    def screen(self, item: Any) -> dict | None:
+        if not isinstance(item, dict):
+            return protocol.error(None, *protocol.INVALID_REQUEST)
+        return None  # the envelope is checked in prepare: those errors are counted calls
+
+    def prepare(self, item: dict, principal: Principal, reads: Reads,
+                ) -> tuple[Procedure, dict[str, Any]]:
+        _check_envelope(item)
+        procedure = self._resolve(item["method"])
         if key_level(principal.role) < key_level(procedure.access.role):
             raise RpcError(NOT_ALLOWED)
-        args = bind(procedure, request.get("params", {}))
-        ctx = Ctx(principal, self.services.reads, self.services.writer,
-                  {**audit, "rpc_method": method, "request_id": request.get("id"),
-                   "causation_id": None})
-        try:
-            return await procedure.handler(ctx, **args)
-        except NotAllowed as exc:
-            raise RpcError(NOT_ALLOWED) from exc
-        except NotFound as exc:
-            raise RpcError((-32002, "Not found"), str(exc)) from exc
-        except Conflict as exc:
-            raise RpcError((-32005, "Already exists"), str(exc)) from exc
-        except DomainError as exc:
-            raise RpcError(protocol.INVALID_PARAMS, str(exc)) from exc
+        return procedure, bind(procedure, item.get("params", {}))
 
-    def _resolve(self, method: str):
+    def refusal(self, exc: Exception) -> RpcError:
+        if isinstance(exc, NotAllowed):
+            return RpcError(NOT_ALLOWED)
+        if isinstance(exc, NotFound):
+            return RpcError(NOT_FOUND, str(exc))
+        if isinstance(exc, Conflict):
+            return RpcError(ALREADY_EXISTS, str(exc))
+        return RpcError(protocol.INVALID_PARAMS, str(exc))
+
+    def _resolve(self, method: str) -> Procedure:
+        """`leantime.rpc.{domain}[.{service}].{method}`; past the prefix, any letter case."""
         if not method.startswith(PREFIX):
             raise RpcError(protocol.INVALID_PARAMS, f"Method must start with {PREFIX}")
         parts = method[len(PREFIX):].split(".")
         if len(parts) not in (2, 3) or not all(parts):
             raise RpcError(protocol.INVALID_PARAMS, f"Malformed method name: {method}")
         domain, service, name = (parts[0], parts[0], parts[1]) if len(parts) == 2 else parts
-        if f"{domain}.{service}".lower() not in services():
+        if f"{domain}.{service}".lower() not in self.services:
             raise RpcError((-32601, f"Service doesn't exist: {domain}.{service}"))
-        procedure = lookup(domain, service, name)
+        procedure = lookup(domain, service, name, self.table)
         if procedure is None:
             raise RpcError((-32601, f"Method doesn't exist: {name}"))
         return procedure

@@ -7,7 +7,7 @@ from domain import commands as cmd
 from projections.history import board_at, position_of, raw_event, task_at, task_history
 from eventstore import reader
 from rpc.context import Ctx
-from rpc.kanboard.app_info import VERSION
+from rpc.version import VERSION
 from rpc.keys import issue_key
 from rpc.procedures import to_int
 from rpc.leantime import Need, method

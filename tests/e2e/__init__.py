@@ -1,1 +1,1 @@
-"""End-to-end tests: a real server over HTTP."""
+"""End-to-end tests: a real server on a loopback port, spoken to over HTTP."""

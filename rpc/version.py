@@ -1,0 +1,3 @@
+"""The version both facades report: what Kanboard built from source says (clients parse it)."""
+
+VERSION = "main.unknown_revision"
