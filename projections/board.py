@@ -14,12 +14,13 @@ from domain.state import World
 from projections.queries import Reads
 from projections.render import board_task_doc
 
-TaskRow = tuple[int, int, int, Any]  # swimlane_id, column_id, score, board document
+# swimlane_id, column_id, score, is_active, board document
+TaskRow = tuple[int, int, int, int, Any]
 
 
 def board(reads: Reads, project_id: int) -> list[dict[str, Any]]:
-    tasks = ((lane, column, score, Fragment(doc))
-             for lane, column, score, doc, _ in reads.board_tasks(project_id))
+    tasks = ((lane, column, score, active, Fragment(doc))
+             for lane, column, score, active, doc, _ in reads.board_tasks(project_id))
     return assemble(project_id, reads.swimlane_dicts(project_id, active_only=True),
                     reads.column_dicts(project_id), tasks)
 
@@ -28,10 +29,10 @@ def board_of_world(world: World, project_id: int) -> list[dict[str, Any]]:
     project = world.projects.get(project_id)
     if project is None:
         return []
-    tasks = sorted((t for t in (world.tasks[i] for i in project.task_ids) if t.row["is_active"]),
+    tasks = sorted((world.tasks[i] for i in project.task_ids),
                    key=lambda t: (t.row["position"], t.row["id"]))
-    rows = ((t.row["swimlane_id"], t.row["column_id"], t.row["score"], board_task_doc(world, t))
-            for t in tasks)
+    rows = ((t.row["swimlane_id"], t.row["column_id"], t.row["score"], t.row["is_active"],
+             board_task_doc(world, t)) for t in tasks)
     swimlanes = [world.swimlanes[s] for s in project.swimlane_order
                  if world.swimlanes[s]["is_active"]]
     columns = sorted((world.columns[c] for c in project.column_order),
@@ -41,15 +42,19 @@ def board_of_world(world: World, project_id: int) -> list[dict[str, Any]]:
 
 def assemble(project_id: int, swimlanes: list[dict], columns: list[dict],
              tasks: Iterable[TaskRow]) -> list[dict[str, Any]]:
+    """Kanboard's board: every task, open or closed, in its cell; `nb_open_tasks` counts
+    a column's open tasks, the cell and "across swimlane" figures every task shown."""
     cells: dict[tuple[int, int], list[Any]] = defaultdict(list)
     scores: dict[tuple[int, int], int] = defaultdict(int)
     open_in_column: dict[int, int] = defaultdict(int)
-    score_in_column: dict[int, int] = defaultdict(int)
-    for swimlane_id, column_id, score, doc in tasks:
+    for swimlane_id, column_id, score, is_active, doc in tasks:
         cells[(swimlane_id, column_id)].append(doc)
         scores[(swimlane_id, column_id)] += score or 0
-        open_in_column[column_id] += 1
-        score_in_column[column_id] += score or 0
+        open_in_column[column_id] += 1 if is_active else 0
+    shown = {column["id"]: sum(len(cells.get((lane["id"], column["id"]), ())) for lane in swimlanes)
+             for column in columns}
+    shown_score = {column["id"]: sum(scores[(lane["id"], column["id"])] for lane in swimlanes)
+                   for column in columns}
     result = []
     for swimlane in swimlanes:
         lane_columns, lane_tasks, lane_score = [], 0, 0
@@ -65,9 +70,9 @@ def assemble(project_id: int, swimlanes: list[dict], columns: list[dict],
                 "nb_open_tasks": open_in_column[column["id"]], "tasks": tasks_here,
                 "nb_tasks": len(tasks_here), "score": scores[cell],
                 "column_nb_open_tasks": open_in_column[column["id"]],
-                "nb_visible_tasks_across_swimlane": open_in_column[column["id"]],
+                "nb_visible_tasks_across_swimlane": shown[column["id"]],
                 "nb_unfiltered_tasks_across_swimlane": open_in_column[column["id"]],
-                "cumulative_score_across_swimlane": score_in_column[column["id"]],
+                "cumulative_score_across_swimlane": shown_score[column["id"]],
             })
         result.append({**swimlane, "columns": lane_columns, "nb_swimlanes": len(swimlanes),
                        "nb_columns": len(columns), "nb_tasks": lane_tasks, "score": lane_score})
