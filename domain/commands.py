@@ -400,3 +400,52 @@ class LogTime(Command):
     date: str = ""
     description: str = ""
     at: int = supplied()
+
+
+# --- groups ---------------------------------------------------------------------------
+
+
+@command
+class CreateGroup(Command):
+    name: str
+    external_id: str | None = ""
+
+
+UpdateGroup = changes_of(CreateGroup, "UpdateGroup", "group_id")
+
+
+@command
+class RemoveGroup(Command):
+    group_id: int
+
+
+@command
+class AddGroupMember(Command):
+    group_id: int
+    user_id: int
+
+
+@command
+class RemoveGroupMember(Command):
+    group_id: int
+    user_id: int
+
+
+@command
+class AddProjectGroup(Command):
+    project_id: int
+    group_id: int
+    role: str = PROJECT_MEMBER
+
+
+@command
+class RemoveProjectGroup(Command):
+    project_id: int
+    group_id: int
+
+
+@command
+class ChangeProjectGroupRole(Command):
+    project_id: int
+    group_id: int
+    role: str

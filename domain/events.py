@@ -55,6 +55,12 @@ class TaskEvent(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class GroupEvent(Event):
+    STREAM: ClassVar[str] = "group_id"
+    group_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ApiKeyEvent(Event):
     STREAM: ClassVar[str] = "key_id"
     key_id: int
@@ -439,3 +445,49 @@ class TimeLogged(TaskEvent):
     date: str
     description: str
     at: int
+
+
+# --- groups (group-N), and their roles in projects (project stream) --------------------
+
+
+@event
+class GroupCreated(GroupEvent):
+    name: str
+    external_id: str | None
+
+
+@event
+class GroupUpdated(GroupEvent):
+    changes: Changes
+
+
+@event
+class GroupRemoved(GroupEvent):
+    """The group is gone, with its memberships and its roles in projects."""
+
+
+@event
+class GroupMemberAdded(GroupEvent):
+    user_id: int
+
+
+@event
+class GroupMemberRemoved(GroupEvent):
+    user_id: int
+
+
+@event
+class ProjectGroupAdded(ProjectEvent):
+    group_id: int
+    role: str
+
+
+@event
+class ProjectGroupRoleChanged(ProjectEvent):
+    group_id: int
+    role: str
+
+
+@event
+class ProjectGroupRemoved(ProjectEvent):
+    group_id: int

@@ -80,7 +80,11 @@ def user_exists(world: World, user_id: int) -> None:
 
 
 def is_assignable(world: World, project_id: int, user_id: int) -> bool:
-    """Assignable: an active project manager or member (viewers and outsiders are not)."""
+    """Assignable: an active user whose own role, or one of whose groups' roles, in the
+    project is not project-viewer (Kanboard's getAssignableUsers)."""
     user = world.users.get(user_id)
-    role = world.member_role(project_id, user_id)
-    return bool(user and user["is_active"] and role in ("project-manager", "project-member"))
+    project = world.projects.get(project_id)
+    if not (user and user["is_active"] and project):
+        return False
+    roles = [project.members.get(user_id), *world.group_roles_of(project, user_id)]
+    return any(role is not None and role != "project-viewer" for role in roles)

@@ -11,6 +11,8 @@ from typing import Any
 from domain.order_keys import spread_keys
 
 Row = dict[str, Any]
+# Project roles from the highest; Kanboard ranks a role by how few roles include it.
+_ROLE_ORDER = ("project-manager", "project-member", "project-viewer")
 Cell = tuple[int, int, int]  # (project_id, swimlane_id, column_id)
 Key = tuple[str, int]  # (entity kind, id): what an event touched
 
@@ -30,6 +32,7 @@ class ProjectState(Aggregate):
     swimlane_order: list[int] = field(default_factory=list)
     category_ids: list[int] = field(default_factory=list)
     members: dict[int, str] = field(default_factory=dict)
+    group_roles: dict[int, str] = field(default_factory=dict)  # group id -> project role
     task_ids: set[int] = field(default_factory=set)
     sprint_ids: list[int] = field(default_factory=list)
 
@@ -57,6 +60,8 @@ class World:
     comments: dict[int, Row] = field(default_factory=dict)
     sprints: dict[int, Row] = field(default_factory=dict)
     api_keys: dict[int, Row] = field(default_factory=dict)
+    groups: dict[int, Row] = field(default_factory=dict)
+    group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
     # Cells whose open tasks' order keys sort as (position, id) does, with those tasks as
@@ -104,5 +109,21 @@ class World:
         return self.projects.get(task.row["project_id"]) if task else None
 
     def member_role(self, project_id: int, user_id: int) -> str | None:
+        """As Kanboard: the user's own role in the project, else the highest role of the
+        groups the user belongs to."""
         project = self.projects.get(project_id)
-        return project.members.get(user_id) if project else None
+        if project is None:
+            return None
+        return project.members.get(user_id) or highest_role(self.group_roles_of(project,
+                                                                                 user_id))
+
+    def group_roles_of(self, project: ProjectState, user_id: int) -> list[str]:
+        return [role for group_id, role in project.group_roles.items()
+                if user_id in self.group_members.get(group_id, ())]
+
+
+def highest_role(roles: list[str]) -> str | None:
+    """Kanboard's getHighestRole: a role it does not know ranks with the manager."""
+    if not roles:
+        return None
+    return min(roles, key=lambda r: _ROLE_ORDER.index(r) if r in _ROLE_ORDER else 0)

@@ -11,6 +11,8 @@ from typing import Any
 import orjson
 from orjson import Fragment
 
+from domain.state import highest_role
+
 
 
 def _fragments(rows) -> list[Fragment]:
@@ -63,12 +65,18 @@ class Reads:
     def all_projects(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM projects ORDER BY name, id")
 
+    # The projects a user has a role in: directly, or through one of their groups.
+    _MEMBER_OF = ("(p.key IN (SELECT key FROM project_users WHERE user_id = ?) OR p.key IN "
+                  "(SELECT g.key FROM project_groups g JOIN group_members m "
+                  "ON m.key = g.group_id WHERE m.user_id = ?))")
+
     def member_projects(self, user_id: int, active_only: bool) -> list[tuple[int, str, str]]:
-        """(id, name, doc) of the projects the user is a member of, by name."""
+        """(id, name, doc) of the projects the user is a member of (also through a
+        group), by name."""
         return self.conn.execute(
-            "SELECT p.id, p.name, p.doc FROM projects p JOIN project_users m ON m.key = p.key "
-            "WHERE m.user_id = ? AND (p.is_active = 1 OR ?) ORDER BY p.name, p.id",
-            (user_id, not active_only)).fetchall()
+            f"SELECT p.id, p.name, p.doc FROM projects p WHERE {self._MEMBER_OF} "
+            "AND (p.is_active = 1 OR ?) ORDER BY p.name, p.id",
+            (user_id, user_id, not active_only)).fetchall()
 
     def project_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM projects")]
@@ -85,15 +93,26 @@ class Reads:
         return self._one(f"SELECT task_id FROM {table} WHERE key = ?", item_id)
 
     def member_role(self, project_id: int, user_id: int) -> str | None:
-        return self._one("SELECT role FROM project_users WHERE key = ? AND user_id = ?",
-                         project_id, user_id)
+        """As Kanboard: the user's own role, else the highest role of their groups."""
+        own = self._one("SELECT role FROM project_users WHERE key = ? AND user_id = ?",
+                        project_id, user_id)
+        if own:
+            return own
+        roles = [r[0] for r in self.conn.execute(
+            "SELECT g.role FROM project_groups g JOIN group_members m ON m.key = g.group_id "
+            "WHERE g.key = ? AND m.user_id = ?", (project_id, user_id))]
+        return highest_role(roles)
 
     def project_members(self, project_id: int, assignable: bool) -> dict[str, str]:
-        """{user_id: name or username}, sorted by that display name, as Kanboard shows it."""
+        """{user_id: name or username} of the direct and the groups' members, sorted by that
+        display name, as Kanboard shows it; assignable: active and not a viewer there."""
         rows = self.conn.execute(
             "SELECT u.id, u.doc FROM project_users m JOIN users u ON u.key = m.user_id "
-            "WHERE m.key = ? AND (? = 0 OR (m.role != 'project-viewer' AND u.is_active = 1))",
-            (project_id, int(assignable))).fetchall()
+            "WHERE m.key = ? AND (? = 0 OR (m.role != 'project-viewer' AND u.is_active = 1)) "
+            "UNION SELECT u.id, u.doc FROM project_groups g JOIN group_members m "
+            "ON m.key = g.group_id JOIN users u ON u.key = m.user_id "
+            "WHERE g.key = ? AND (? = 0 OR (g.role != 'project-viewer' AND u.is_active = 1))",
+            (project_id, int(assignable), project_id, int(assignable))).fetchall()
         names = {}
         for user_id, doc in rows:
             user = orjson.loads(doc)
@@ -272,6 +291,34 @@ class Reads:
 
     def user_dicts(self) -> list[dict]:
         return self._dicts(self._USERS)
+
+    # --- groups --------------------------------------------------------------------
+
+    def group(self, group_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM groups WHERE key = ?", group_id)
+
+    def groups(self) -> list[dict]:
+        """Every group with its member count, by name (Kanboard's getAllGroups)."""
+        rows = self.conn.execute(
+            "SELECT doc, (SELECT COUNT(*) FROM group_members m WHERE m.key = g.key) "
+            "FROM groups g ORDER BY name, key").fetchall()
+        return [{**orjson.loads(doc), "nb_users": count} for doc, count in rows]
+
+    def member_groups(self, user_id: int) -> list[Fragment]:
+        return self._docs("SELECT g.doc FROM group_members m JOIN groups g ON g.key = m.key "
+                          "WHERE m.user_id = ? ORDER BY g.name, g.key", user_id)
+
+    def group_members(self, group_id: int) -> list[dict]:
+        """A group's members as Kanboard joins them: membership then user record."""
+        rows = self.conn.execute(
+            "SELECT m.user_id, u.doc FROM group_members m JOIN users u ON u.key = m.user_id "
+            "WHERE m.key = ? ORDER BY m.seq", (group_id,)).fetchall()
+        return [{"group_id": group_id, "user_id": user_id, **orjson.loads(doc)}
+                for user_id, doc in rows]
+
+    def is_group_member(self, group_id: int, user_id: int) -> bool:
+        return self._one("SELECT 1 FROM group_members WHERE key = ? AND user_id = ?",
+                         group_id, user_id) is not None
 
     def api_keys(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM api_keys ORDER BY key")

@@ -101,6 +101,17 @@ def _metadata_table(owner: str, projection: str) -> "Table":
                  lambda w: getattr(w, f"{owner}s"))
 
 
+def _project_groups(world: World, project_id: int) -> list[tuple]:
+    project = world.projects.get(project_id)
+    return [(project_id, g, role) for g, role in project.group_roles.items()] if project else []
+
+
+def _group_members(world: World, group_id: int) -> list[tuple]:
+    """Each member with its place in the group, since Kanboard lists them as added."""
+    return [(group_id, user_id, seq)
+            for seq, user_id in enumerate(world.group_members.get(group_id, ()))]
+
+
 def _simple(table: str, *fields: str):
     def rows(world: World, item_id: int) -> list[tuple]:
         row = getattr(world, table).get(item_id)
@@ -142,6 +153,8 @@ TABLES: tuple[Table, ...] = (
           "owner_id INTEGER, doc TEXT", ("name",), _project, lambda w: w.projects),
     Table("project_users", "project_users", "projects", "user_id INTEGER, role TEXT",
           ("user_id",), _members, lambda w: w.projects),
+    Table("project_groups", "project_groups", "projects", "group_id INTEGER, role TEXT",
+          ("group_id",), _project_groups, lambda w: w.projects),
     _metadata_table("project", "projects"),
     Table("columns", "column", "projects", "project_id INTEGER, position INTEGER, title TEXT, doc TEXT",
           ("project_id, position",), _simple("columns", "project_id", "position", "title"),
@@ -158,6 +171,10 @@ TABLES: tuple[Table, ...] = (
           ("project_id, name",), _simple("tags", "project_id", "name"), lambda w: w.tags),
     Table("sprints", "sprint", "projects", "project_id INTEGER, doc TEXT", ("project_id",),
           _simple("sprints", "project_id"), lambda w: w.sprints),
+    Table("groups", "group", "groups", "name TEXT, doc TEXT", ("name",),
+          _simple("groups", "name"), lambda w: w.groups),
+    Table("group_members", "group_members", "groups", "user_id INTEGER, seq INTEGER",
+          ("user_id",), _group_members, lambda w: w.groups),
     Table("api_keys", "apikey", "keys", "active INTEGER, doc TEXT", (), _api_key,
           lambda w: w.api_keys),
     Table("tasks", "task", "tasks",

@@ -63,7 +63,7 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
     if not project:
         return set()
     touched: set[Key] = {("project", e.project_id), ("project_users", e.project_id),
-                         ("project_metadata", e.project_id)}
+                         ("project_groups", e.project_id), ("project_metadata", e.project_id)}
     for task_id in list(project.task_ids):
         touched |= drop_task(world, task_id)
     for kind, ids, table in (("sprint", project.sprint_ids, world.sprints),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.evolve.common import changed
+from domain.evolve.groups import leave_groups
 from domain.state import Key, World
 
 
@@ -66,4 +67,4 @@ def _user_removed(world: World, e: ev.UserRemoved) -> set[Key]:
     for project_id, project in world.projects.items():
         if project.members.pop(e.user_id, None):
             touched.add(("project_users", project_id))
-    return touched
+    return touched | leave_groups(world, e.user_id)

@@ -29,6 +29,9 @@ write("addProjectUser", command=cmd.AddProjectUser, access=MANAGE)
 write("allowUser", command=cmd.AddProjectUser, access=MANAGE, leave_out=("role",))
 write("removeProjectUser", "revokeUser", command=cmd.RemoveProjectUser, access=MANAGE)
 write("changeProjectUserRole", command=cmd.ChangeProjectUserRole, access=MANAGE)
+write("addProjectGroup", command=cmd.AddProjectGroup, access=MANAGE)
+write("removeProjectGroup", command=cmd.RemoveProjectGroup, access=MANAGE)
+write("changeProjectGroupRole", command=cmd.ChangeProjectGroupRole, access=MANAGE)
 
 
 @procedure("getProjectUserRole", access=VIEW)
