@@ -293,6 +293,21 @@ class RemoveTask(Command):
 
 
 @command
+class CreateTag(Command):
+    project_id: int
+    tag: str
+    color_id: str | None = None
+
+
+UpdateTag = changes_of(CreateTag, "UpdateTag", "tag_id", drop=("project_id",), optional=False)
+
+
+@command
+class RemoveTag(Command):
+    tag_id: int
+
+
+@command
 class SetTaskTags(Command):
     project_id: int
     task_id: int

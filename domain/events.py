@@ -263,10 +263,27 @@ class CategoryRemoved(ProjectEvent):
     category_id: int
 
 
-@event
+@event(version=2)
 class TagCreated(ProjectEvent):
+    """v2: with its colour (v1 tags, made only by naming them on a task, had none)."""
+
     tag_id: int
     name: str
+    color_id: str | None = None
+
+
+@event
+class TagUpdated(ProjectEvent):
+    tag_id: int
+    name: str
+    color_id: str | None
+
+
+@event
+class TagRemoved(ProjectEvent):
+    """The tag is gone, and from every task that had it."""
+
+    tag_id: int
 
 
 # --- tasks ---------------------------------------------------------------------------

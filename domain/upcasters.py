@@ -63,3 +63,9 @@ def _move_v1_to_v2(data: Data) -> Data:
 
 
 upcaster("TaskMoved", 1)(_move_v1_to_v2)
+
+
+@upcaster("TagCreated", 1)
+def _tag_colour(data: Data) -> Data:
+    """v1 tags had no colour."""
+    return {**data, "color_id": None}

@@ -165,9 +165,17 @@ class Reads:
         return self._doc("SELECT doc FROM categories WHERE key = ?", category_id)
 
     def tags(self, project_id: int | None = None) -> list[Fragment]:
+        """A project's tags (every tag with None), by name as Kanboard sorts them."""
         if project_id is None:
-            return self._docs("SELECT doc FROM tags ORDER BY key")
-        return self._docs("SELECT doc FROM tags WHERE project_id = ? ORDER BY key", project_id)
+            return self._docs("SELECT doc FROM tags ORDER BY name, key")
+        return self._docs("SELECT doc FROM tags WHERE project_id = ? ORDER BY name, key",
+                          project_id)
+
+    def tags_of_projects(self, project_ids: list[int]) -> list[Fragment]:
+        """The tags of these projects and the global ones (project 0), by name."""
+        marks = ",".join("?" * len(project_ids)) or "NULL"
+        return self._docs(f"SELECT doc FROM tags WHERE project_id = 0 OR project_id IN ({marks}) "
+                          "ORDER BY name, key", *project_ids)
 
     def task_tags(self, task_id: int) -> dict[str, str]:
         ids = orjson.loads(self._one("SELECT tag_ids FROM tasks WHERE key = ?", task_id) or "[]")

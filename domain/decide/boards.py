@@ -117,3 +117,35 @@ def update_category(world: World, c: cmd.UpdateCategory) -> Decision:
 def remove_category(world: World, c: cmd.RemoveCategory) -> Decision:
     category = _category(world, c.category_id)
     return Decision([ev.CategoryRemoved(category["project_id"], c.category_id)])
+
+
+def _check_tag_free(world: World, project_id: int, name: str | None, tag_id: int = 0) -> None:
+    """Kanboard's UNIQUE(project_id, name): exact, within the tag's project."""
+    if not isinstance(name, str):
+        raise Invalid("a tag needs a name")
+    if any(t["project_id"] == project_id and t["name"] == name and t["id"] != tag_id
+           for t in world.tags.values()):
+        raise Conflict(f"tag {name!r} exists in project {project_id}")
+
+
+@decides(cmd.CreateTag)
+def create_tag(world: World, c: cmd.CreateTag) -> Decision:
+    """No check that the project exists: Kanboard's tags table has no foreign key."""
+    _check_tag_free(world, c.project_id, c.tag)
+    tag_id = world.next_id("tag")
+    return Decision([ev.TagCreated(c.project_id, tag_id, c.tag, c.color_id)], tag_id)
+
+
+@decides(cmd.UpdateTag)
+def update_tag(world: World, c: cmd.UpdateTag) -> Decision:
+    tag = world.tags.get(c.tag_id)
+    if tag is None:
+        return Decision([])  # Kanboard's UPDATE matches no row, and says true
+    _check_tag_free(world, tag["project_id"], c.tag, c.tag_id)
+    return Decision([ev.TagUpdated(tag["project_id"], c.tag_id, c.tag, c.color_id)])
+
+
+@decides(cmd.RemoveTag)
+def remove_tag(world: World, c: cmd.RemoveTag) -> Decision:
+    tag = existing(world.tags, c.tag_id, "tag")
+    return Decision([ev.TagRemoved(tag["project_id"], c.tag_id)])

@@ -37,20 +37,31 @@ def _time(value: float | None) -> float | int | None:
 
 def _tag_events(world: World, project: ProjectState, task_id: int,
                 names: Any) -> list[ev.Event]:
-    """Tags are named per project; unknown names become new project tags."""
+    """A name finds a tag as Kanboard's getIdByName does (without case, the global tags
+    of project 0 first); an unknown name becomes a new tag of the project."""
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
-    known = {world.tags[t]["name"]: t for t in project.tag_ids}
+    known = _tags_by_name(world, project.row["id"])
     events: list[ev.Event] = []
     tag_ids: list[int] = []
     next_id = world.next_id("tag")
     for name in dict.fromkeys(str(n).strip() for n in names if str(n).strip()):
-        if name not in known:
-            known[name] = next_id
+        if name.casefold() not in known:
+            known[name.casefold()] = next_id
             events.append(ev.TagCreated(project.row["id"], next_id, name))
             next_id += 1
-        tag_ids.append(known[name])
+        tag_ids.append(known[name.casefold()])
     return events + [ev.TaskTagsSet(task_id, tag_ids)]
+
+
+def _tags_by_name(world: World, project_id: int) -> dict[str, int]:
+    """Folded name -> the tag Kanboard's lookup picks: by project (0 first), then in the
+    order of its (project_id, name) index."""
+    found: dict[str, int] = {}
+    candidates = (t for t in world.tags.values() if t["project_id"] in (0, project_id))
+    for tag in sorted(candidates, key=lambda t: (t["project_id"], t["name"])):
+        found.setdefault(tag["name"].casefold(), tag["id"])
+    return found
 
 
 def _cell_of_new_task(project: ProjectState, c: cmd.CreateTask) -> Cell:

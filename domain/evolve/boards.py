@@ -82,6 +82,31 @@ def _category_removed(world: World, e: ev.CategoryRemoved) -> set[Key]:
 
 @on(ev.TagCreated)
 def _tag_created(world: World, e: ev.TagCreated) -> set[Key]:
-    return join(world, "tag", e.tag_id, world.projects.get(e.project_id), "tag_ids",
-                world.tags, {"id": e.tag_id, "name": e.name, "project_id": e.project_id,
-                             "color_id": None})
+    """Kanboard's tags table has no foreign key: a tag of project 0 (a global tag) or of
+    a project that is not there is kept all the same."""
+    world.saw_id("tag", e.tag_id)
+    world.tags[e.tag_id] = {"id": e.tag_id, "name": e.name, "project_id": e.project_id,
+                            "color_id": e.color_id}
+    project = world.projects.get(e.project_id)
+    if project is not None:
+        project.tag_ids.append(e.tag_id)
+    return {("tag", e.tag_id)}
+
+
+def _tasks_tagged(world: World, tag_id: int) -> set[Key]:
+    return {("task", task_id) for task_id, task in world.tasks.items() if tag_id in task.tag_ids}
+
+
+@on(ev.TagUpdated)
+def _tag_updated(world: World, e: ev.TagUpdated) -> set[Key]:
+    return changed(world.tags, e.tag_id, ("tag", e.tag_id), name=e.name,
+                   color_id=e.color_id) | _tasks_tagged(world, e.tag_id)
+
+
+@on(ev.TagRemoved)
+def _tag_removed(world: World, e: ev.TagRemoved) -> set[Key]:
+    touched = _tasks_tagged(world, e.tag_id)
+    for _, task_id in touched:
+        world.tasks[task_id].tag_ids.remove(e.tag_id)
+    leave(e.tag_id, world.projects.get(e.project_id), "tag_ids", world.tags)
+    return touched | {("tag", e.tag_id)}

@@ -96,6 +96,16 @@ def by(kind: str, name: str) -> Resolver:
     return lambda reads, args: [reads.project_of(kind, args.get(name))]
 
 
+def if_exists(kind: str, name: str) -> Resolver:
+    """The project of the object only if it exists: Kanboard's TagAuthorization checks
+    nothing for a tag that is not there (the call then answers as the model does)."""
+    def resolve(reads: Reads, args: dict[str, Any]) -> list[int | None]:
+        project_id = reads.project_of(kind, args.get(name))
+        return [] if project_id is None else [project_id]
+
+    return resolve
+
+
 def by_task_part(kind: str, name: str) -> Resolver:
     def resolve(reads: Reads, args: dict[str, Any]) -> list[int | None]:
         return [reads.project_of("task", reads.task_of(kind, args.get(name)))]

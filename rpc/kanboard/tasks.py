@@ -10,12 +10,13 @@ from projections.queries import Reads
 from projections.search import search
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
-from rpc.kanboard.access import Access, both, by, by_project
+from rpc.kanboard.access import Access, both, by, by_project, if_exists
 
 VIEW_PROJECT = Access(project=by_project())
 EDIT_PROJECT = Access(project=by_project(), project_role=PROJECT_MEMBER)
 VIEW_TASK = Access(project=by("task", "task_id"))
 EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
+EDIT_TAG = Access(project=if_exists("tag", "tag_id"), project_role=PROJECT_MEMBER)
 
 
 write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("plan", "closed"),
@@ -68,6 +69,11 @@ write("setTaskTags", command=cmd.SetTaskTags,
                     project_role=PROJECT_MEMBER))
 
 
+write("createTag", command=cmd.CreateTag, access=EDIT_PROJECT)
+write("updateTag", command=cmd.UpdateTag, access=EDIT_TAG)
+write("removeTag", command=cmd.RemoveTag, access=EDIT_TAG)
+
+
 @procedure("getTagsByProject", access=VIEW_PROJECT)
 async def get_tags_by_project(ctx: Ctx, project_id: int) -> list:
     return ctx.reads.tags(project_id)
@@ -81,9 +87,9 @@ async def get_all_tags(ctx: Ctx) -> list:
     if principal.is_key:
         if sees_project(principal.role, list(principal.project_ids), None):
             return ctx.reads.tags()
-        return [t for p in sorted(principal.project_ids) for t in ctx.reads.tags(p)]
-    mine = {p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)}
-    return [t for p in sorted(mine) for t in ctx.reads.tags(p)]
+        return ctx.reads.tags_of_projects(list(principal.project_ids))
+    mine = [p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)]
+    return ctx.reads.tags_of_projects(mine)
 
 
 @procedure("getAllTaskLinks", access=VIEW_TASK)
