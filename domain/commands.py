@@ -177,6 +177,44 @@ class RemoveProjectUser(Command):
     user_id: int
 
 
+# --- swimlanes -------------------------------------------------------------------------
+
+
+@command
+class AddSwimlane(Command):
+    project_id: int
+    name: str
+    description: str = ""
+
+
+@command
+class UpdateSwimlane(Command):
+    project_id: int
+    swimlane_id: int
+    name: str
+    description: str | None = None
+
+
+@command
+class RemoveSwimlane(Command):
+    project_id: int
+    swimlane_id: int
+
+
+@command
+class SetSwimlaneActive(Command):
+    project_id: int
+    swimlane_id: int
+    active: bool = supplied()
+
+
+@command
+class ChangeSwimlanePosition(Command):
+    project_id: int
+    swimlane_id: int
+    position: int
+
+
 # --- columns and categories ------------------------------------------------------------
 
 

@@ -245,6 +245,37 @@ class SwimlaneAdded(ProjectEvent):
 
 
 @event
+class SwimlaneUpdated(ProjectEvent):
+    swimlane_id: int
+    name: str
+    description: str | None  # None: left as it was
+
+
+@event
+class SwimlaneRemoved(ProjectEvent):
+    swimlane_id: int
+
+
+@event
+class SwimlaneDisabled(ProjectEvent):
+    """The swimlane leaves the board (position 0) and the active ones are numbered 1..n;
+    for a swimlane not in the project, Kanboard still renumbers the active ones."""
+
+    swimlane_id: int
+
+
+@event
+class SwimlaneEnabled(ProjectEvent):
+    swimlane_id: int
+
+
+@event
+class SwimlaneMoved(ProjectEvent):
+    swimlane_id: int
+    position: int
+
+
+@event
 class CategoryCreated(ProjectEvent):
     category_id: int
     name: str

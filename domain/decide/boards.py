@@ -149,3 +149,66 @@ def update_tag(world: World, c: cmd.UpdateTag) -> Decision:
 def remove_tag(world: World, c: cmd.RemoveTag) -> Decision:
     tag = existing(world.tags, c.tag_id, "tag")
     return Decision([ev.TagRemoved(tag["project_id"], c.tag_id)])
+
+
+def _lane_in(world: World, project_id: int, swimlane_id: int) -> Row:
+    """The swimlane, if it is one of this project's (Kanboard refuses a forged id)."""
+    lane = world.swimlanes.get(swimlane_id)
+    if lane is None or lane["project_id"] != project_id:
+        raise NotFound(f"swimlane {swimlane_id} is not in project {project_id}")
+    return lane
+
+
+def _check_lane_name(world: World, project_id: int, name: str | None,
+                     swimlane_id: int = 0) -> None:
+    """Kanboard's UNIQUE (name, project_id)."""
+    if not isinstance(name, str):
+        raise Invalid("a swimlane needs a name")
+    _check_free(world.swimlanes, get_project(world, project_id).swimlane_order, "name", name,
+                "swimlane", swimlane_id)
+
+
+@decides(cmd.AddSwimlane)
+def add_swimlane(world: World, c: cmd.AddSwimlane) -> Decision:
+    _check_lane_name(world, c.project_id, c.name)
+    swimlane_id = world.next_id("swimlane")
+    return Decision([ev.SwimlaneAdded(c.project_id, swimlane_id, c.name, c.description or "")],
+                    swimlane_id)
+
+
+@decides(cmd.UpdateSwimlane)
+def update_swimlane(world: World, c: cmd.UpdateSwimlane) -> Decision:
+    _lane_in(world, c.project_id, c.swimlane_id)
+    require_text(c.name, "name", 191)  # SwimlaneValidator: required, at most 191
+    _check_lane_name(world, c.project_id, c.name, c.swimlane_id)
+    return Decision([ev.SwimlaneUpdated(c.project_id, c.swimlane_id, c.name, c.description)])
+
+
+@decides(cmd.RemoveSwimlane)
+def remove_swimlane(world: World, c: cmd.RemoveSwimlane) -> Decision:
+    _lane_in(world, c.project_id, c.swimlane_id)
+    if any(t.row["swimlane_id"] == c.swimlane_id for t in world.tasks.values()):
+        raise Conflict("the swimlane still has tasks")
+    return Decision([ev.SwimlaneRemoved(c.project_id, c.swimlane_id)])
+
+
+@decides(cmd.SetSwimlaneActive)
+def set_swimlane_active(world: World, c: cmd.SetSwimlaneActive) -> Decision:
+    """Kanboard's UPDATE ... WHERE id AND project_id says true whatever it matched; a
+    disable renumbers the project's active swimlanes even then."""
+    lane = world.swimlanes.get(c.swimlane_id)
+    ours = lane is not None and lane["project_id"] == c.project_id
+    if c.active:
+        return Decision([ev.SwimlaneEnabled(c.project_id, c.swimlane_id)] if ours else [])
+    if c.project_id not in world.projects:
+        return Decision([])
+    return Decision([ev.SwimlaneDisabled(c.project_id, c.swimlane_id)])
+
+
+@decides(cmd.ChangeSwimlanePosition)
+def change_swimlane_position(world: World, c: cmd.ChangeSwimlanePosition) -> Decision:
+    _lane_in(world, c.project_id, c.swimlane_id)
+    count = len(get_project(world, c.project_id).swimlane_order)  # active or not
+    if not 1 <= c.position <= count:
+        raise Invalid("position out of range")
+    return Decision([ev.SwimlaneMoved(c.project_id, c.swimlane_id, c.position)])

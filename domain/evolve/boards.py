@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.evolve.common import changed, join, leave, next_position, number_parts, tasks_where
-from domain.state import Key, World
+from domain.state import Key, ProjectState, World
 
 
 @on(ev.ColumnAdded)
@@ -50,10 +50,78 @@ def _column_removed(world: World, e: ev.ColumnRemoved) -> set[Key]:
 def _swimlane_added(world: World, e: ev.SwimlaneAdded) -> set[Key]:
     project = world.projects.get(e.project_id)
     return join(world, "swimlane", e.swimlane_id, project, "swimlane_order", world.swimlanes, {
-        "id": e.swimlane_id, "name": e.name,
-        "position": next_position(project, "swimlane_order"), "is_active": 1,
-        "project_id": e.project_id, "description": e.description, "task_limit": 0,
+        "id": e.swimlane_id, "name": e.name, "position": _last_position(world, project),
+        "is_active": 1, "project_id": e.project_id, "description": e.description,
+        "task_limit": 0,
     })
+
+
+def _active_lanes(world: World, project: ProjectState | None) -> list[int]:
+    """The project's active swimlanes in Kanboard's order: by position, then id."""
+    lanes = [world.swimlanes[s] for s in project.swimlane_order] if project else []
+    return [s["id"] for s in sorted(lanes, key=lambda s: (s["position"], s["id"]))
+            if s["is_active"]]
+
+
+def _last_position(world: World, project: ProjectState | None) -> int:
+    """Kanboard's getLastPosition: one past the number of active swimlanes."""
+    return len(_active_lanes(world, project)) + 1
+
+
+def _lanes_renumbered(world: World, project: ProjectState | None) -> set[Key]:
+    return number_parts(_active_lanes(world, project), world.swimlanes, "swimlane")
+
+
+@on(ev.SwimlaneUpdated)
+def _swimlane_updated(world: World, e: ev.SwimlaneUpdated) -> set[Key]:
+    values = {"name": e.name} if e.description is None else {"name": e.name,
+                                                              "description": e.description}
+    return changed(world.swimlanes, e.swimlane_id, ("swimlane", e.swimlane_id), **values
+                   ) | tasks_where(world, e.project_id, swimlane_id=e.swimlane_id)
+
+
+@on(ev.SwimlaneRemoved)
+def _swimlane_removed(world: World, e: ev.SwimlaneRemoved) -> set[Key]:
+    project = world.projects.get(e.project_id)
+    leave(e.swimlane_id, project, "swimlane_order", world.swimlanes)
+    return {("swimlane", e.swimlane_id)} | _lanes_renumbered(world, project)
+
+
+@on(ev.SwimlaneDisabled)
+def _swimlane_disabled(world: World, e: ev.SwimlaneDisabled) -> set[Key]:
+    project = world.projects.get(e.project_id)
+    touched: set[Key] = set()
+    if project and e.swimlane_id in project.swimlane_order:
+        touched = changed(world.swimlanes, e.swimlane_id, ("swimlane", e.swimlane_id),
+                          is_active=0, position=0)
+    return touched | _lanes_renumbered(world, project)
+
+
+@on(ev.SwimlaneEnabled)
+def _swimlane_enabled(world: World, e: ev.SwimlaneEnabled) -> set[Key]:
+    project = world.projects.get(e.project_id)
+    if not project or e.swimlane_id not in project.swimlane_order:
+        return set()
+    position = _last_position(world, project)  # counted before: as Kanboard's UPDATE
+    return changed(world.swimlanes, e.swimlane_id, ("swimlane", e.swimlane_id),
+                   is_active=1, position=position)
+
+
+@on(ev.SwimlaneMoved)
+def _swimlane_moved(world: World, e: ev.SwimlaneMoved) -> set[Key]:
+    """Kanboard's changePosition: the other active swimlanes take 1, 2, ... skipping the
+    asked position, which the moved one takes."""
+    project = world.projects.get(e.project_id)
+    if not project or e.swimlane_id not in project.swimlane_order:
+        return set()
+    touched: set[Key] = set()
+    offset = 1
+    for lane_id in (s for s in _active_lanes(world, project) if s != e.swimlane_id):
+        offset += offset == e.position
+        touched |= changed(world.swimlanes, lane_id, ("swimlane", lane_id), position=offset)
+        offset += 1
+    return touched | changed(world.swimlanes, e.swimlane_id, ("swimlane", e.swimlane_id),
+                             position=e.position)
 
 
 @on(ev.CategoryCreated)

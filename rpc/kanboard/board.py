@@ -36,6 +36,12 @@ read("getAllSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_only"
 read("getSwimlaneById", "getSwimlane", query=Reads.swimlane,
      access=Access(project=by("swimlane", "swimlane_id")))
 read("getSwimlaneByName", query=Reads.swimlane_by_name, access=VIEW)
+write("addSwimlane", command=cmd.AddSwimlane, access=MANAGE, missing=0)
+write("updateSwimlane", command=cmd.UpdateSwimlane, access=MANAGE)
+write("removeSwimlane", command=cmd.RemoveSwimlane, access=MANAGE)
+write("disableSwimlane", command=cmd.SetSwimlaneActive, access=MANAGE, fixed={"active": False})
+write("enableSwimlane", command=cmd.SetSwimlaneActive, access=MANAGE, fixed={"active": True})
+write("changeSwimlanePosition", command=cmd.ChangeSwimlanePosition, access=MANAGE)
 
 read("getAllCategories", query=Reads.categories, access=VIEW)
 read("getCategory", query=Reads.category, access=Access(project=by("category", "category_id")))
