@@ -455,6 +455,27 @@ class LogTime(Command):
     at: int = supplied()
 
 
+# --- link types --------------------------------------------------------------------------
+
+
+@command
+class CreateLink(Command):
+    label: str
+    opposite_label: str | None = ""
+
+
+@command
+class UpdateLink(Command):
+    link_id: int
+    opposite_link_id: int
+    label: str
+
+
+@command
+class RemoveLink(Command):
+    link_id: int
+
+
 # --- groups ---------------------------------------------------------------------------
 
 

@@ -61,6 +61,12 @@ class GroupEvent(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class LinkEvent(Event):
+    STREAM: ClassVar[str] = "link_id"
+    link_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ApiKeyEvent(Event):
     STREAM: ClassVar[str] = "key_id"
     key_id: int
@@ -539,3 +545,25 @@ class ProjectGroupRoleChanged(ProjectEvent):
 @event
 class ProjectGroupRemoved(ProjectEvent):
     group_id: int
+
+
+# --- link types (link-N) ------------------------------------------------------------
+
+
+@event
+class LinkCreated(LinkEvent):
+    """A link type; `opposite_id` names its opposite (0: none; it is its own)."""
+
+    label: str
+    opposite_id: int
+
+
+@event
+class LinkUpdated(LinkEvent):
+    label: str
+    opposite_id: int
+
+
+@event
+class LinkRemoved(LinkEvent):
+    """The link type is gone; the types that had it as opposite have none any more."""

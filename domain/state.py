@@ -61,6 +61,7 @@ class World:
     sprints: dict[int, Row] = field(default_factory=dict)
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
+    links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
@@ -75,7 +76,8 @@ class World:
     # at the end, sets a set: keyed cells whose renumbering waits until something depends
     # on their positions (domain/evolve/ordering.py).
     unsettled: set[Cell] | None = None
-    last_ids: dict[str, int] = field(default_factory=dict)
+    # the default link types come with ids 1..11
+    last_ids: dict[str, int] = field(default_factory=lambda: {"link": len(_default_links())})
 
     def next_id(self, kind: str) -> int:
         """Ids are never reused, as with SQLite AUTOINCREMENT in Kanboard."""
@@ -127,3 +129,9 @@ def highest_role(roles: list[str]) -> str | None:
     if not roles:
         return None
     return min(roles, key=lambda r: _ROLE_ORDER.index(r) if r in _ROLE_ORDER else 0)
+
+
+def _default_links() -> dict[int, Row]:
+    from domain.links import default_links  # domain.links builds on this module's Row
+
+    return default_links()

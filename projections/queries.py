@@ -300,6 +300,22 @@ class Reads:
     def user_dicts(self) -> list[dict]:
         return self._dicts(self._USERS)
 
+    # --- link types ------------------------------------------------------------------
+
+    def link(self, link_id: int) -> Fragment | None:
+        return self._doc("SELECT doc FROM links WHERE key = ?", link_id)
+
+    def link_by_label(self, label: str) -> Fragment | None:
+        return self._doc("SELECT doc FROM links WHERE label = ?", label)
+
+    def opposite_link_id(self, link_id: int) -> int:
+        """The opposite type's id, or the type's own when it has none (or is not there)."""
+        doc = self._one("SELECT doc FROM links WHERE key = ?", link_id)
+        return (orjson.loads(doc)["opposite_id"] if doc else 0) or link_id
+
+    def links(self) -> list[Fragment]:
+        return self._docs("SELECT doc FROM links ORDER BY key")
+
     # --- groups --------------------------------------------------------------------
 
     def group(self, group_id: int) -> Fragment | None:

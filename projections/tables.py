@@ -175,6 +175,8 @@ TABLES: tuple[Table, ...] = (
           _simple("groups", "name"), lambda w: w.groups),
     Table("group_members", "group_members", "groups", "user_id INTEGER, seq INTEGER",
           ("user_id",), _group_members, lambda w: w.groups),
+    Table("links", "link", "links", "label TEXT, doc TEXT", ("label",),
+          _simple("links", "label"), lambda w: w.links),
     Table("api_keys", "apikey", "keys", "active INTEGER, doc TEXT", (), _api_key,
           lambda w: w.api_keys),
     Table("tasks", "task", "tasks",

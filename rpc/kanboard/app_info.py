@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 from domain.colors import COLORS, DEFAULT_COLOR
-from domain.roles import APPLICATION_ROLES, APP_ADMIN, PROJECT_ROLES
+from domain.roles import APPLICATION_ROLES, PROJECT_ROLES
 from rpc.context import Ctx
 from rpc.kanboard import procedure
-from rpc.kanboard.access import Access
 from rpc.version import VERSION
 
-LINKS = [("relates to", 0), ("blocks", 3), ("is blocked by", 2), ("duplicates", 5),
-         ("is duplicated by", 4), ("is a child of", 7), ("is a parent of", 6),
-         ("targets milestone", 9), ("is a milestone of", 8), ("fixes", 11), ("is fixed by", 10)]
 
 
 @procedure("getVersion")
@@ -46,9 +42,3 @@ async def get_application_roles(ctx: Ctx) -> dict:
 @procedure("getProjectRoles")
 async def get_project_roles(ctx: Ctx) -> dict:
     return PROJECT_ROLES
-
-
-@procedure("getAllLinks", access=Access(app_role=APP_ADMIN))
-async def get_all_links(ctx: Ctx) -> list:
-    return [{"id": i, "label": label, "opposite_id": opposite}
-            for i, (label, opposite) in enumerate(LINKS, start=1)]
