@@ -392,6 +392,20 @@ class RemoveSubtask(Command):
 
 
 @command
+class StartSubtaskTimer(Command):
+    subtask_id: int
+    user_id: int
+    at: int = supplied()
+
+
+@command
+class StopSubtaskTimer(Command):
+    subtask_id: int
+    user_id: int
+    at: int = supplied()
+
+
+@command
 class CreateComment(Command):
     task_id: int
     user_id: int

@@ -424,6 +424,23 @@ class SubtaskUpdated(TaskEvent):
 
 
 @event
+class SubtaskTimerStarted(TaskEvent):
+    subtask_id: int
+    user_id: int
+    at: int
+
+
+@event
+class SubtaskTimerStopped(TaskEvent):
+    """`hours` (Kanboard rounds to 0.01) are added to the subtask's time spent."""
+
+    subtask_id: int
+    user_id: int
+    at: int
+    hours: float
+
+
+@event
 class SubtaskRemoved(TaskEvent):
     subtask_id: int
 

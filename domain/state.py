@@ -61,6 +61,7 @@ class World:
     sprints: dict[int, Row] = field(default_factory=dict)
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
+    timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added
     key_names: dict[str, int] = field(default_factory=dict)

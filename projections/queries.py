@@ -259,6 +259,14 @@ class Reads:
             result.append(subtask)
         return result
 
+    def has_timer(self, subtask_id: int, user_id: int) -> bool:
+        return self.timer_start(subtask_id, user_id) is not None
+
+    def timer_start(self, subtask_id: int, user_id: int) -> int | None:
+        """When the user's running timer on the subtask started, if one runs."""
+        return self._one("SELECT start FROM subtask_timers WHERE key = ? AND user_id = ?",
+                         subtask_id, user_id)
+
     def _comment_view(self, doc: str, users: dict[int, dict]) -> dict:
         comment = orjson.loads(doc)
         user = users.get(comment["user_id"], {})

@@ -112,6 +112,11 @@ def _group_members(world: World, group_id: int) -> list[tuple]:
             for seq, user_id in enumerate(world.group_members.get(group_id, ()))]
 
 
+def _subtask_timers(world: World, subtask_id: int) -> list[tuple]:
+    return [(subtask_id, user_id, start) for (timed, user_id), start in world.timers.items()
+            if timed == subtask_id]
+
+
 def _simple(table: str, *fields: str):
     def rows(world: World, item_id: int) -> list[tuple]:
         row = getattr(world, table).get(item_id)
@@ -194,6 +199,8 @@ TABLES: tuple[Table, ...] = (
     Table("subtasks", "subtask", "tasks", "task_id INTEGER, position INTEGER, user_id INTEGER, doc TEXT",
           ("task_id, position",), _simple("subtasks", "task_id", "position", "user_id"),
           lambda w: w.subtasks),
+    Table("subtask_timers", "subtask_timers", "tasks", "user_id INTEGER, start INTEGER",
+          ("user_id",), _subtask_timers, lambda w: w.subtasks),
     Table("comments", "comment", "tasks",
           "task_id INTEGER, user_id INTEGER, date_creation INTEGER, doc TEXT",
           ("task_id, date_creation",), _simple("comments", "task_id", "user_id", "date_creation"),

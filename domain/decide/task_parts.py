@@ -5,7 +5,7 @@ from domain import commands as cmd
 from domain.commands import given
 from domain import events as ev
 from domain.decision import Decision, decides
-from domain.errors import Invalid, NotFound
+from domain.errors import Conflict, Invalid, NotFound
 from domain.roles import APP_USER
 from domain.rules import existing, require_text, task as get_task
 from domain.state import Row, World
@@ -93,3 +93,32 @@ def update_comment(world: World, c: cmd.UpdateComment) -> Decision:
 def remove_comment(world: World, c: cmd.RemoveComment) -> Decision:
     comment = _comment(world, c.comment_id)
     return Decision([ev.CommentRemoved(comment["task_id"], c.comment_id)])
+
+
+def timer_hours(start: int, now: int) -> float:
+    """Kanboard's DateParser::getHours: the hours between, rounded to 0.01."""
+    return round(abs(now - start) / 3600, 2)
+
+
+@decides(cmd.StartSubtaskTimer)
+def start_subtask_timer(world: World, c: cmd.StartSubtaskTimer) -> Decision:
+    """Refused when one runs already, or (Kanboard's foreign keys) for a missing subtask
+    or user."""
+    subtask = _subtask(world, c.subtask_id)
+    existing(world.users, c.user_id, "user")
+    if (c.subtask_id, c.user_id) in world.timers:
+        raise Conflict("the timer is already running")
+    return Decision([ev.SubtaskTimerStarted(subtask["task_id"], c.subtask_id, c.user_id,
+                                            c.at)])
+
+
+@decides(cmd.StopSubtaskTimer)
+def stop_subtask_timer(world: World, c: cmd.StopSubtaskTimer) -> Decision:
+    """True whether or not a timer ran (Kanboard's UPDATE); a running one stops and adds
+    its hours to the subtask."""
+    start = world.timers.get((c.subtask_id, c.user_id))
+    subtask = world.subtasks.get(c.subtask_id)
+    if start is None or subtask is None:
+        return Decision([])
+    return Decision([ev.SubtaskTimerStopped(subtask["task_id"], c.subtask_id, c.user_id, c.at,
+                                            timer_hours(start, c.at))])

@@ -5,7 +5,7 @@ from domain import events as ev
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell, next_position,
-                                  number_parts, task_time_from_subtasks)
+                                  number, number_parts, task_time_from_subtasks)
 from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
                                     settle, unkey)
 
@@ -194,7 +194,7 @@ def drop_task(world: World, task_id: int) -> set[Key]:
     touched: set[Key] = {("task", task_id), ("task_metadata", task_id)}
     for subtask_id in task.subtask_order:
         world.subtasks.pop(subtask_id, None)
-        touched.add(("subtask", subtask_id))
+        touched |= {("subtask", subtask_id)} | _drop_timers(world, subtask_id)
     for comment_id in task.comment_ids:
         world.comments.pop(comment_id, None)
         touched.add(("comment", comment_id))
@@ -247,8 +247,34 @@ def _subtask_updated(world: World, e: ev.SubtaskUpdated) -> set[Key]:
     return touched
 
 
+@on(ev.SubtaskTimerStarted)
+def _timer_started(world: World, e: ev.SubtaskTimerStarted) -> set[Key]:
+    world.timers[(e.subtask_id, e.user_id)] = e.at
+    return {("subtask_timers", e.subtask_id)}
+
+
+@on(ev.SubtaskTimerStopped)
+def _timer_stopped(world: World, e: ev.SubtaskTimerStopped) -> set[Key]:
+    world.timers.pop((e.subtask_id, e.user_id), None)
+    subtask, task = world.subtasks.get(e.subtask_id), world.tasks.get(e.task_id)
+    touched: set[Key] = {("subtask_timers", e.subtask_id)}
+    if e.hours > 0 and subtask is not None and task is not None:
+        subtask["time_spent"] = number(subtask["time_spent"] + e.hours)
+        task_time_from_subtasks(world, task)
+        touched |= {("subtask", e.subtask_id), ("task", e.task_id)}
+    return touched
+
+
+def _drop_timers(world: World, subtask_id: int) -> set[Key]:
+    """A subtask's timers go with it (Kanboard's foreign key cascades)."""
+    for key in [k for k in world.timers if k[0] == subtask_id]:
+        del world.timers[key]
+    return {("subtask_timers", subtask_id)}
+
+
 @on(ev.SubtaskRemoved)
 def _subtask_removed(world: World, e: ev.SubtaskRemoved) -> set[Key]:
+    _drop_timers(world, e.subtask_id)
     task = world.tasks.get(e.task_id)
     leave(e.subtask_id, task, "subtask_order", world.subtasks)
     touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}

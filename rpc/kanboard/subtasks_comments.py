@@ -4,11 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from domain import commands as cmd
+from domain.decide.task_parts import timer_hours
 from domain.errors import Invalid
 from domain.roles import PROJECT_MEMBER
 from projections.queries import Reads
 from rpc.context import Ctx
-from rpc.kanboard import read, write
+from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by, by_task_part
 
 VIEW_TASK = Access(project=by("task", "task_id"))
@@ -55,3 +56,19 @@ write("updateComment", command=cmd.UpdateComment, rename={"id": "comment_id"},
 write("removeComment", command=cmd.RemoveComment, prepare=_by_author,
       access=Access(project=by_task_part("comment", "comment_id"),
                     project_role=PROJECT_MEMBER, comment=True))
+
+
+# Subtask timers: anyone who sees the subtask may ask; a user starts and stops only
+# their own (the token anyone's).
+read("hasSubtaskTimer", query=Reads.has_timer, access=VIEW_SUBTASK)
+write("setSubtaskStartTime", command=cmd.StartSubtaskTimer, prepare=_as_caller,
+      access=EDIT_SUBTASK)
+write("setSubtaskEndTime", command=cmd.StopSubtaskTimer, prepare=_as_caller,
+      access=EDIT_SUBTASK)
+
+
+@procedure("getSubtaskTimeSpent", access=VIEW_SUBTASK)
+async def get_subtask_time_spent(ctx: Ctx, subtask_id: int, user_id: int) -> float:
+    """The hours of the user's running timer on the subtask so far (0 when none runs)."""
+    start = ctx.reads.timer_start(subtask_id, user_id)
+    return 0 if start is None else timer_hours(start, ctx.now())
