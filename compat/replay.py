@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from compat.allowed import explain
 from compat.client import Credentials, post
 from compat.compare import Difference, compare, difference_class
 
@@ -43,6 +44,7 @@ class Replayed:
     status: int
     response: Any
     found: list[Difference] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)  # compat/allowed.py entries that applied
 
     @property
     def matched(self) -> bool:
@@ -82,7 +84,10 @@ def replay(recording: Recording, url: str) -> Iterator[Replayed]:
     for exchange in recording.exchanges:
         answer = post(url, exchange.body, exchange.auth)
         found = compare((exchange.status, answer.status), (exchange.response, answer.body))
-        yield Replayed(recording.path.name, exchange, answer.status, answer.body, found)
+        found, allowed = explain(exchange.status, exchange.response, answer.status,
+                                 answer.body, found)
+        yield Replayed(recording.path.name, exchange, answer.status, answer.body, found,
+                       allowed)
 
 
 def replay_fresh(recording: Recording, url: str | None) -> list[Replayed]:

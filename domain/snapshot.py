@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 2  # 2: order keys and keyed cells; Aggregate base; sprint rows
+SNAPSHOT_VERSION = 3  # 2: order keys and keyed cells; Aggregate base; sprint rows; 3: is_admin
 
 
 def project_slice(world: World, project_id: int) -> World:

@@ -101,7 +101,7 @@ def project_doc(row: Row) -> dict[str, Any]:
 def user_doc(row: Row) -> dict[str, Any]:
     """getUser's shape, without the password hash Kanboard leaks."""
     return {"id": row["id"], "username": row["username"],
-            "is_admin": 1 if row["role"] == "app-admin" else 0, "name": row["name"],
+            "is_admin": row.get("is_admin", 0), "name": row["name"],
             "email": row["email"], **_USER_DEFAULTS, "role": row["role"],
             "is_active": row["is_active"], **_USER_TAIL}
 

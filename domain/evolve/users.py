@@ -15,10 +15,13 @@ def _token(world: World, e: ev.ApplicationTokenSet) -> set[Key]:
 
 @on(ev.UserCreated)
 def _user_created(world: World, e: ev.UserCreated) -> set[Key]:
+    # Kanboard's legacy is_admin column is 1 only for the admin its installation created
+    # (whatever the roles given later): here, the first user of the log, made at bootstrap.
+    first = not world.users and "user" not in world.last_ids
     world.saw_id("user", e.user_id)
     world.users[e.user_id] = {
         "id": e.user_id, "username": e.username, "name": e.name, "email": e.email,
-        "role": e.role, "is_active": 1,
+        "role": e.role, "is_active": 1, "is_admin": 1 if first else 0,
     }
     world.password_hashes[e.user_id] = e.password_hash
     world.usernames[e.username] = e.user_id
