@@ -84,8 +84,11 @@ def create_comment(world: World, c: cmd.CreateComment) -> Decision:
 
 @decides(cmd.UpdateComment)
 def update_comment(world: World, c: cmd.UpdateComment) -> Decision:
-    comment = _comment(world, c.comment_id)
+    """True for an unknown id too: Kanboard's UPDATE matches nothing and says true."""
     require_text(c.content, "content")
+    comment = world.comments.get(c.comment_id)
+    if comment is None:
+        return Decision([])
     return Decision([ev.CommentUpdated(comment["task_id"], c.comment_id, c.content, c.at)])
 
 

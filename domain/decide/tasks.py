@@ -53,13 +53,15 @@ def _tag_events(world: World, project: ProjectState, task_id: int,
     return events + [ev.TaskTagsSet(task_id, tag_ids)]
 
 
-def _cell_of_new_task(project: ProjectState, c: cmd.CreateTask) -> Cell:
+def _cell_of_new_task(world: World, project: ProjectState, c: cmd.CreateTask) -> Cell:
+    """Kanboard takes any column and swimlane that exists, even another project's (its
+    foreign keys are the only check), and stores the task there as given."""
     column_id = c.column_id or (project.column_order[0] if project.column_order else 0)
-    if column_id not in project.column_order:
-        raise Invalid(f"column {column_id} is not in project {c.project_id}")
+    if column_id not in world.columns:
+        raise Invalid(f"column {column_id} does not exist")
     swimlane_id = c.swimlane_id or project.swimlane_order[0]
-    if swimlane_id not in project.swimlane_order:
-        raise Invalid(f"swimlane {swimlane_id} is not in project {c.project_id}")
+    if swimlane_id not in world.swimlanes:
+        raise Invalid(f"swimlane {swimlane_id} does not exist")
     return (c.project_id, swimlane_id, column_id)
 
 
@@ -69,8 +71,8 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     require_text(c.title, "title")
     _check_owner(world, c.project_id, c.owner_id)
     _check_owner(world, c.project_id, c.creator_id)
-    _check_category(world, project, c.category_id)
-    cell = _cell_of_new_task(project, c)
+    # Kanboard stores any category id on create (tasks.category_id has no foreign key).
+    cell = _cell_of_new_task(world, project, c)
     task_id = world.next_id("task")
     fields = {
         "title": c.title, "description": c.description or "",

@@ -43,7 +43,9 @@ def create_user(world: World, c: cmd.CreateUser) -> Decision:
 
 @decides(cmd.UpdateUser)
 def update_user(world: World, c: cmd.UpdateUser) -> Decision:
-    existing(world.users, c.user_id, "user")
+    """Validated as Kanboard does, then true even for an unknown id (its UPDATE matches
+    nothing and says true); only values that change are recorded."""
+    user = world.users.get(c.user_id)
     changes = given(c, leave_out=("user_id",))
     if "username" in changes:
         require_text(c.username, "username", 191)
@@ -51,7 +53,9 @@ def update_user(world: World, c: cmd.UpdateUser) -> Decision:
     if "role" in changes:
         _check_role(c.role)
     require_email(c.email)
-    return Decision([ev.UserUpdated(c.user_id, changes)] if changes else [])
+    if user is not None:
+        changes = {k: v for k, v in changes.items() if user.get(k) != v}
+    return Decision([ev.UserUpdated(c.user_id, changes)] if user and changes else [])
 
 
 @decides(cmd.ChangeUserPassword)
@@ -62,7 +66,10 @@ def change_user_password(world: World, c: cmd.ChangeUserPassword) -> Decision:
 
 @decides(cmd.SetUserActive)
 def set_user_active(world: World, c: cmd.SetUserActive) -> Decision:
-    existing(world.users, c.user_id, "user")
+    """True even for an unknown id, as Kanboard's UPDATE says; only a change is an event."""
+    user = world.users.get(c.user_id)
+    if user is None or user["is_active"] == int(c.active):
+        return Decision([])
     event = ev.UserEnabled(c.user_id) if c.active else ev.UserDisabled(c.user_id)
     return Decision([event])
 
