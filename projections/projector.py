@@ -18,8 +18,8 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # projects 3: sprint rows in the domain's names. tasks 5: a task's documents are joined
 # around its position column, which a move's renumbering patches in place; planning
 # fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
-# bootstrap admin), not the role.
-VERSIONS: dict[str, int] = {"users": 2, "projects": 3, "tasks": 5, "keys": 1}
+# bootstrap admin), not the role. tasks 6: a board task's tags sorted by name.
+VERSIONS: dict[str, int] = {"users": 2, "projects": 3, "tasks": 6, "keys": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""

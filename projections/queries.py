@@ -147,8 +147,9 @@ class Reads:
 
     def tags(self, project_id: int | None = None) -> list[Fragment]:
         if project_id is None:
-            return self._docs("SELECT doc FROM tags ORDER BY key")
-        return self._docs("SELECT doc FROM tags WHERE project_id = ? ORDER BY key", project_id)
+            return self._docs("SELECT doc FROM tags ORDER BY name, key")  # Kanboard: by name
+        return self._docs("SELECT doc FROM tags WHERE project_id = ? ORDER BY name, key",
+                          project_id)
 
     def task_tags(self, task_id: int) -> dict[str, str]:
         ids = orjson.loads(self._one("SELECT tag_ids FROM tasks WHERE key = ?", task_id) or "[]")

@@ -62,7 +62,9 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
         "swimlane_name": (world.swimlanes.get(row["swimlane_id"]) or {}).get("name"),
         "project_name": project.row["name"] if project else None,
         "tags": [{"id": t, "name": world.tags[t]["name"], "color_id": world.tags[t]["color_id"],
-                  "task_id": row["id"]} for t in task.tag_ids if t in world.tags],
+                  "task_id": row["id"]}
+                 for t in sorted((t for t in task.tag_ids if t in world.tags),
+                                 key=lambda t: (world.tags[t]["name"], t))],  # by name
         "is_draggable": False,
     })
     return doc

@@ -35,22 +35,39 @@ def _time(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _tag_events(world: World, project: ProjectState, task_id: int,
-                names: Any) -> list[ev.Event]:
-    """Tags are named per project; unknown names become new project tags."""
+def _tag_events(world: World, project: ProjectState, task_id: int, names: Any,
+                task: TaskState | None = None, new_task: bool = True) -> tuple[list[ev.Event], bool]:
+    """Kanboard's TaskTagModel::save, step by step (it runs in no transaction): each name
+    (empty ones dropped) is found case-insensitively among the project's tags or created;
+    it is then linked to the task, which fails for a task that does not exist (after the
+    tag was created) or a tag named twice; last, the task's other tags are unlinked.
+    The events of the steps done, and whether all succeeded."""
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
-    known = {world.tags[t]["name"]: t for t in project.tag_ids}
+    wanted = [str(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
+    by_name = {world.tags[t]["name"].lower(): t for t in project.tag_ids}
+    current = list(task.tag_ids) if task else []
+    linked = list(current)
     events: list[ev.Event] = []
-    tag_ids: list[int] = []
     next_id = world.next_id("tag")
-    for name in dict.fromkeys(str(n).strip() for n in names if str(n).strip()):
-        if name not in known:
-            known[name] = next_id
-            events.append(ev.TagCreated(project.row["id"], next_id, name))
-            next_id += 1
-        tag_ids.append(known[name])
-    return events + [ev.TaskTagsSet(task_id, tag_ids)]
+    for name in wanted:
+        tag_id = by_name.get(name.lower())
+        if tag_id is None:
+            tag_id, next_id = next_id, next_id + 1
+            by_name[name.lower()] = tag_id
+            events.append(ev.TagCreated(project.row["id"], tag_id, name))
+        if task is None and not new_task:
+            return events, False
+        if tag_id in current:
+            continue
+        if tag_id in linked:  # linked twice: the unique (tag, task) row refuses it
+            return events + [ev.TaskTagsSet(task_id, linked)], False
+        linked.append(tag_id)
+    linked = [t for t in linked
+              if t not in current or (t in world.tags and world.tags[t]["name"] in wanted)]
+    if task is None and not new_task:  # no names: nothing to link or unlink
+        return events, True
+    return events + [ev.TaskTagsSet(task_id, linked)], True
 
 
 def _cell_of_new_task(world: World, project: ProjectState, c: cmd.CreateTask) -> Cell:
@@ -93,7 +110,7 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     events: list[ev.Event] = [ev.TaskCreated(task_id, c.project_id, cell[2], cell[1], position,
                                              fields, c.at)]
     if c.tags:
-        events += _tag_events(world, project, task_id, c.tags)
+        events += _tag_events(world, project, task_id, c.tags)[0]
     if c.closed:
         events.append(ev.TaskClosed(task_id, c.at))
     return Decision(events, task_id)
@@ -125,7 +142,7 @@ def update_task(world: World, c: cmd.UpdateTask) -> Decision:
     if changes or c.tags is not None or not only_placed:
         events.append(ev.TaskUpdated(c.task_id, changes, c.at))
     if c.tags is not None:
-        events += _tag_events(world, project, c.task_id, c.tags)
+        events += _tag_events(world, project, c.task_id, c.tags, task, new_task=False)[0]
     events += placement_events(world, task, project, c.column_id, c.is_active, c.at)
     return Decision(events)
 
@@ -199,7 +216,8 @@ def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
 
 @decides(cmd.SetTaskTags)
 def set_task_tags(world: World, c: cmd.SetTaskTags) -> Decision:
-    task = get_task(world, c.task_id)
-    if task.row["project_id"] != c.project_id:
-        raise NotFound(f"task {c.task_id} is not in project {c.project_id}")
-    return Decision(_tag_events(world, get_project(world, c.project_id), c.task_id, c.tags))
+    """As Kanboard: the tags are the given project's, the task is not checked against it,
+    and an unknown task fails only when a tag is to be linked (a new tag stays created)."""
+    events, done = _tag_events(world, get_project(world, c.project_id), c.task_id, c.tags,
+                               world.tasks.get(c.task_id), new_task=False)
+    return Decision(events, done)
