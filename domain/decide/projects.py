@@ -30,10 +30,20 @@ def _normalize_identifier(world: World, identifier: str | None, project_id: int 
     return value
 
 
+def _check_email_free(world: World, email: str | None, project_id: int = 0) -> None:
+    """ProjectValidator: "The project email must be unique across all projects"."""
+    if not email:
+        return
+    for other_id, other in world.projects.items():
+        if other_id != project_id and other.row["email"] == email:
+            raise Conflict(f"project email {email!r} is taken")
+
+
 @decides(cmd.CreateProject)
 def create_project(world: World, c: cmd.CreateProject) -> Decision:
     require_text(c.name, "name")
     require_email(c.email)
+    _check_email_free(world, c.email)
     if c.owner_id:
         user_exists(world, c.owner_id)
     project_id = world.next_id("project")
@@ -62,6 +72,7 @@ def update_project(world: World, c: cmd.UpdateProject) -> Decision:
     if changes.get("owner_id"):
         user_exists(world, changes["owner_id"])
     require_email(changes.get("email"))
+    _check_email_free(world, changes.get("email"), c.project_id)
     return Decision([ev.ProjectUpdated(c.project_id, changes, c.at)])
 
 
