@@ -33,7 +33,7 @@ def _hours(value: float | None) -> float | int:
 @decides(cmd.CreateSubtask)
 def create_subtask(world: World, c: cmd.CreateSubtask) -> Decision:
     get_task(world, c.task_id)
-    require_text(c.title, "title", 255)
+    require_text(c.title, "title")
     subtask_id = world.next_id("subtask")
     return Decision([ev.SubtaskCreated(c.task_id, subtask_id, c.title, c.user_id or 0,
                                        _hours(c.time_estimated), _hours(c.time_spent),
@@ -47,7 +47,7 @@ def update_subtask(world: World, c: cmd.UpdateSubtask) -> Decision:
         raise NotFound(f"subtask {c.subtask_id} is not in task {c.task_id}")
     changes = given(c, leave_out=("subtask_id", "task_id"))
     if "title" in changes:
-        require_text(changes["title"], "title", 255)
+        require_text(changes["title"], "title")
     if "status" in changes:
         changes["status"] = _status(changes["status"])
     for name in ("time_estimated", "time_spent"):

@@ -169,12 +169,13 @@ def move_task(world: World, c: cmd.MoveTask) -> Decision:
     task = get_task(world, c.task_id)
     if task.row["project_id"] != c.project_id:
         raise Invalid(f"task {c.task_id} is not in project {c.project_id}")
-    project = get_project(world, c.project_id)
+    get_project(world, c.project_id)
     if c.position < 1:
         raise Invalid("position must be 1 or more")
     swimlane_id = c.swimlane_id or task.row["swimlane_id"]
-    if c.column_id not in project.column_order or swimlane_id not in project.swimlane_order:
-        raise Invalid("column or swimlane is not in this project")
+    # As createTask: any column and swimlane that exists (Kanboard checks foreign keys only).
+    if c.column_id not in world.columns or swimlane_id not in world.swimlanes:
+        raise Invalid("column or swimlane does not exist")
     row = task.row
     if (row["column_id"], row["swimlane_id"], row["position"]) == (c.column_id, swimlane_id,
                                                                    c.position):
