@@ -6,7 +6,7 @@ from domain.commands import given
 from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.roles import APP_USER
+from domain.roles import APP_USER, APPLICATION_ROLES
 from domain.rules import existing, require_text, task as get_task
 from domain.state import Row, World
 
@@ -18,6 +18,8 @@ def _subtask(world: World, subtask_id: int) -> Row:
 
 
 def _status(status: int | None) -> int:
+    if isinstance(status, bool):  # SubtaskValidator: "The status must be an integer"
+        raise Invalid("the status must be an integer")
     if (status or 0) not in SUBTASK_STATUSES:
         raise Invalid(f"unknown subtask status {status!r}")
     return status or 0
@@ -74,6 +76,10 @@ def _comment(world: World, comment_id: int) -> Row:
 def create_comment(world: World, c: cmd.CreateComment) -> Decision:
     get_task(world, c.task_id)
     require_text(c.content, "content")
+    if c.visibility not in APPLICATION_ROLES:  # CommentValidator: "should be an app role"
+        raise Invalid(f"visibility must be an application role, not {c.visibility!r}")
+    if len(c.reference or "") > 191:
+        raise Invalid("reference is too long")
     if c.user_id:
         existing(world.users, c.user_id, "user")
     comment_id = world.next_id("comment")

@@ -156,6 +156,8 @@ def placement_events(world: World, task: TaskState, project: ProjectState,
     events: list[ev.Event] = []
     if is_active and not task.row["is_active"]:
         events.append(ev.TaskOpened(task_id, at))
+    elif is_active and task.row["date_completed"] != 0:  # Kanboard's open() sets it anyway
+        events.append(ev.TaskUpdated(task_id, {"date_completed": 0}, at))
     if column_id is not None and column_id != task.row["column_id"]:
         cell = (project.row["id"], task.row["swimlane_id"], column_id)
         events += move_events(world, task_id, cell, world.open_in_cell(cell) + 1, at)
