@@ -66,6 +66,12 @@ def _user_removed(world: World, e: ev.UserRemoved) -> set[Key]:
     touched: set[Key] = {("user", e.user_id)} | _tasks_owned_by(world, e.user_id)
     for key in touched - {("user", e.user_id)}:
         world.tasks[key[1]].row["owner_id"] = 0
+    # Kanboard unassigns their subtasks and orphans their comments (user_id 0).
+    for kind, table in (("subtask", world.subtasks), ("comment", world.comments)):
+        for item_id, row in table.items():
+            if row["user_id"] == e.user_id:
+                row["user_id"] = 0
+                touched.add((kind, item_id))
     for project_id, project in world.projects.items():
         if project.members.pop(e.user_id, None):
             touched.add(("project_users", project_id))
