@@ -102,6 +102,7 @@ def replay_fresh(recording: Recording, url: str | None) -> list[Replayed]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from compat import ratchet
     from compat.report import render
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -109,13 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server (started with the recording's token "
                                       "and admin password `admin`); default: fresh boardlog")
     parser.add_argument("--report", type=Path, help="write the Markdown report here")
+    parser.add_argument("--ratchet", action="store_true",
+                        help="record the calls that still differ in tests/fidelity/ratchet.json")
     args = parser.parse_args(argv)
     results: list[Replayed] = []
+    entries = {}
     for path in args.recordings:
         replayed = replay_fresh(load(path), args.url)
         matched = sum(r.matched for r in replayed)
         print(f"{path.name}: {matched}/{len(replayed)} answers match", file=sys.stderr)
         results.extend(replayed)
+        entries[path.name] = ratchet.entry(replayed)
+    if args.ratchet:
+        ratchet.write({**ratchet.load(), **entries})
     text = render(results)
     if args.report:
         args.report.write_text(text)
