@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from compat.allowed import explain
 from compat.client import Credentials, post
 from compat.compare import Difference, compare, difference_class
 
@@ -43,6 +44,7 @@ class Replayed:
     status: int
     response: Any
     found: list[Difference] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)  # compat/allowed.py entries that applied
 
     @property
     def matched(self) -> bool:
@@ -82,7 +84,10 @@ def replay(recording: Recording, url: str) -> Iterator[Replayed]:
     for exchange in recording.exchanges:
         answer = post(url, exchange.body, exchange.auth)
         found = compare((exchange.status, answer.status), (exchange.response, answer.body))
-        yield Replayed(recording.path.name, exchange, answer.status, answer.body, found)
+        found, allowed = explain(exchange.status, exchange.response, answer.status,
+                                 answer.body, found)
+        yield Replayed(recording.path.name, exchange, answer.status, answer.body, found,
+                       allowed)
 
 
 def replay_fresh(recording: Recording, url: str | None) -> list[Replayed]:
@@ -97,6 +102,7 @@ def replay_fresh(recording: Recording, url: str | None) -> list[Replayed]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from compat import ratchet
     from compat.report import render
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -104,13 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server (started with the recording's token "
                                       "and admin password `admin`); default: fresh boardlog")
     parser.add_argument("--report", type=Path, help="write the Markdown report here")
+    parser.add_argument("--ratchet", action="store_true",
+                        help="record the calls that still differ in tests/fidelity/ratchet.json")
     args = parser.parse_args(argv)
     results: list[Replayed] = []
+    entries = {}
     for path in args.recordings:
         replayed = replay_fresh(load(path), args.url)
         matched = sum(r.matched for r in replayed)
         print(f"{path.name}: {matched}/{len(replayed)} answers match", file=sys.stderr)
         results.extend(replayed)
+        entries[path.name] = ratchet.entry(replayed)
+    if args.ratchet:
+        ratchet.write({**ratchet.load(), **entries})
     text = render(results)
     if args.report:
         args.report.write_text(text)

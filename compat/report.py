@@ -151,10 +151,23 @@ def ranking(results: list[Replayed], diverged: dict[int, bool]) -> list[str]:
     return lines
 
 
+def allowed(results: list[Replayed]) -> list[str]:
+    """How many matching calls each allow-list entry (compat/allowed.py) explained."""
+    from compat.allowed import ALLOWED
+    lines = ["| divergence | matched calls it explains | why |", "|---|---|---|"]
+    for entry in ALLOWED:
+        count = sum(entry.name in r.allowed for r in results)
+        lines.append(f"| `{entry.name}` | {count} | {entry.reason} |")
+    return lines
+
+
 def render(results: Iterable[Replayed]) -> str:
     items = list(results)
     diverged = mark_diverged(items)
     parts = ["## Summary", "", *summary(items), "",
+             "## Divergences on purpose", "",
+             "A call whose only differences these explain counts as matched "
+             "(compat/allowed.py).", "", *allowed(items), "",
              "## Differences per procedure", "", *per_procedure(items, diverged), "",
              "## Classes of difference, ranked", "",
              "Ranked by the calls that differ while the state is in sync (no earlier write in "

@@ -107,6 +107,7 @@ class ChangeUserPassword(Command):
 class SetUserActive(Command):
     user_id: int
     active: bool = supplied()
+    at: int = supplied()  # disabling a user disables the private projects they own
 
 
 @command

@@ -15,7 +15,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
 def require_text(value: Any, what: str, max_length: int = 65535) -> str:
-    if not isinstance(value, str) or not value.strip():
+    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength."""
+    if not isinstance(value, str) or value == "":
         raise Invalid(f"{what} is required")
     if len(value) > max_length:
         raise Invalid(f"{what} is too long")

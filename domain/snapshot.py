@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 3  # 2: order keys, keyed cells, Aggregate base, sprint rows; 3: groups
+SNAPSHOT_VERSION = 4  # 2: order keys, keyed cells, Aggregate base, sprint rows; 3: is_admin; 4: groups, links, timers
 
 
 def project_slice(world: World, project_id: int) -> World:

@@ -44,6 +44,14 @@ class TaskState(Aggregate):
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
+# Kind -> the World table whose live ids decide the next id (see World.next_id).
+REUSING_KINDS = {
+    "user": "users", "project": "projects", "column": "columns", "swimlane": "swimlanes",
+    "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
+    "comment": "comments", "group": "groups", "link": "links",
+}
+
+
 @dataclass(slots=True)
 class World:
     app_token_hash: str | None = None
@@ -81,11 +89,23 @@ class World:
     last_ids: dict[str, int] = field(default_factory=lambda: {"link": len(_default_links())})
 
     def next_id(self, kind: str) -> int:
-        """Ids are never reused, as with SQLite AUTOINCREMENT in Kanboard."""
-        return self.last_ids.get(kind, 0) + 1
+        """The id the next `kind` gets. Kanboard's SQLite tables have `INTEGER PRIMARY
+        KEY` without AUTOINCREMENT, so a new row gets the largest id still there plus one:
+        removing the newest row hands its id to the next create. Kinds Kanboard does not
+        have (API keys, sprints, timesheets) never reuse an id."""
+        last = self.last_ids.get(kind, 0)
+        table = REUSING_KINDS.get(kind)
+        if table is None:
+            return last + 1
+        rows = getattr(self, table)
+        if last in rows:  # the newest row is still there: the usual case, O(1)
+            return last + 1
+        return max(rows, default=0) + 1
 
     def saw_id(self, kind: str, value: int) -> None:
-        if value > self.last_ids.get(kind, 0):
+        # A reusing kind's new id is larger than every id still there, so it is the
+        # newest even when an older, removed row had a larger one.
+        if kind in REUSING_KINDS or value > self.last_ids.get(kind, 0):
             self.last_ids[kind] = value
 
     def cell_of(self, task: Row) -> Cell:

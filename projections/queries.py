@@ -226,6 +226,16 @@ class Reads:
             "SELECT swimlane_id, column_id, score, is_active, board_doc, id FROM tasks "
             "WHERE project_id = ? ORDER BY position, key", (project_id,)).fetchall()
 
+    def open_tasks_per_column(self, column_ids: list[int]) -> dict[int, int]:
+        """Open tasks in each column, whatever their project (a task may sit in another
+        project's column, as Kanboard allows)."""
+        if not column_ids:
+            return {}
+        marks = ",".join("?" * len(column_ids))
+        return dict(self.conn.execute(
+            f"SELECT column_id, COUNT(*) FROM tasks WHERE column_id IN ({marks}) "
+            "AND is_active = 1 GROUP BY column_id", column_ids).fetchall())
+
     def overdue_tasks(self, now: int, project_id: int | None = None,
                       owner_id: int | None = None) -> list[dict]:
         rows = self.conn.execute(

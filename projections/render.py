@@ -62,7 +62,9 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
         "swimlane_name": (world.swimlanes.get(row["swimlane_id"]) or {}).get("name"),
         "project_name": project.row["name"] if project else None,
         "tags": [{"id": t, "name": world.tags[t]["name"], "color_id": world.tags[t]["color_id"],
-                  "task_id": row["id"]} for t in task.tag_ids if t in world.tags],
+                  "task_id": row["id"]}
+                 for t in sorted((t for t in task.tag_ids if t in world.tags),
+                                 key=lambda t: (world.tags[t]["name"], t))],  # by name
         "is_draggable": False,
     })
     return doc
@@ -101,7 +103,7 @@ def project_doc(row: Row) -> dict[str, Any]:
 def user_doc(row: Row) -> dict[str, Any]:
     """getUser's shape, without the password hash Kanboard leaks."""
     return {"id": row["id"], "username": row["username"],
-            "is_admin": 1 if row["role"] == "app-admin" else 0, "name": row["name"],
+            "is_admin": row.get("is_admin", 0), "name": row["name"],
             "email": row["email"], **_USER_DEFAULTS, "role": row["role"],
             "is_active": row["is_active"], **_USER_TAIL}
 

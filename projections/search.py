@@ -1,7 +1,7 @@
 """searchTasks: a subset of Kanboard's filter language over a project's tasks.
 
 `attr:value` tokens (quoted values allowed) for status, assignee, creator, color,
-column, category, swimlane, reference and id; the remaining words match the title.
+column, category, swimlane, reference, id and due date; the remaining words match the title.
 The same attribute repeated is OR'ed, different attributes AND'ed. No status filter
 returns open and closed tasks, as in Kanboard.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections import defaultdict
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 import orjson
@@ -34,6 +35,39 @@ def _person(task: dict, value: str, id_field: str, prefix: str, me: int) -> bool
     return any(value.lower() in n.lower() for n in names)
 
 
+_DATE_OPERATORS = (("<=", lambda d, t: d <= t + 86399), (">=", lambda d, t: d >= t),
+                   ("<", lambda d, t: d < t), (">", lambda d, t: d > t + 86400))
+
+
+def _day(text: str) -> int:
+    """Midnight (UTC) of a day given as unix seconds, YYYY-MM-DD, today/tomorrow/yesterday;
+    0 when unreadable, as strtotime's false in Kanboard's DateParser."""
+    today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if text.lower() in relative:
+        return int((today + timedelta(days=relative[text.lower()])).timestamp())
+    try:
+        moment = (datetime.fromtimestamp(int(text), timezone.utc) if text.isdigit()
+                  else datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc))
+    except (ValueError, OverflowError):
+        return 0
+    return int(moment.replace(hour=0, minute=0, second=0).timestamp())
+
+
+def _due(task: dict, value: str) -> bool:
+    """TaskDueDateFilter: `none`, or a set due date on (or before/after) a day."""
+    due = task["date_due"] or 0
+    if value.lower() == "none":
+        return due == 0
+    if due == 0:
+        return False
+    for operator, compare in _DATE_OPERATORS:
+        if value.startswith(operator):
+            return compare(due, _day(value[len(operator):]))
+    day = _day(value)
+    return day <= due <= day + 86399
+
+
 def _matcher(attr: str, value: str, me: int) -> Callable[[dict], bool] | None:
     v = value.lower()
     rules: dict[str, Callable[[dict], bool]] = {
@@ -50,6 +84,7 @@ def _matcher(attr: str, value: str, me: int) -> Callable[[dict], bool] | None:
         "title": lambda t: v in t["title"].lower(),
         "description": lambda t: v in (t["description"] or "").lower(),
         "priority": lambda t: str(t["priority"]) == v,
+        "due": lambda t: _due(t, value),
     }
     return rules.get(attr.lower())
 

@@ -29,15 +29,20 @@ def _check_title_free(world: World, project_id: int, title: str, column_id: int 
 
 
 def _task_limit(limit: int | None) -> int:
-    if limit is not None and limit < 0:
-        raise Invalid("task_limit must not be negative")
-    return limit or 0
+    return limit or 0  # Kanboard stores intval(task_limit), negative or not
+
+
+def _column_title(title: object) -> str:
+    """addColumn/updateColumn validate nothing in Kanboard: the title only has to be
+    stored (NOT NULL) and be unique in its project (the table's UNIQUE constraint)."""
+    if not isinstance(title, str):
+        raise Invalid("title is required")
+    return title
 
 
 @decides(cmd.AddColumn)
 def add_column(world: World, c: cmd.AddColumn) -> Decision:
-    require_text(c.title, "title", 255)
-    _check_title_free(world, c.project_id, c.title)
+    _check_title_free(world, c.project_id, _column_title(c.title))
     column_id = world.next_id("column")
     event = ev.ColumnAdded(c.project_id, column_id, c.title, _task_limit(c.task_limit),
                            c.description or "")
@@ -46,8 +51,12 @@ def add_column(world: World, c: cmd.AddColumn) -> Decision:
 
 @decides(cmd.UpdateColumn)
 def update_column(world: World, c: cmd.UpdateColumn) -> Decision:
-    column = _column(world, c.column_id)
-    require_text(c.title, "title", 255)
+    """True for an unknown id too (Kanboard's UPDATE matches nothing and says true)."""
+    column = world.columns.get(c.column_id)
+    if column is None:
+        _column_title(c.title)
+        return Decision([])
+    _column_title(c.title)
     _check_title_free(world, column["project_id"], c.title, c.column_id)
     return Decision([ev.ColumnUpdated(column["project_id"], c.column_id, c.title,
                                       _task_limit(c.task_limit), c.description or "")])
@@ -97,7 +106,7 @@ def _check_category_free(world: World, project_id: int, name: str, category_id: 
 
 @decides(cmd.CreateCategory)
 def create_category(world: World, c: cmd.CreateCategory) -> Decision:
-    require_text(c.name, "name", 255)
+    require_text(c.name, "name", 191)
     _check_category_free(world, c.project_id, c.name)
     category_id = world.next_id("category")
     return Decision([ev.CategoryCreated(c.project_id, category_id, c.name, c.color_id or None)],
@@ -106,8 +115,11 @@ def create_category(world: World, c: cmd.CreateCategory) -> Decision:
 
 @decides(cmd.UpdateCategory)
 def update_category(world: World, c: cmd.UpdateCategory) -> Decision:
-    category = _category(world, c.category_id)
-    require_text(c.name, "name", 255)
+    """True for an unknown id too (Kanboard's UPDATE matches nothing and says true)."""
+    require_text(c.name, "name", 191)
+    category = world.categories.get(c.category_id)
+    if category is None:
+        return Decision([])
     _check_category_free(world, category["project_id"], c.name, c.category_id)
     return Decision([ev.CategoryUpdated(category["project_id"], c.category_id, c.name,
                                         c.color_id)])

@@ -8,7 +8,7 @@ from domain import commands as cmd
 from domain.commands import given
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
-from domain.roles import PROJECT_MANAGER, PROJECT_ROLES
+from domain.roles import PROJECT_MANAGER
 from domain.rules import project as get_project, require_email, require_text, user_exists
 from domain.state import World
 
@@ -30,10 +30,20 @@ def _normalize_identifier(world: World, identifier: str | None, project_id: int 
     return value
 
 
+def _check_email_free(world: World, email: str | None, project_id: int = 0) -> None:
+    """ProjectValidator: "The project email must be unique across all projects"."""
+    if not email:
+        return
+    for other_id, other in world.projects.items():
+        if other_id != project_id and other.row["email"] == email:
+            raise Conflict(f"project email {email!r} is taken")
+
+
 @decides(cmd.CreateProject)
 def create_project(world: World, c: cmd.CreateProject) -> Decision:
     require_text(c.name, "name")
     require_email(c.email)
+    _check_email_free(world, c.email)
     if c.owner_id:
         user_exists(world, c.owner_id)
     project_id = world.next_id("project")
@@ -62,6 +72,7 @@ def update_project(world: World, c: cmd.UpdateProject) -> Decision:
     if changes.get("owner_id"):
         user_exists(world, changes["owner_id"])
     require_email(changes.get("email"))
+    _check_email_free(world, changes.get("email"), c.project_id)
     return Decision([ev.ProjectUpdated(c.project_id, changes, c.at)])
 
 
@@ -87,11 +98,6 @@ def remove_project(world: World, c: cmd.RemoveProject) -> Decision:
     return Decision([ev.ProjectRemoved(c.project_id)])
 
 
-def _check_project_role(role: str) -> None:
-    if role not in PROJECT_ROLES:
-        raise Invalid(f"unknown project role {role!r}")
-
-
 def _members(world: World, project_id: int) -> dict[int, str]:
     return get_project(world, project_id).members
 
@@ -106,14 +112,18 @@ def add_project_user(world: World, c: cmd.AddProjectUser) -> Decision:
     if c.user_id in _members(world, c.project_id):
         raise Conflict(f"user {c.user_id} is already a member of project {c.project_id}")
     user_exists(world, c.user_id)
-    _check_project_role(c.role)
+    # Kanboard stores any role string (a role it does not know grants nothing).
     return Decision([ev.ProjectUserAdded(c.project_id, c.user_id, c.role)])
 
 
 @decides(cmd.ChangeProjectUserRole)
 def change_project_user_role(world: World, c: cmd.ChangeProjectUserRole) -> Decision:
-    _require_member(world, c.project_id, c.user_id)
-    _check_project_role(c.role)
+    """Kanboard's UPDATE answers true even when it matches no membership (or no project),
+    and stores any role string; only a real change is an event."""
+    project = world.projects.get(c.project_id)
+    role = project.members.get(c.user_id) if project else None
+    if role is None or role == c.role:
+        return Decision([])
     return Decision([ev.ProjectUserRoleChanged(c.project_id, c.user_id, c.role)])
 
 

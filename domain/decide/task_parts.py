@@ -6,7 +6,7 @@ from domain.commands import given
 from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
-from domain.roles import APP_USER
+from domain.roles import APP_USER, APPLICATION_ROLES
 from domain.rules import existing, require_text, task as get_task
 from domain.state import Row, World
 
@@ -33,7 +33,7 @@ def _hours(value: float | None) -> float | int:
 @decides(cmd.CreateSubtask)
 def create_subtask(world: World, c: cmd.CreateSubtask) -> Decision:
     get_task(world, c.task_id)
-    require_text(c.title, "title", 255)
+    require_text(c.title, "title")
     subtask_id = world.next_id("subtask")
     return Decision([ev.SubtaskCreated(c.task_id, subtask_id, c.title, c.user_id or 0,
                                        _hours(c.time_estimated), _hours(c.time_spent),
@@ -47,7 +47,7 @@ def update_subtask(world: World, c: cmd.UpdateSubtask) -> Decision:
         raise NotFound(f"subtask {c.subtask_id} is not in task {c.task_id}")
     changes = given(c, leave_out=("subtask_id", "task_id"))
     if "title" in changes:
-        require_text(changes["title"], "title", 255)
+        require_text(changes["title"], "title")
     if "status" in changes:
         changes["status"] = _status(changes["status"])
     for name in ("time_estimated", "time_spent"):
@@ -74,6 +74,10 @@ def _comment(world: World, comment_id: int) -> Row:
 def create_comment(world: World, c: cmd.CreateComment) -> Decision:
     get_task(world, c.task_id)
     require_text(c.content, "content")
+    if c.visibility not in APPLICATION_ROLES:  # CommentValidator: "should be an app role"
+        raise Invalid(f"visibility must be an application role, not {c.visibility!r}")
+    if len(c.reference or "") > 191:
+        raise Invalid("reference is too long")
     if c.user_id:
         existing(world.users, c.user_id, "user")
     comment_id = world.next_id("comment")
@@ -84,8 +88,11 @@ def create_comment(world: World, c: cmd.CreateComment) -> Decision:
 
 @decides(cmd.UpdateComment)
 def update_comment(world: World, c: cmd.UpdateComment) -> Decision:
-    comment = _comment(world, c.comment_id)
+    """True for an unknown id too: Kanboard's UPDATE matches nothing and says true."""
     require_text(c.content, "content")
+    comment = world.comments.get(c.comment_id)
+    if comment is None:
+        return Decision([])
     return Decision([ev.CommentUpdated(comment["task_id"], c.comment_id, c.content, c.at)])
 
 

@@ -35,42 +35,50 @@ def _time(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _tag_events(world: World, project: ProjectState, task_id: int,
-                names: Any) -> list[ev.Event]:
-    """A name finds a tag as Kanboard's getIdByName does (without case, the global tags
-    of project 0 first); an unknown name becomes a new tag of the project."""
+def _tag_events(world: World, project: ProjectState, task_id: int, names: Any,
+                task: TaskState | None = None, new_task: bool = True) -> tuple[list[ev.Event], bool]:
+    """Kanboard's TaskTagModel::save, step by step (it runs in no transaction): each name
+    (empty ones dropped) is found case-insensitively among the project's tags or created;
+    it is then linked to the task, which fails for a task that does not exist (after the
+    tag was created) or a tag named twice; last, the task's other tags are unlinked.
+    The events of the steps done, and whether all succeeded."""
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
-    known = _tags_by_name(world, project.row["id"])
+    wanted = [str(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
+    by_name = {world.tags[t]["name"].lower(): t for t in project.tag_ids}
+    current = list(task.tag_ids) if task else []
+    linked = list(current)
     events: list[ev.Event] = []
-    tag_ids: list[int] = []
     next_id = world.next_id("tag")
-    for name in dict.fromkeys(str(n).strip() for n in names if str(n).strip()):
-        if name.casefold() not in known:
-            known[name.casefold()] = next_id
-            events.append(ev.TagCreated(project.row["id"], next_id, name))
-            next_id += 1
-        tag_ids.append(known[name.casefold()])
-    return events + [ev.TaskTagsSet(task_id, tag_ids)]
+    for name in wanted:
+        tag_id = by_name.get(name.lower())
+        if tag_id is None:
+            tag_id, next_id = next_id, next_id + 1
+            by_name[name.lower()] = tag_id
+            events.append(ev.TagCreated(project.row["id"], tag_id, name))
+        if task is None and not new_task:
+            return events, False
+        if tag_id in current:
+            continue
+        if tag_id in linked:  # linked twice: the unique (tag, task) row refuses it
+            return events + [ev.TaskTagsSet(task_id, linked)], False
+        linked.append(tag_id)
+    linked = [t for t in linked
+              if t not in current or (t in world.tags and world.tags[t]["name"] in wanted)]
+    if task is None and not new_task:  # no names: nothing to link or unlink
+        return events, True
+    return events + [ev.TaskTagsSet(task_id, linked)], True
 
 
-def _tags_by_name(world: World, project_id: int) -> dict[str, int]:
-    """Folded name -> the tag Kanboard's lookup picks: by project (0 first), then in the
-    order of its (project_id, name) index."""
-    found: dict[str, int] = {}
-    candidates = (t for t in world.tags.values() if t["project_id"] in (0, project_id))
-    for tag in sorted(candidates, key=lambda t: (t["project_id"], t["name"])):
-        found.setdefault(tag["name"].casefold(), tag["id"])
-    return found
-
-
-def _cell_of_new_task(project: ProjectState, c: cmd.CreateTask) -> Cell:
+def _cell_of_new_task(world: World, project: ProjectState, c: cmd.CreateTask) -> Cell:
+    """Kanboard takes any column and swimlane that exists, even another project's (its
+    foreign keys are the only check), and stores the task there as given."""
     column_id = c.column_id or (project.column_order[0] if project.column_order else 0)
-    if column_id not in project.column_order:
-        raise Invalid(f"column {column_id} is not in project {c.project_id}")
+    if column_id not in world.columns:
+        raise Invalid(f"column {column_id} does not exist")
     swimlane_id = c.swimlane_id or project.swimlane_order[0]
-    if swimlane_id not in project.swimlane_order:
-        raise Invalid(f"swimlane {swimlane_id} is not in project {c.project_id}")
+    if swimlane_id not in world.swimlanes:
+        raise Invalid(f"swimlane {swimlane_id} does not exist")
     return (c.project_id, swimlane_id, column_id)
 
 
@@ -80,8 +88,8 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     require_text(c.title, "title")
     _check_owner(world, c.project_id, c.owner_id)
     _check_owner(world, c.project_id, c.creator_id)
-    _check_category(world, project, c.category_id)
-    cell = _cell_of_new_task(project, c)
+    # Kanboard stores any category id on create (tasks.category_id has no foreign key).
+    cell = _cell_of_new_task(world, project, c)
     task_id = world.next_id("task")
     fields = {
         "title": c.title, "description": c.description or "",
@@ -102,7 +110,7 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     events: list[ev.Event] = [ev.TaskCreated(task_id, c.project_id, cell[2], cell[1], position,
                                              fields, c.at)]
     if c.tags:
-        events += _tag_events(world, project, task_id, c.tags)
+        events += _tag_events(world, project, task_id, c.tags)[0]
     if c.closed:
         events.append(ev.TaskClosed(task_id, c.at))
     return Decision(events, task_id)
@@ -134,7 +142,7 @@ def update_task(world: World, c: cmd.UpdateTask) -> Decision:
     if changes or c.tags is not None or not only_placed:
         events.append(ev.TaskUpdated(c.task_id, changes, c.at))
     if c.tags is not None:
-        events += _tag_events(world, project, c.task_id, c.tags)
+        events += _tag_events(world, project, c.task_id, c.tags, task, new_task=False)[0]
     events += placement_events(world, task, project, c.column_id, c.is_active, c.at)
     return Decision(events)
 
@@ -148,6 +156,8 @@ def placement_events(world: World, task: TaskState, project: ProjectState,
     events: list[ev.Event] = []
     if is_active and not task.row["is_active"]:
         events.append(ev.TaskOpened(task_id, at))
+    elif is_active and task.row["date_completed"] != 0:  # Kanboard's open() sets it anyway
+        events.append(ev.TaskUpdated(task_id, {"date_completed": 0}, at))
     if column_id is not None and column_id != task.row["column_id"]:
         cell = (project.row["id"], task.row["swimlane_id"], column_id)
         events += move_events(world, task_id, cell, world.open_in_cell(cell) + 1, at)
@@ -161,12 +171,13 @@ def move_task(world: World, c: cmd.MoveTask) -> Decision:
     task = get_task(world, c.task_id)
     if task.row["project_id"] != c.project_id:
         raise Invalid(f"task {c.task_id} is not in project {c.project_id}")
-    project = get_project(world, c.project_id)
+    get_project(world, c.project_id)
     if c.position < 1:
         raise Invalid("position must be 1 or more")
     swimlane_id = c.swimlane_id or task.row["swimlane_id"]
-    if c.column_id not in project.column_order or swimlane_id not in project.swimlane_order:
-        raise Invalid("column or swimlane is not in this project")
+    # As createTask: any column and swimlane that exists (Kanboard checks foreign keys only).
+    if c.column_id not in world.columns or swimlane_id not in world.swimlanes:
+        raise Invalid("column or swimlane does not exist")
     row = task.row
     if (row["column_id"], row["swimlane_id"], row["position"]) == (c.column_id, swimlane_id,
                                                                    c.position):
@@ -208,7 +219,8 @@ def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
 
 @decides(cmd.SetTaskTags)
 def set_task_tags(world: World, c: cmd.SetTaskTags) -> Decision:
-    task = get_task(world, c.task_id)
-    if task.row["project_id"] != c.project_id:
-        raise NotFound(f"task {c.task_id} is not in project {c.project_id}")
-    return Decision(_tag_events(world, get_project(world, c.project_id), c.task_id, c.tags))
+    """As Kanboard: the tags are the given project's, the task is not checked against it,
+    and an unknown task fails only when a tag is to be linked (a new tag stays created)."""
+    events, done = _tag_events(world, get_project(world, c.project_id), c.task_id, c.tags,
+                               world.tasks.get(c.task_id), new_task=False)
+    return Decision(events, done)

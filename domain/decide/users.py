@@ -43,7 +43,9 @@ def create_user(world: World, c: cmd.CreateUser) -> Decision:
 
 @decides(cmd.UpdateUser)
 def update_user(world: World, c: cmd.UpdateUser) -> Decision:
-    existing(world.users, c.user_id, "user")
+    """Validated as Kanboard does, then true even for an unknown id (its UPDATE matches
+    nothing and says true); only values that change are recorded."""
+    user = world.users.get(c.user_id)
     changes = given(c, leave_out=("user_id",))
     if "username" in changes:
         require_text(c.username, "username", 191)
@@ -51,7 +53,9 @@ def update_user(world: World, c: cmd.UpdateUser) -> Decision:
     if "role" in changes:
         _check_role(c.role)
     require_email(c.email)
-    return Decision([ev.UserUpdated(c.user_id, changes)] if changes else [])
+    if user is not None:
+        changes = {k: v for k, v in changes.items() if user.get(k) != v}
+    return Decision([ev.UserUpdated(c.user_id, changes)] if user and changes else [])
 
 
 @decides(cmd.ChangeUserPassword)
@@ -62,12 +66,25 @@ def change_user_password(world: World, c: cmd.ChangeUserPassword) -> Decision:
 
 @decides(cmd.SetUserActive)
 def set_user_active(world: World, c: cmd.SetUserActive) -> Decision:
-    existing(world.users, c.user_id, "user")
-    event = ev.UserEnabled(c.user_id) if c.active else ev.UserDisabled(c.user_id)
-    return Decision([event])
+    """True even for an unknown id, as Kanboard's UPDATE says; only a change is an event.
+    Disabling also disables the active private projects the id owns (UserModel::disable)."""
+    user = world.users.get(c.user_id)
+    events: list[ev.Event] = []
+    if user is not None and user["is_active"] != int(c.active):
+        events.append(ev.UserEnabled(c.user_id) if c.active else ev.UserDisabled(c.user_id))
+    if not c.active:
+        events += [ev.ProjectDisabled(project_id, c.at)
+                   for project_id, p in sorted(world.projects.items())
+                   if p.row["is_private"] and p.row["owner_id"] == c.user_id
+                   and p.row["is_active"]]
+    return Decision(events)
 
 
 @decides(cmd.RemoveUser)
 def remove_user(world: World, c: cmd.RemoveUser) -> Decision:
+    """Kanboard's UserModel::remove also removes every private project the user is a
+    member of; here those removals are events of their own, before the user's."""
     existing(world.users, c.user_id, "user")
-    return Decision([ev.UserRemoved(c.user_id)])
+    removed = [ev.ProjectRemoved(project_id) for project_id, p in sorted(world.projects.items())
+               if p.row["is_private"] and c.user_id in p.members]
+    return Decision([*removed, ev.UserRemoved(c.user_id)])

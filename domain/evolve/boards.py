@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.evolve.common import changed, join, leave, next_position, number_parts, tasks_where
+from domain.evolve.tasks import drop_tasks_in_columns
 from domain.state import Key, ProjectState, World
 
 
@@ -43,7 +44,7 @@ def _column_moved(world: World, e: ev.ColumnMoved) -> set[Key]:
 def _column_removed(world: World, e: ev.ColumnRemoved) -> set[Key]:
     # Kanboard leaves the other columns' positions as they are.
     leave(e.column_id, world.projects.get(e.project_id), "column_order", world.columns)
-    return {("column", e.column_id)}
+    return {("column", e.column_id)} | drop_tasks_in_columns(world, {e.column_id})
 
 
 @on(ev.SwimlaneAdded)

@@ -41,8 +41,10 @@ def enter_cell(world: World, task_id: int, cell: Cell) -> None:
 
 
 def task_time_from_subtasks(world: World, task: TaskState) -> None:
-    """Kanboard keeps a task's time_spent/time_estimated as the sums over its subtasks."""
+    """Kanboard keeps a task's time_spent/time_estimated as the sums over its subtasks
+    (SQL SUM: null once the last subtask is gone)."""
     if not task.subtask_order:
+        task.row["time_spent"] = task.row["time_estimated"] = None
         return
     subs = [world.subtasks[s] for s in task.subtask_order]
     task.row["time_spent"] = number(sum(s["time_spent"] for s in subs))

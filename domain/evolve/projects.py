@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Key, ProjectState, World
-from domain.evolve.tasks import drop_task
+from domain.evolve.tasks import drop_task, drop_tasks_in_columns
 
 
 @on(ev.ProjectCreated)
@@ -66,6 +66,7 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
                          ("project_groups", e.project_id), ("project_metadata", e.project_id)}
     for task_id in list(project.task_ids):
         touched |= drop_task(world, task_id)
+    touched |= drop_tasks_in_columns(world, set(project.column_order))
     for kind, ids, table in (("sprint", project.sprint_ids, world.sprints),
                              ("column", project.column_order, world.columns),
                              ("swimlane", project.swimlane_order, world.swimlanes),

@@ -201,6 +201,15 @@ def drop_task(world: World, task_id: int) -> set[Key]:
     return touched
 
 
+def drop_tasks_in_columns(world: World, column_ids: set[int]) -> set[Key]:
+    """Kanboard's tasks.column_id cascades on delete: removing a column removes the tasks
+    still in it, even another project's (createTask takes any column)."""
+    touched: set[Key] = set()
+    for task_id in [t for t, task in world.tasks.items() if task.row["column_id"] in column_ids]:
+        touched |= drop_task(world, task_id)
+    return touched
+
+
 @on(ev.TaskRemoved)
 def _task_removed(world: World, e: ev.TaskRemoved) -> set[Key]:
     return drop_task(world, e.task_id)

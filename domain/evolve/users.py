@@ -16,10 +16,13 @@ def _token(world: World, e: ev.ApplicationTokenSet) -> set[Key]:
 
 @on(ev.UserCreated)
 def _user_created(world: World, e: ev.UserCreated) -> set[Key]:
+    # Kanboard's legacy is_admin column is 1 only for the admin its installation created
+    # (whatever the roles given later): here, the first user of the log, made at bootstrap.
+    first = not world.users and "user" not in world.last_ids
     world.saw_id("user", e.user_id)
     world.users[e.user_id] = {
         "id": e.user_id, "username": e.username, "name": e.name, "email": e.email,
-        "role": e.role, "is_active": 1,
+        "role": e.role, "is_active": 1, "is_admin": 1 if first else 0,
     }
     world.password_hashes[e.user_id] = e.password_hash
     world.usernames[e.username] = e.user_id
@@ -64,6 +67,12 @@ def _user_removed(world: World, e: ev.UserRemoved) -> set[Key]:
     touched: set[Key] = {("user", e.user_id)} | _tasks_owned_by(world, e.user_id)
     for key in touched - {("user", e.user_id)}:
         world.tasks[key[1]].row["owner_id"] = 0
+    # Kanboard unassigns their subtasks and orphans their comments (user_id 0).
+    for kind, table in (("subtask", world.subtasks), ("comment", world.comments)):
+        for item_id, row in table.items():
+            if row["user_id"] == e.user_id:
+                row["user_id"] = 0
+                touched.add((kind, item_id))
     for project_id, project in world.projects.items():
         if project.members.pop(e.user_id, None):
             touched.add(("project_users", project_id))

@@ -47,12 +47,17 @@ def _key_roles(role: str) -> tuple[str, str]:
     return APP_USER, PROJECT_MEMBER if level >= key_level("editor") else PROJECT_VIEWER
 
 
-def _check_key(access: Access, key: Principal, reads: Reads, args: dict[str, Any]) -> None:
-    app_role, project_role = _key_roles(key.role)
+def _check_key_procedure(access: Access, key: Principal) -> None:
+    app_role, _ = _key_roles(key.role)
     if access.me or not app_role_at_least(app_role, access.app_role):
         raise Forbidden
+
+
+def _check_key_objects(access: Access, key: Principal, reads: Reads,
+                       args: dict[str, Any]) -> None:
     if access.project is None:
         return
+    _, project_role = _key_roles(key.role)
     if access.comment and key_level(key.role) >= key_level("commenter"):
         project_role = max(project_role, PROJECT_MEMBER, key=_rank)
     for project_id in access.project(reads, args):
@@ -66,22 +71,36 @@ def _rank(role: str) -> int:
     return (PROJECT_VIEWER, PROJECT_MEMBER, PROJECT_MANAGER).index(role)
 
 
-def check(access: Access, principal: Principal, reads: Reads, args: dict[str, Any]) -> None:
+def check_procedure(access: Access, principal: Principal) -> None:
+    """What Kanboard checks before it binds the params (BaseProcedure::beforeProcedure):
+    the caller's application role, and that "me" procedures are a user's."""
     if principal.is_key:
-        _check_key(access, principal, reads, args)
-        return
-    if principal.is_app:
+        _check_key_procedure(access, principal)
+    elif principal.is_app:
         if access.me:
             raise Forbidden
-        return
-    if not app_role_at_least(principal.role, access.app_role):
+    elif not app_role_at_least(principal.role, access.app_role):
         raise Forbidden
-    if access.project is None:
+
+
+def check_objects(access: Access, principal: Principal, reads: Reads,
+                  args: dict[str, Any]) -> None:
+    """What Kanboard checks inside the procedure, once the params are bound: the caller's
+    role in the project the call names."""
+    if principal.is_key:
+        _check_key_objects(access, principal, reads, args)
+        return
+    if principal.is_app or access.project is None:
         return
     for project_id in access.project(reads, args):
         role = reads.member_role(project_id, principal.user_id) if project_id else None
         if not project_role_at_least(role, access.project_role):
             raise Forbidden
+
+
+def check(access: Access, principal: Principal, reads: Reads, args: dict[str, Any]) -> None:
+    check_procedure(access, principal)
+    check_objects(access, principal, reads, args)
 
 
 def by_project(name: str = "project_id") -> Resolver:

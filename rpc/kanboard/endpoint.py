@@ -14,7 +14,7 @@ from domain.errors import DomainError
 from projections.queries import Reads
 from rpc import protocol
 from rpc.auth import Authenticator, Principal, parse_basic
-from rpc.kanboard.access import check
+from rpc.kanboard.access import check_objects, check_procedure
 from rpc.procedures import Procedure, ProcedureTable
 from rpc.protocol import HttpError, RpcError
 
@@ -30,6 +30,16 @@ class KanboardDialect:
 
     def __init__(self, table: ProcedureTable) -> None:
         self.table = table
+        self._folded: dict[str, Procedure] | None = None
+
+    def procedure(self, method: str) -> Procedure | None:
+        """Kanboard finds a procedure by PHP's method_exists, which ignores case."""
+        found = self.table.get(method)
+        if found is None:
+            if self._folded is None:
+                self._folded = {n.lower(): p for n, p in self.table.procedures.items()}
+            found = self._folded.get(method.lower())
+        return found
 
     def counts_failures(self, request: web.Request) -> bool:
         return "x-api-key" in request.headers  # passwords have their own lock (rpc.auth)
@@ -66,11 +76,12 @@ class KanboardDialect:
 
     def prepare(self, item: dict, principal: Principal, reads: Reads,
                 ) -> tuple[Procedure, dict[str, Any]]:
-        procedure = self.table.get(item["method"])
+        procedure = self.procedure(item["method"])
         if procedure is None:
             raise RpcError(protocol.METHOD_NOT_FOUND)
+        check_procedure(procedure.access, principal)  # before the params, as Kanboard
         args = procedure.bind(item.get("params", []))
-        check(procedure.access, principal, reads, args)
+        check_objects(procedure.access, principal, reads, args)
         return procedure, args
 
     def refusal(self, exc: Exception) -> RpcError:

@@ -31,7 +31,8 @@ read("getProjectById", query=Reads.project, access=VIEW)
 
 async def _project_where(ctx: Ctx, column: str, value: Any) -> Any:
     """Kanboard answers false when there is no such project, before checking roles."""
-    project_id = ctx.reads.project_id_where(column, value) if value else None
+    project_id = (ctx.reads.project_id_where(column, value)
+                  if value and isinstance(value, (str, int)) else None)
     if not project_id:
         return False
     check(VIEW, ctx.principal, ctx.reads, {"project_id": project_id})
@@ -39,7 +40,7 @@ async def _project_where(ctx: Ctx, column: str, value: Any) -> Any:
 
 
 @procedure("getProjectByName")
-async def get_project_by_name(ctx: Ctx, name: str) -> Any:
+async def get_project_by_name(ctx: Ctx, name: Any) -> Any:  # a non-string names no project
     return await _project_where(ctx, "name", name)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from domain import commands as cmd
 from domain.decide.task_parts import timer_hours
 from domain.errors import Invalid
-from domain.roles import PROJECT_MEMBER
+from domain.roles import APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MEMBER
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
@@ -28,9 +28,15 @@ write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
 
 async def _as_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """A user comments as themselves (the token may name anyone)."""
-    if ctx.principal.kind == "user" and values["user_id"] != ctx.actor_id:
-        raise Invalid("a user can only comment as themselves")
+    """A user comments as themselves (the token may name anyone), for readers no more
+    privileged than they are (CommentProcedure::createComment)."""
+    if ctx.principal.kind == "user":
+        if values["user_id"] != ctx.actor_id:
+            raise Invalid("a user can only comment as themselves")
+        visibility, role = values.get("visibility", APP_USER), ctx.principal.role
+        if (role == APP_MANAGER and visibility == APP_ADMIN) or (
+                role == APP_USER and visibility != APP_USER):
+            raise Invalid("a comment's visibility cannot exceed its author's role")
     return values
 
 

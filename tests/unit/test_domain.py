@@ -119,10 +119,15 @@ def test_removing_a_project_cascades_to_its_tasks(world: World) -> None:
     assert not world.tasks and not world.comments and not world.columns
 
 
-def test_ids_are_never_reused_after_removal(world: World) -> None:
-    run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1)
-    run(world, cmd.RemoveTask, task_id=1)
+def test_the_newest_removed_id_is_handed_out_again_as_kanboard_sqlite_does(world: World) -> None:
+    for _ in range(3):
+        run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1)
+    run(world, cmd.RemoveTask, task_id=2)  # not the newest: its id stays unused
+    assert run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1) == 4
+    run(world, cmd.RemoveTask, task_id=4)
+    run(world, cmd.RemoveTask, task_id=3)
     assert run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1) == 2
+    assert run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1) == 3
 
 
 def test_fold_of_the_events_rebuilds_the_same_world(world: World) -> None:

@@ -1,0 +1,64 @@
+"""Where boardlog differs from Kanboard on purpose: the replay's allow-list.
+
+Each entry names one divergence and says why boardlog keeps it; the replay drops the
+differences an entry explains (and counts the calls it explained), so everything else a
+replay reports is a real difference. README.md ("Where boardlog differs from Kanboard on
+purpose") lists the same entries.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from compat.compare import Difference
+
+
+@dataclass(frozen=True)
+class Divergence:
+    name: str
+    reason: str
+    # (Kanboard's status, Kanboard's body, boardlog's status, boardlog's body, difference)
+    # -> whether this entry explains that difference
+    explains: Callable[[int, Any, int, Any, Difference], bool]
+
+
+def _password_hash(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                   d: Difference) -> bool:
+    return d.path.endswith(".password") and d.actual == "<absent>"
+
+
+def _is_error(body: Any, code: int) -> bool:
+    return (isinstance(body, dict) and isinstance(body.get("error"), dict)
+            and body["error"].get("code") == code)
+
+
+def _crash_on_wrong_type(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                         d: Difference) -> bool:
+    return k_status == 500 and k_body is None and _is_error(b_body, -32602)
+
+
+ALLOWED = (
+    Divergence("password-hash",
+               "Kanboard's user records (getUser, getUserByName, getAllUsers) carry the "
+               "user's bcrypt password hash; boardlog never hands out a secret",
+               _password_hash),
+    Divergence("crash-on-wrong-type",
+               "Kanboard crashes (HTTP 500, empty body) when a param has the wrong JSON "
+               "type, e.g. an array for a name; boardlog answers -32602 Invalid params",
+               _crash_on_wrong_type),
+)
+
+
+def explain(k_status: int, k_body: Any, b_status: int, b_body: Any,
+            found: list[Difference]) -> tuple[list[Difference], list[str]]:
+    """The differences no entry explains, and the names of the entries that explained some."""
+    left: list[Difference] = []
+    names: set[str] = set()
+    for d in found:
+        entry = next((a for a in ALLOWED if a.explains(k_status, k_body, b_status, b_body, d)),
+                     None)
+        if entry is None:
+            left.append(d)
+        else:
+            names.add(entry.name)
+    return left, sorted(names)
