@@ -192,10 +192,12 @@ class Reads:
         return self._docs("SELECT doc FROM tasks WHERE project_id = ? AND is_active = ? "
                           "ORDER BY id", project_id, status)
 
-    _BOARD = "SELECT swimlane_id, column_id, score, board_doc, id FROM tasks WHERE project_id = ?"
+    _BOARD = ("SELECT swimlane_id, column_id, score, is_active, board_doc, id FROM tasks "
+              "WHERE project_id = ?")
 
     def board_tasks(self, project_id: int, active_only: bool = True) -> list[tuple]:
-        """(swimlane_id, column_id, score, board_doc, id) of a project's tasks, board order.
+        """(swimlane_id, column_id, score, is_active, board_doc, id) of a project's tasks,
+        board order.
         The open-only query walks the (project_id, is_active, position, key) index."""
         if active_only:
             return self.conn.execute(f"{self._BOARD} AND is_active = 1 ORDER BY position, key",

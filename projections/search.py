@@ -98,7 +98,7 @@ def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[
     words = _TOKEN.sub(" ", query or "").split()
     rows = reads.board_tasks(project_id, active_only=False)
     results = []
-    for *_, doc, _task_id in sorted(rows, key=lambda r: r[4]):
+    for *_, doc, _task_id in sorted(rows, key=lambda r: r[-1]):
         task = orjson.loads(doc)
         if all(any(m(task) for m in ms) for ms in groups.values()) and all(
                 w.lower() in task["title"].lower() for w in words):
