@@ -83,6 +83,10 @@ def _category_removed(world: World, e: ev.CategoryRemoved) -> set[Key]:
 
 @on(ev.TagCreated)
 def _tag_created(world: World, e: ev.TagCreated) -> set[Key]:
-    return join(world, "tag", e.tag_id, world.projects.get(e.project_id), "tag_ids",
-                world.tags, {"id": e.tag_id, "name": e.name, "project_id": e.project_id,
-                             "color_id": None})
+    row = {"id": e.tag_id, "name": e.name, "project_id": e.project_id, "color_id": None}
+    project = world.projects.get(e.project_id)
+    if project is None:  # Kanboard keeps tags of a project id that does not exist
+        world.saw_id("tag", e.tag_id)
+        world.tags[e.tag_id] = row
+        return {("tag", e.tag_id)}
+    return join(world, "tag", e.tag_id, project, "tag_ids", world.tags, row)
