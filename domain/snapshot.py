@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 3  # 2: order keys and keyed cells; Aggregate base; sprint rows; 3: is_admin
+SNAPSHOT_VERSION = 3  # 2: order keys and keyed cells; Aggregate base; sprint rows
+# 3: Kanboard fidelity (is_admin in user rows; ids reused; cascades of user, column removal)
 
 
 def project_slice(world: World, project_id: int) -> World:

@@ -18,7 +18,8 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # projects 3: sprint rows in the domain's names. tasks 5: a task's documents are joined
 # around its position column, which a move's renumbering patches in place; planning
 # fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
-# bootstrap admin), not the role. tasks 6: a board task's tags sorted by name.
+# bootstrap admin), not the role. tasks 6: Kanboard fidelity (a board task's tags by name,
+# closed tasks on the board, index on column_id; times and user ids as Kanboard folds them).
 VERSIONS: dict[str, int] = {"users": 2, "projects": 3, "tasks": 6, "keys": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
