@@ -26,8 +26,7 @@ def board(reads: Reads, project_id: int, draggable: bool = False) -> list[dict[s
     open tasks are `draggable` for a caller who may move them (rpc.kanboard.board)."""
     tasks = ((lane, column, score,
               Fragment(doc.replace(_FIXED, _DRAGGABLE) if draggable and active else doc))
-             for lane, column, score, active, doc, _ in
-             reads.board_tasks(project_id, active_only=False))
+             for lane, column, score, active, doc, _ in reads.board_tasks(project_id))
     columns = reads.column_dicts(project_id)
     return assemble(project_id, reads.swimlane_dicts(project_id, active_only=True), columns,
                     tasks, reads.open_tasks_per_column([c["id"] for c in columns]))

@@ -192,17 +192,13 @@ class Reads:
         return self._docs("SELECT doc FROM tasks WHERE project_id = ? AND is_active = ? "
                           "ORDER BY id", project_id, status)
 
-    _BOARD = ("SELECT swimlane_id, column_id, score, is_active, board_doc, id FROM tasks "
-              "WHERE project_id = ?")
-
-    def board_tasks(self, project_id: int, active_only: bool = True) -> list[tuple]:
-        """(swimlane_id, column_id, score, is_active, board_doc, id) of a project's tasks,
-        board order.
-        The open-only query walks the (project_id, is_active, position, key) index."""
-        if active_only:
-            return self.conn.execute(f"{self._BOARD} AND is_active = 1 ORDER BY position, key",
-                                     (project_id,)).fetchall()
-        return self.conn.execute(f"{self._BOARD} ORDER BY position, key", (project_id,)).fetchall()
+    def board_tasks(self, project_id: int) -> list[tuple]:
+        """(swimlane_id, column_id, score, is_active, board_doc, id) of every task of a
+        project, open and closed, in board order (position, then id), as Kanboard lists
+        them on its board."""
+        return self.conn.execute(
+            "SELECT swimlane_id, column_id, score, is_active, board_doc, id FROM tasks "
+            "WHERE project_id = ? ORDER BY position, key", (project_id,)).fetchall()
 
     def open_tasks_per_column(self, column_ids: list[int]) -> dict[int, int]:
         """Open tasks in each column, whatever their project (a task may sit in another

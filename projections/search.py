@@ -96,7 +96,7 @@ def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[
         if matcher:
             groups[attr.lower()].append(matcher)
     words = _TOKEN.sub(" ", query or "").split()
-    rows = reads.board_tasks(project_id, active_only=False)
+    rows = reads.board_tasks(project_id)
     results = []
     for *_, doc, _task_id in sorted(rows, key=lambda r: r[-1]):
         task = orjson.loads(doc)

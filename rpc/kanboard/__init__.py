@@ -24,6 +24,11 @@ def procedure(*names: str, access: Access | None = None) -> Callable[[Handler], 
     return TABLE.register(*names, access=access or Access())
 
 
+def _renamed(args: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
+    """Kanboard's parameter names as the query's or command's (most need no renaming)."""
+    return {rename.get(k, k): v for k, v in args.items()} if rename else args
+
+
 def read(*names: str, query: Callable[..., Any], access: Access | None = None,
          rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None) -> None:
     """A procedure that answers one read-model query (a `Reads` method, which declares
@@ -33,7 +38,7 @@ def read(*names: str, query: Callable[..., Any], access: Access | None = None,
     names_of = {arg: param for param, arg in rename.items()}
 
     async def run(ctx: Ctx, **args: Any) -> Any:
-        return query(ctx.reads, **{rename.get(k, k): v for k, v in args.items()}, **fixed)
+        return query(ctx.reads, **_renamed(args, rename), **fixed)
 
     params = tuple(dataclasses.replace(p, name=names_of.get(p.name, p.name))
                    for p in handler_params(query) if p.name not in fixed)
@@ -56,7 +61,7 @@ def write(*names: str, command: type[Command], access: Access,
     not_found = refused if missing is None else missing
 
     async def run(ctx: Ctx, **args: Any) -> Any:
-        values = {rename.get(k, k): v for k, v in args.items()}
+        values = _renamed(args, rename)
         try:
             if prepare:
                 values = await prepare(ctx, values)

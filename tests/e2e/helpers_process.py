@@ -25,7 +25,7 @@ import aiohttp
 
 from tests.conftest import ADMIN_PASSWORD, TOKEN
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 HOST = "127.0.0.1"
 READY_TIMEOUT = 20.0
 STOP_TIMEOUT = 30.0
