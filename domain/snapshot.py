@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 4  # 2: order keys, keyed cells, Aggregate base, sprint rows; 3: is_admin; 4: groups, links, timers
+SNAPSHOT_VERSION = 4  # 2: order keys, keyed cells, Aggregate base, sprint rows
+# 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers
 
 
 def project_slice(world: World, project_id: int) -> World:

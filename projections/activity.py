@@ -45,9 +45,13 @@ def activity(reads: Reads, project_ids: list[int], limit: int) -> list[dict[str,
         return []
     users = {r[0]: orjson.loads(r[1]) for r in reads.conn.execute("SELECT id, doc FROM users")}
     columns: dict[int, int] = {}  # each task's column so far, to tell column moves apart
-    items = []
+    items: list[dict[str, Any]] = []
     for row in reader.read_streams(reads.conn, [f"task-{t}" for t in task_projects]):
         data = orjson.loads(row.data)
+        if row.type == "TaskRemoved":  # an id handed out again: the earlier task's is gone
+            items = [i for i in items if i["task_id"] != data["task_id"]]
+            columns.pop(data["task_id"], None)
+            continue
         previous_column = columns.get(data["task_id"])
         if row.type in ("TaskCreated", "TaskMoved"):
             columns[data["task_id"]] = data["column_id"]

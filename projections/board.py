@@ -17,11 +17,16 @@ from projections.render import board_task_doc
 TaskRow = tuple[int, int, int, Any]  # swimlane_id, column_id, score, board document
 
 
-def board(reads: Reads, project_id: int) -> list[dict[str, Any]]:
+_FIXED, _DRAGGABLE = '"is_draggable":false', '"is_draggable":true'
+
+
+def board(reads: Reads, project_id: int, draggable: bool = False) -> list[dict[str, Any]]:
     """Kanboard's getBoard lists a project's tasks whatever their status (closed ones too),
-    by position; a column's open-task counts include other projects' tasks in it."""
-    tasks = ((lane, column, score, Fragment(doc))
-             for lane, column, score, _active, doc, _ in reads.board_tasks(project_id))
+    by position; a column's open-task counts include other projects' tasks in it. Its
+    open tasks are `draggable` for a caller who may move them (rpc.kanboard.board)."""
+    tasks = ((lane, column, score,
+              Fragment(doc.replace(_FIXED, _DRAGGABLE) if draggable and active else doc))
+             for lane, column, score, active, doc, _ in reads.board_tasks(project_id))
     columns = reads.column_dicts(project_id)
     return assemble(project_id, reads.swimlane_dicts(project_id, active_only=True), columns,
                     tasks, reads.open_tasks_per_column([c["id"] for c in columns]))

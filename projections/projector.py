@@ -17,9 +17,10 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # with the new code rebuild it from the log before serving.
 # projects 3: sprint rows in the domain's names; 4: groups' roles in projects. tasks 5: a task's documents are joined
 # around its position column, which a move's renumbering patches in place; planning
-# fields in their own column; 7: a board task's tags sorted by name, running subtask
-# timers. users 2: is_admin is Kanboard's legacy column (1 only for the bootstrap admin),
-# not the role.
+# fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
+# bootstrap admin), not the role. tasks 7: Kanboard fidelity (a board task's tags by name,
+# closed tasks on the board, index on column_id; times and user ids as Kanboard folds
+# them), running subtask timers.
 VERSIONS: dict[str, int] = {"users": 2, "projects": 4, "tasks": 7, "keys": 1, "groups": 1,
                             "links": 1}
 

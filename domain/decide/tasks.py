@@ -35,7 +35,16 @@ def _time(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _tag_events(world: World, project: ProjectState, task_id: int, names: Any,
+def _tags_of(world: World, project_id: int) -> list[int]:
+    """A project's tags; those of a project that does not exist are kept too (Kanboard's
+    tags table has no foreign key), found by a scan."""
+    project = world.projects.get(project_id)
+    if project is not None:
+        return project.tag_ids
+    return [t for t, row in world.tags.items() if row["project_id"] == project_id]
+
+
+def _tag_events(world: World, project_id: int, task_id: int, names: Any,
                 task: TaskState | None = None, new_task: bool = True) -> tuple[list[ev.Event], bool]:
     """Kanboard's TaskTagModel::save, step by step (it runs in no transaction): each name
     (empty ones dropped) is found case-insensitively among the project's tags or created;
@@ -45,7 +54,7 @@ def _tag_events(world: World, project: ProjectState, task_id: int, names: Any,
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
     wanted = [str(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
-    by_name = {world.tags[t]["name"].lower(): t for t in project.tag_ids}
+    by_name = {world.tags[t]["name"].lower(): t for t in _tags_of(world, project_id)}
     current = list(task.tag_ids) if task else []
     linked = list(current)
     events: list[ev.Event] = []
@@ -55,7 +64,7 @@ def _tag_events(world: World, project: ProjectState, task_id: int, names: Any,
         if tag_id is None:
             tag_id, next_id = next_id, next_id + 1
             by_name[name.lower()] = tag_id
-            events.append(ev.TagCreated(project.row["id"], tag_id, name))
+            events.append(ev.TagCreated(project_id, tag_id, name))
         if task is None and not new_task:
             return events, False
         if tag_id in current:
@@ -110,7 +119,7 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     events: list[ev.Event] = [ev.TaskCreated(task_id, c.project_id, cell[2], cell[1], position,
                                              fields, c.at)]
     if c.tags:
-        events += _tag_events(world, project, task_id, c.tags)[0]
+        events += _tag_events(world, c.project_id, task_id, c.tags)[0]
     if c.closed:
         events.append(ev.TaskClosed(task_id, c.at))
     return Decision(events, task_id)
@@ -142,7 +151,8 @@ def update_task(world: World, c: cmd.UpdateTask) -> Decision:
     if changes or c.tags is not None or not only_placed:
         events.append(ev.TaskUpdated(c.task_id, changes, c.at))
     if c.tags is not None:
-        events += _tag_events(world, project, c.task_id, c.tags, task, new_task=False)[0]
+        events += _tag_events(world, project.row["id"], c.task_id, c.tags, task,
+                              new_task=False)[0]
     events += placement_events(world, task, project, c.column_id, c.is_active, c.at)
     return Decision(events)
 
@@ -219,8 +229,9 @@ def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
 
 @decides(cmd.SetTaskTags)
 def set_task_tags(world: World, c: cmd.SetTaskTags) -> Decision:
-    """As Kanboard: the tags are the given project's, the task is not checked against it,
-    and an unknown task fails only when a tag is to be linked (a new tag stays created)."""
-    events, done = _tag_events(world, get_project(world, c.project_id), c.task_id, c.tags,
+    """As Kanboard: the tags are the given project's (which need not exist), the task is
+    not checked against it, and an unknown task fails only when a tag is to be linked (a
+    new tag stays created)."""
+    events, done = _tag_events(world, c.project_id, c.task_id, c.tags,
                                world.tasks.get(c.task_id), new_task=False)
     return Decision(events, done)

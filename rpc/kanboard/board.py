@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import commands as cmd
-from domain.roles import PROJECT_MANAGER
+from domain.roles import APP_ADMIN, PROJECT_MANAGER, PROJECT_VIEWER
 from projections.board import board
 from projections.queries import Reads
 from rpc.context import Ctx
@@ -16,9 +16,22 @@ MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 COLUMN_MANAGE = Access(project=by("column", "column_id"), project_role=PROJECT_MANAGER)
 
 
+def _may_drag(ctx: Ctx, project_id: int) -> bool:
+    """Kanboard's is_draggable (ProjectRoleHelper::isDraggable): a logged-in user who may
+    save the board, i.e. an app-admin or a project role above viewer (a custom role is
+    treated as a member); never the application token."""
+    if ctx.principal.kind != "user":
+        return False
+    if ctx.principal.role == APP_ADMIN:
+        return True
+    return ctx.reads.member_role(project_id, ctx.actor_id) not in (None, "", PROJECT_VIEWER)
+
+
 @procedure("getBoard", access=VIEW)
 async def get_board(ctx: Ctx, project_id: int) -> Any:
-    return ctx.cached(("getBoard", project_id), lambda: board(ctx.reads, project_id))
+    draggable = _may_drag(ctx, project_id)
+    return ctx.cached(("getBoard", project_id, draggable),
+                      lambda: board(ctx.reads, project_id, draggable))
 
 
 read("getColumns", query=Reads.columns, access=VIEW)
