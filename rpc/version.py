@@ -1,6 +1,7 @@
-"""The version both facades report. Kanboard built from a git checkout reports
-`<branch>.<commit>` (app/constants.php, build_app_version); boardlog claims the very build
-it is checked against (compat/), Kanboard 1.2.53's main at 2cba210db, so clients that
-parse the version see the API they get."""
+"""The version both facades report: what Kanboard 1.2.53 built from its source tree
+without git metadata reports (app/constants.php, build_app_version), which is also what
+Kanboard's own API test suite (tests/integration/AppProcedureTest) expects. A build from
+a git checkout says `main.<commit>` instead: the replay allows that one difference
+(compat/allowed.py, "build-version")."""
 
-VERSION = "main.2cba210dbad4e110d4efdec97d71a38b5df48dad"
+VERSION = "main.unknown_revision"
