@@ -491,6 +491,29 @@ class RemoveLink(Command):
     link_id: int
 
 
+# --- links between tasks -----------------------------------------------------------------
+
+
+@command
+class CreateTaskLink(Command):
+    task_id: int
+    opposite_task_id: int
+    link_id: int
+
+
+@command
+class UpdateTaskLink(Command):
+    task_link_id: int
+    task_id: int
+    opposite_task_id: int
+    link_id: int
+
+
+@command
+class RemoveTaskLink(Command):
+    task_link_id: int
+
+
 # --- groups ---------------------------------------------------------------------------
 
 

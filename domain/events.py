@@ -584,3 +584,27 @@ class LinkUpdated(LinkEvent):
 @event
 class LinkRemoved(LinkEvent):
     """The link type is gone; the types that had it as opposite have none any more."""
+
+
+# --- links between tasks (each row in its task's stream) -----------------------------
+
+
+@event
+class TaskLinkCreated(TaskEvent):
+    task_link_id: int
+    opposite_task_id: int
+    link_id: int
+
+
+@event
+class TaskLinkUpdated(TaskEvent):
+    """The row now belongs to `task_id` (an update may hand it to another task)."""
+
+    task_link_id: int
+    opposite_task_id: int
+    link_id: int
+
+
+@event
+class TaskLinkRemoved(TaskEvent):
+    task_link_id: int

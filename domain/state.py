@@ -41,6 +41,7 @@ class ProjectState(Aggregate):
 class TaskState(Aggregate):
     subtask_order: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
+    link_ids: set[int] = field(default_factory=set)  # its rows in World.task_links
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
@@ -48,7 +49,7 @@ class TaskState(Aggregate):
 REUSING_KINDS = {
     "user": "users", "project": "projects", "column": "columns", "swimlane": "swimlanes",
     "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
-    "comment": "comments", "group": "groups", "link": "links",
+    "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
 }
 
 
@@ -69,6 +70,7 @@ class World:
     sprints: dict[int, Row] = field(default_factory=dict)
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
+    task_links: dict[int, Row] = field(default_factory=dict)  # both directions, a row each
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

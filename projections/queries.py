@@ -89,7 +89,7 @@ class Reads:
         return self._one(f"SELECT project_id FROM {table} WHERE key = ?", item_id)
 
     def task_of(self, kind: str, item_id: Any) -> int | None:
-        table = {"subtask": "subtasks", "comment": "comments"}[kind]
+        table = {"subtask": "subtasks", "comment": "comments", "task_link": "task_links"}[kind]
         return self._one(f"SELECT task_id FROM {table} WHERE key = ?", item_id)
 
     def member_role(self, project_id: int, user_id: int) -> str | None:
@@ -334,6 +334,35 @@ class Reads:
     def links(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM links ORDER BY key")
 
+    # --- links between tasks ---------------------------------------------------------
+
+    def task_link(self, task_link_id: int) -> dict | None:
+        """A task link with its type's label and opposite (TaskLinkModel::getById)."""
+        row = self.conn.execute(
+            "SELECT t.task_id, t.opposite_task_id, t.link_id, l.doc FROM task_links t "
+            "JOIN links l ON l.key = t.link_id WHERE t.key = ?", (task_link_id,)).fetchone()
+        if row is None:
+            return None
+        link = orjson.loads(row[3])
+        return {"id": task_link_id, "opposite_task_id": row[1], "task_id": row[0],
+                "link_id": row[2], "label": link["label"],
+                "opposite_link_id": link["opposite_id"]}
+
+    def task_links(self, task_id: int) -> list[dict]:
+        """The task's links, each with the linked task as Kanboard joins it (getAll):
+        by link type, then the linked task's column (last first), open first, position."""
+        rows = self.conn.execute(
+            "SELECT t.key, l.doc, o.board_doc FROM task_links t JOIN links l ON l.key = "
+            "t.link_id JOIN tasks o ON o.key = t.opposite_task_id WHERE t.task_id = ?",
+            (task_id,)).fetchall()
+        links = []
+        for key, link_doc, board_doc in rows:
+            link, other = orjson.loads(link_doc), orjson.loads(board_doc)
+            order = (link["id"], -(other["column_position"] or 0), -other["is_active"],
+                     other["position"], other["id"])
+            links.append((order, _linked_task(key, link, other)))
+        return [linked for _, linked in sorted(links, key=lambda item: item[0])]
+
     # --- groups --------------------------------------------------------------------
 
     def group(self, group_id: int) -> Fragment | None:
@@ -369,3 +398,15 @@ class Reads:
         return bool(self._one("SELECT is_active FROM users WHERE key = ?", user_id))
 
 
+def _linked_task(task_link_id: int, link: dict, other: dict) -> dict:
+    return {"id": task_link_id, "task_id": other["id"], "label": link["label"],
+            "title": other["title"], "is_active": other["is_active"],
+            "project_id": other["project_id"], "column_id": other["column_id"],
+            "color_id": other["color_id"], "date_completed": other["date_completed"],
+            "date_started": other["date_started"], "date_due": other["date_due"],
+            "task_time_spent": other["time_spent"],
+            "task_time_estimated": other["time_estimated"],
+            "task_assignee_id": other["owner_id"],
+            "task_assignee_username": other["assignee_username"],
+            "task_assignee_name": other["assignee_name"], "column_title": other["column_name"],
+            "project_name": other["project_name"]}

@@ -50,7 +50,8 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "nb_comments": len(task.comment_ids), "nb_files": 0, "nb_subtasks": len(subtasks),
         "nb_completed_subtasks": sum(1 for s in subtasks if s["status"] == 2),
-        "nb_links": 0, "nb_external_links": 0, "is_milestone": None,
+        "nb_links": len(task.link_ids), "nb_external_links": 0,
+        "is_milestone": 1 if _is_milestone(world, task) else None,
     }
     doc.update((name, row.get(name)) for name in BOARD_TASK_FIELDS)
     doc.update({
@@ -73,6 +74,12 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
 def plan_doc(task: TaskState) -> dict[str, Any]:
     """The task's planning fields (domain.planning), which Kanboard's shapes never show."""
     return {name: task.row.get(name) for name in PLAN_FIELDS}
+
+
+def _is_milestone(world: World, task: TaskState) -> bool:
+    """Kanboard's is_milestone: the task has an "is a milestone of" link."""
+    return any(world.links.get(world.task_links[i]["link_id"], {}).get("label")
+               == "is a milestone of" for i in task.link_ids if i in world.task_links)
 
 
 def project_doc(row: Row) -> dict[str, Any]:

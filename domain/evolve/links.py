@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.evolve.common import changed
+from domain.evolve.task_links import drop_links_of
 from domain.state import Key, World
 
 
@@ -22,7 +23,7 @@ def _link_updated(world: World, e: ev.LinkUpdated) -> set[Key]:
 
 @on(ev.LinkRemoved)
 def _link_removed(world: World, e: ev.LinkRemoved) -> set[Key]:
-    touched: set[Key] = {("link", e.link_id)}
+    touched: set[Key] = {("link", e.link_id)} | drop_links_of(world, link_id=e.link_id)
     world.links.pop(e.link_id, None)
     for link in world.links.values():
         if link["opposite_id"] == e.link_id:

@@ -90,8 +90,3 @@ async def get_all_tags(ctx: Ctx) -> list:
         return ctx.reads.tags_of_projects(list(principal.project_ids))
     mine = [p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)]
     return ctx.reads.tags_of_projects(mine)
-
-
-@procedure("getAllTaskLinks", access=VIEW_TASK)
-async def get_all_task_links(ctx: Ctx, task_id: int) -> list:
-    return []  # task links are not modelled yet: no task has any
