@@ -1,0 +1,42 @@
+"""Commands on the application token and users."""
+from __future__ import annotations
+
+from domain.commands.base import Command, changes_of, command, supplied
+
+
+# --- application and users ---------------------------------------------------------
+
+
+@command
+class SetApplicationToken(Command):
+    token_hash: str = supplied()
+
+
+@command
+class CreateUser(Command):
+    username: str
+    password_hash: str = supplied()
+    name: str | None = ""
+    email: str | None = ""
+    role: str | None = None
+
+
+UpdateUser = changes_of(CreateUser, "UpdateUser", "user_id")
+
+
+@command
+class ChangeUserPassword(Command):
+    user_id: int
+    password_hash: str = supplied()
+
+
+@command
+class SetUserActive(Command):
+    user_id: int
+    active: bool = supplied()
+    at: int = supplied()  # disabling a user disables the private projects they own
+
+
+@command
+class RemoveUser(Command):
+    user_id: int

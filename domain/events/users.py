@@ -1,0 +1,49 @@
+"""Events of the application stream and of users' streams (user-N)."""
+from __future__ import annotations
+
+from domain.events.base import Changes, Event, UserEvent, event
+
+
+# --- application -------------------------------------------------------------------
+
+
+@event
+class ApplicationTokenSet(Event):
+    token_hash: str
+
+
+# --- users ---------------------------------------------------------------------------
+
+
+@event
+class UserCreated(UserEvent):
+    username: str
+    password_hash: str
+    name: str | None
+    email: str | None
+    role: str
+
+
+@event
+class UserUpdated(UserEvent):
+    changes: Changes
+
+
+@event
+class UserPasswordChanged(UserEvent):
+    password_hash: str
+
+
+@event
+class UserEnabled(UserEvent):
+    """The user may sign in again."""
+
+
+@event
+class UserDisabled(UserEvent):
+    """The user may no longer sign in."""
+
+
+@event
+class UserRemoved(UserEvent):
+    """The user is gone; their tasks become unassigned."""
