@@ -1,7 +1,7 @@
 """Procedure tables: each procedure declares its parameters, in order, once.
 
 A read procedure's parameters are its handler's signature; a write procedure's are its
-command's fields (domain/commands.py), so a parameter list is never written twice.
+command's fields (domain/commands/), so a parameter list is never written twice.
 Binding follows Kanboard's JSON-RPC server: positional or named params; too many is
 "Too many arguments", too few "Wrong number of arguments", a right count with a wrong
 name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1).
