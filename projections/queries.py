@@ -255,12 +255,14 @@ class Reads:
     def subtask(self, subtask_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM subtasks WHERE key = ?", subtask_id)
 
-    def subtasks(self, task_id: int) -> list[dict]:
+    def subtasks(self, task_id: int, assignee: int | None = None) -> list[dict]:
+        """A task's subtasks in order (only `assignee`'s, if given) as Kanboard lists them."""
         users = self._user_names()
         statuses = {0: "Todo", 1: "In progress", 2: "Done"}
         result = []
-        for (doc,) in self.conn.execute("SELECT doc FROM subtasks WHERE task_id = ? "
-                                        "ORDER BY position, key", (task_id,)):
+        for (doc,) in self.conn.execute(
+                "SELECT doc FROM subtasks WHERE task_id = ? AND (? IS NULL OR user_id = ?) "
+                "ORDER BY position, key", (task_id, assignee, assignee)):
             subtask = orjson.loads(doc)
             user = users.get(subtask["user_id"], {})
             subtask.update(username=user.get("username"), name=user.get("name"),
@@ -268,6 +270,24 @@ class Reads:
                            is_timer_started=False)
             result.append(subtask)
         return result
+
+    def dashboard(self, user_id: int) -> list[dict]:
+        """Kanboard's getMyDashboard: the open tasks of active projects, in columns shown on
+        the dashboard, that the user is assigned to or has a subtask of, each with its tags
+        and the user's subtasks."""
+        rows = self.conn.execute(
+            "SELECT t.key, t.board_doc, c.doc FROM tasks t JOIN projects p ON p.key = "
+            "t.project_id JOIN columns c ON c.key = t.column_id WHERE t.is_active = 1 AND "
+            "p.is_active = 1 AND (t.owner_id = ? OR t.key IN (SELECT task_id FROM subtasks "
+            "WHERE user_id = ?)) ORDER BY t.key", (user_id, user_id)).fetchall()
+        tasks = []
+        for task_id, board_doc, column_doc in rows:
+            if orjson.loads(column_doc)["hide_in_dashboard"]:
+                continue
+            task = orjson.loads(board_doc)
+            del task["is_draggable"]  # a board's flag, not the dashboard's
+            tasks.append({**task, "subtasks": self.subtasks(task_id, assignee=user_id)})
+        return tasks
 
     def has_timer(self, subtask_id: int, user_id: int) -> bool:
         return self.timer_start(subtask_id, user_id) is not None

@@ -43,3 +43,8 @@ write("createMyPrivateProject", command=cmd.CreateProject, access=ME,
 @procedure("getMyOverdueTasks", access=ME)
 async def get_my_overdue_tasks(ctx: Ctx) -> list:
     return ctx.reads.overdue_tasks(ctx.now(), owner_id=ctx.actor_id)
+
+
+@procedure("getMyDashboard", access=ME)
+async def get_my_dashboard(ctx: Ctx) -> list:
+    return ctx.reads.dashboard(ctx.actor_id)
