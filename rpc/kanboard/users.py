@@ -14,6 +14,7 @@ from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access
 from rpc.keys import issue_key
 from rpc.procedures import to_int
+from rpc.protocol import RpcError
 from rpc.secrets import hash_secret
 
 ADMIN = Access(app_role=APP_ADMIN)
@@ -60,3 +61,12 @@ async def create_api_key(ctx: Ctx, name: str, role: str, projects: list | None =
 
 read("getApiKeys", query=Reads.api_keys, access=ADMIN)
 write("revokeApiKey", command=cmd.RevokeApiKey, access=ADMIN)
+
+
+# boardlog has no LDAP directory: Kanboard without LDAP_SERVER answers this error.
+NO_LDAP = (0, "LDAP server not configured, check the parameter LDAP_SERVER")
+
+
+@procedure("createLdapUser", access=ADMIN)
+async def create_ldap_user(ctx: Ctx, username: str) -> Any:
+    raise RpcError(NO_LDAP)

@@ -1,5 +1,5 @@
-"""getMyDashboard over real HTTP, as Kanboard answers it (tests/fidelity/recordings/
-dashboard-scenario.jsonl replays the same calls recorded on the real Kanboard)."""
+"""getMyDashboard and createLdapUser over real HTTP, as Kanboard answers them (the same
+calls recorded on the real Kanboard replay in tests/fidelity/recordings/)."""
 from __future__ import annotations
 
 from tests.conftest import Rpc
@@ -22,3 +22,10 @@ async def test_the_dashboard_lists_my_open_tasks_with_my_subtasks(kanboard: Rpc)
     assert [(t["id"], [s["title"] for s in t["subtasks"]]) for t in dashboard] == [
         (assigned, []), (helping, ["mine"])]
     assert (await status_of(kanboard, "getMyDashboard"))[0] == 403  # a user's procedure
+
+
+async def test_create_ldap_user_answers_as_a_kanboard_without_ldap(kanboard: Rpc) -> None:
+    answer = await kanboard.answer("createLdapUser", {"username": "someone"})
+    assert answer["error"] == {"code": 0, "message": "LDAP server not configured, check "
+                                                     "the parameter LDAP_SERVER"}
+    assert [u["username"] for u in await kanboard.call("getAllUsers")] == ["admin"]
