@@ -33,11 +33,6 @@ def decides(command_type: type[C]) -> Callable[[Callable[[World, C], Decision]],
     return register
 
 
-def command_name(command: Command) -> str:
-    """The name the log records a command under (in each event's metadata)."""
-    return command.name
-
-
 def decide(world: World, command: Command) -> Decision:
     """Run the command's decision; raises a DomainError when the command is refused."""
     return DECIDERS[type(command)](world, command)

@@ -15,7 +15,6 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.roles import PROJECT_MEMBER
 
 _SUPPLIED = "supplied"
 

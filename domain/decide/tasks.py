@@ -8,7 +8,7 @@ from domain.commands import given
 from domain import events as ev
 from domain.colors import DEFAULT_COLOR
 from domain.decision import Decision, decides
-from domain.errors import Invalid, NotFound
+from domain.errors import Invalid
 from domain.planning import checked_plan
 from domain.order_keys import key_between
 from domain.rules import is_assignable, parse_date, project as get_project, require_text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.evolve import on
-from domain.evolve.common import changed, join, leave, next_position, number_parts, tasks_where
+from domain.evolve.common import changed, join, leave, number_parts, tasks_where
 from domain.evolve.tasks import drop_tasks_in_columns
 from domain.state import Key, ProjectState, World
 
