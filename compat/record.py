@@ -2,32 +2,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
 
 from compat.builders import BUILDERS
-from compat.client import Credentials, RecordingClient, post
-from compat.kanboard_server import kanboard_source, running_kanboard
+from compat.client import RecordingClient
 from compat.mixes import MIXES
+from compat.recording import add_server_options, server, write_header
 from compat.workload import Workload
-
-DEFAULT_TOKEN = "fidelity-application-token"
-
-
-def header(seed: int, mix: str, token: str, version: str) -> dict[str, Any]:
-    return {"header": {"seed": seed, "mix": mix, "token": token, "admin": ["admin", "admin"],
-                       "kanboard_version": version}}
 
 
 def record(url: str, out: Path, seed: int, mix: str, calls: int, token: str) -> Workload:
-    probe = post(url, '{"jsonrpc":"2.0","method":"getVersion","id":0}',
-                 Credentials("jsonrpc", token))  # not recorded
-    version = probe.body.get("result") if isinstance(probe.body, dict) else None
     with out.open("w") as sink:
-        sink.write(json.dumps(header(seed, mix, token, str(version))) + "\n")
+        write_header(sink, url, token, seed=seed, mix=mix)
         workload = Workload(RecordingClient(url, sink), token, MIXES[mix], seed)
         workload.run(calls)
     return workload
@@ -39,13 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mix", choices=sorted(MIXES), default="balanced")
     parser.add_argument("--calls", type=int, default=500, help="random calls before the sweep")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--token", default=DEFAULT_TOKEN)
-    parser.add_argument("--kanboard-src", help="Kanboard's source tree (or KANBOARD_SRC)")
-    parser.add_argument("--url", help="record against this running server instead")
+    add_server_options(parser)
     args = parser.parse_args(argv)
-    context = (nullcontext(args.url) if args.url
-               else running_kanboard(kanboard_source(args.kanboard_src), args.token))
-    with context as url:
+    with server(args) as url:
         workload = record(url, args.out, args.seed, args.mix, args.calls, args.token)
     print(f"{workload.client.count} calls to {args.out}; kinds {dict(workload.kinds)}",
           file=sys.stderr)
