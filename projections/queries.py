@@ -255,9 +255,13 @@ class Reads:
     def subtask(self, subtask_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM subtasks WHERE key = ?", subtask_id)
 
-    def subtasks(self, task_id: int, assignee: int | None = None) -> list[dict]:
-        """A task's subtasks in order (only `assignee`'s, if given) as Kanboard lists them."""
-        users = self._user_names()
+    def subtasks(self, task_id: int) -> list[dict]:
+        """A task's subtasks in order, as Kanboard lists them."""
+        return self._subtask_views(task_id, None, self._user_names())
+
+    def _subtask_views(self, task_id: int, assignee: int | None,
+                       users: dict[int, dict]) -> list[dict]:
+        """The subtasks (only `assignee`'s, if given) with their users' names."""
         statuses = {0: "Todo", 1: "In progress", 2: "Done"}
         result = []
         for (doc,) in self.conn.execute(
@@ -281,12 +285,13 @@ class Reads:
             "p.is_active = 1 AND (t.owner_id = ? OR t.key IN (SELECT task_id FROM subtasks "
             "WHERE user_id = ?)) ORDER BY t.key", (user_id, user_id)).fetchall()
         tasks = []
+        users = self._user_names()
         for task_id, board_doc, column_doc in rows:
             if orjson.loads(column_doc)["hide_in_dashboard"]:
                 continue
             task = orjson.loads(board_doc)
             del task["is_draggable"]  # a board's flag, not the dashboard's
-            tasks.append({**task, "subtasks": self.subtasks(task_id, assignee=user_id)})
+            tasks.append({**task, "subtasks": self._subtask_views(task_id, user_id, users)})
         return tasks
 
     def has_timer(self, subtask_id: int, user_id: int) -> bool:

@@ -22,7 +22,7 @@ write("createSubtask", command=cmd.CreateSubtask, access=EDIT_TASK)
 
 
 read("getSubtask", query=Reads.subtask, access=VIEW_SUBTASK)
-read("getAllSubtasks", query=Reads.subtasks, access=VIEW_TASK, fixed={"assignee": None})
+read("getAllSubtasks", query=Reads.subtasks, access=VIEW_TASK)
 write("updateSubtask", command=cmd.UpdateSubtask, rename={"id": "subtask_id"}, access=EDIT_TASK)
 write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
