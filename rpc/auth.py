@@ -3,25 +3,27 @@
 The KDF is slow on purpose, so a verified credential is cached in memory under an HMAC
 of it (keyed by a per-process secret, so the cache holds no usable secret). Entries are
 dropped when the log says the user's password, role, name or state changed, or when the
-application token is rotated. Failed passwords lock a user as Kanboard does.
+application token is rotated. Failed passwords lock a user per address
+(`rpc.ratelimit.PasswordLockout`), and at most a few KDF checks run at once
+(`KdfGate`), so guesses from anywhere cost bounded CPU and memory.
 """
 from __future__ import annotations
 
 import asyncio
 import base64
 import hashlib
+import os
 import secrets
-import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Awaitable, Callable
 
 from domain.state import World
 from eventstore.records import Recorded
+from rpc.ratelimit import FailureLimiter, PasswordLockout
 from rpc.secrets import verify_secret
 
 APP_USERNAME = "jsonrpc"
-LOCK_AFTER_FAILURES = 6  # six bad passwords in a row lock the user (the issue's rule)
-LOCK_SECONDS = 15 * 60
+LOCK_AFTER_FAILURES = 6  # six bad passwords from one address lock the user there
 _USER_EVENTS = {"UserPasswordChanged", "UserDisabled", "UserRemoved", "UserUpdated",
                 "UserEnabled"}
 _KEY_PREFIX = "lt_"
@@ -55,6 +57,37 @@ class Principal:
                 "auth_method": self.method}
 
 
+class Busy(Exception):
+    """Too many credential checks are waiting: answered 503, nothing is counted."""
+
+
+class Limited(Exception):
+    """The address failed too often lately: answered 429 after `wait` seconds."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+class KdfGate:
+    """At most `concurrency` scrypt checks at once and `queue` waiting; past that a check
+    is refused at once, so a flood of guesses can't queue unbounded work or memory."""
+
+    def __init__(self, concurrency: int = os.cpu_count() or 2, queue: int = 64) -> None:
+        self._slots = asyncio.Semaphore(concurrency)
+        self._limit, self._waiting = concurrency + queue, 0
+
+    async def verify(self, secret: str, stored: str) -> bool:
+        if self._waiting >= self._limit:
+            raise Busy
+        self._waiting += 1
+        try:
+            async with self._slots:
+                return await asyncio.to_thread(verify_secret, secret, stored)
+        finally:
+            self._waiting -= 1
+
+
 def parse_basic(header: str | None) -> tuple[str, str] | None:
     if not header or not header[:6].lower() == "basic ":
         return None
@@ -74,7 +107,9 @@ class Authenticator:
         self._current_world = world
         self._key = secrets.token_bytes(32)
         self._cache: dict[bytes, Principal] = {}
-        self._failures: dict[str, tuple[int, float]] = {}
+        self.failures = FailureLimiter()  # per address, every credential type
+        self.lockout = PasswordLockout(per_address=LOCK_AFTER_FAILURES)
+        self._kdf = KdfGate()
 
     @property
     def _world(self) -> World:
@@ -85,60 +120,70 @@ class Authenticator:
         return hashlib.blake2b(f"{username}\0{password}".encode(), key=self._key,
                                digest_size=32).digest()
 
-    async def authenticate(self, username: str, password: str) -> Principal | None:
-        if self._locked(username):  # before the cache: a lock also stops verified sessions
+    async def authenticate(self, username: str, password: str,
+                           address: str = "?") -> Principal | None:
+        if username == APP_USERNAME:
+            return await self._checked((username, password), address,
+                                       lambda: self._verify_token(password))
+        # Reserved before the cache is read: a lock also stops a credential verified
+        # earlier, and attempts still being checked count against the lock.
+        attempt = self.lockout.begin(username, address)
+        if attempt is None:
             return None
-        key = self._cache_key(username, password)
+        principal = None
+        try:
+            principal = await self._checked((username, password), address,
+                                            lambda: self._verify_user(username, password))
+            return principal
+        finally:
+            self.lockout.settle(attempt, succeeded=principal is not None)
+
+    async def authenticate_key(self, api_key: str, address: str = "?") -> Principal | None:
+        return await self._checked(("\0apikey", api_key), address,
+                                   lambda: self._verify_key(api_key))
+
+    async def _checked(self, credential: tuple[str, str], address: str,
+                       verify: Callable[[], Awaitable[Principal | None]]) -> Principal | None:
+        """A credential verified earlier is answered from the cache, even for an address
+        over its limit (it costs nothing); anything else is checked only if the address
+        may still try. Raises `Limited` or `Busy`."""
+        key = self._cache_key(*credential)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        principal = await self._verify(username, password)
-        if principal is not None:
+        wait = self.failures.retry_after(address)
+        if wait:
+            raise Limited(wait)
+        principal = await verify()
+        if principal is None:
+            self.failures.fail(address)
+        else:
             self._cache[key] = principal
         return principal
 
-    async def _verify(self, username: str, password: str) -> Principal | None:
-        if username == APP_USERNAME:
-            ok = await asyncio.to_thread(verify_secret, password, self._world.app_token_hash)
-            return Principal("app", method="app-token") if ok else None
+    async def _verify_token(self, password: str) -> Principal | None:
+        ok = await self._kdf.verify(password, self._world.app_token_hash or "")
+        return Principal("app", method="app-token") if ok else None
+
+    async def _verify_user(self, username: str, password: str) -> Principal | None:
         user_id = self._world.usernames.get(username)
         stored = self._world.password_hashes.get(user_id) if user_id else None
-        ok = await asyncio.to_thread(verify_secret, password, stored or "")
+        ok = await self._kdf.verify(password, stored or "")
         user = self._world.users.get(user_id) if user_id else None
         if not ok or not user or not user["is_active"]:
-            self._fail(username)
             return None
-        self._failures.pop(username, None)
         return Principal("user", user_id, username, user["role"], "password")
 
-    async def authenticate_key(self, api_key: str) -> Principal | None:
+    async def _verify_key(self, api_key: str) -> Principal | None:
         """`lt_{key_name}_{secret}`: the name finds the key, the secret is checked by scrypt."""
-        cache_key = self._cache_key("\0apikey", api_key)
-        cached = self._cache.get(cache_key)
-        if cached is not None:
-            return cached
         name, _, secret = api_key.removeprefix(_KEY_PREFIX).partition("_")
         key_id = self._world.key_names.get(name) if api_key.startswith(_KEY_PREFIX) else None
         key = self._world.api_keys.get(key_id) if key_id else None
-        ok = await asyncio.to_thread(verify_secret, secret, key["secret_hash"] if key else "")
+        ok = await self._kdf.verify(secret, key["secret_hash"] if key else "")
         if not ok or not key or not key["active"]:
             return None
-        principal = Principal("key", username=key["label"], role=key["role"],
-                              method="api-key", key_id=key_id,
-                              project_ids=tuple(key["project_ids"]))
-        self._cache[cache_key] = principal
-        return principal
-
-    def _locked(self, username: str) -> bool:
-        count, until = self._failures.get(username, (0, 0.0))
-        return count >= LOCK_AFTER_FAILURES and until >= time.time()
-
-    def _fail(self, username: str) -> None:
-        count, until = self._failures.get(username, (0, 0.0))
-        count += 1
-        if count >= LOCK_AFTER_FAILURES:
-            until = time.time() + LOCK_SECONDS
-        self._failures[username] = (count, until)
+        return Principal("key", username=key["label"], role=key["role"], method="api-key",
+                         key_id=key_id, project_ids=tuple(key["project_ids"]))
 
     def on_events(self, rows: list[Recorded]) -> None:
         """Writer listener: forget cached credentials the new events make stale."""

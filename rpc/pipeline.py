@@ -33,7 +33,7 @@ from multidict import istr
 
 from projections.queries import Reads
 from rpc import protocol
-from rpc.auth import Authenticator, Principal
+from rpc.auth import Authenticator, Busy, Limited, Principal
 from rpc.context import Ctx
 from rpc.metrics import Metrics
 from rpc.procedures import Procedure
@@ -80,6 +80,11 @@ def correlated(handler: Handler) -> Handler:
     return answer
 
 
+def busy() -> HttpError:
+    """Too many credential checks waiting: try again shortly, nothing was counted."""
+    return HttpError(503, b'{"error":"Service Unavailable"}', {"Retry-After": "1"})
+
+
 def too_many(wait: int) -> HttpError:
     return HttpError(429, b'{"error":"Too Many Requests"}', {"Retry-After": str(wait)})
 
@@ -91,9 +96,6 @@ class Dialect(Protocol):
     parses_first: bool  # parse errors are answered before authentication
     internal_error: tuple[int, str]  # the code and message of a bug's answer
     refusals: tuple[type[Exception], ...]  # what a handler may raise to say "no"
-
-    def counts_failures(self, request: web.Request) -> bool:
-        """Whether a failed authentication of this request counts toward the limit."""
 
     def admit(self, request: web.Request) -> None:
         """Raise RpcError (or HttpError) to refuse the request before authentication."""
@@ -169,17 +171,15 @@ class Pipeline:
 
     async def _authenticate(self, request: web.Request, services: Services) -> Principal:
         dialect = self.dialect
-        counted = dialect.counts_failures(request)
-        address = request.remote or "?"
-        wait = services.key_failures.retry_after(address) if counted else 0
-        if wait:  # key guessing is limited on both endpoints alike
-            raise too_many(wait)
         dialect.admit(request)
         await services.catch_up()  # a rotated token or revoked key stops working at once
-        principal = await dialect.authenticate(services.auth, request)
+        try:
+            principal = await dialect.authenticate(services.auth, request)
+        except Limited as exc:  # guessing is limited per address, every credential alike
+            raise too_many(exc.wait) from None
+        except Busy:
+            raise busy() from None
         if principal is None:
-            if counted:
-                services.key_failures.fail(address)
             raise dialect.unauthorized()
         return principal
 

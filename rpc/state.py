@@ -11,7 +11,6 @@ from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
 from rpc.auth import Authenticator
 from rpc.metrics import Metrics
-from rpc.ratelimit import FailureLimiter
 
 
 @dataclass
@@ -20,8 +19,6 @@ class Services:
     reads: Reads
     auth: Authenticator
     db_path: str
-    # failed API-key attempts per address, counted across both endpoints
-    key_failures: FailureLimiter = field(default_factory=FailureLimiter)
     answers: AnswerCache = field(default_factory=AnswerCache)
 
     wal_seen: tuple[int, int] = (0, 0)

@@ -41,22 +41,19 @@ class KanboardDialect:
             found = self._folded.get(method.lower())
         return found
 
-    def counts_failures(self, request: web.Request) -> bool:
-        return "x-api-key" in request.headers  # passwords have their own lock (rpc.auth)
-
     def admit(self, request: web.Request) -> None:
         """Any HTTP method is read as a call."""
 
     async def authenticate(self, auth: Authenticator, request: web.Request) -> Principal | None:
         api_key = request.headers.get("x-api-key")
         if api_key:  # a Leantime API key works here too, within its scope
-            return await auth.authenticate_key(api_key)
+            return await auth.authenticate_key(api_key, request.remote or "?")
         header = request.headers.get("X-API-Auth")
         credentials = parse_basic(f"Basic {header}" if header else None) or parse_basic(
             request.headers.get("Authorization"))
         if credentials is None:
             return None
-        return await auth.authenticate(*credentials)
+        return await auth.authenticate(*credentials, address=request.remote or "?")
 
     def unauthorized(self) -> HttpError:
         return HttpError(401, UNAUTHORIZED_BODY, CHALLENGE)

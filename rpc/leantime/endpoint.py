@@ -63,16 +63,13 @@ class LeantimeDialect:
         self.table = table
         self.services = services(table)  # "domain.service" names, lower case
 
-    def counts_failures(self, request: web.Request) -> bool:
-        return True  # every request here authenticates by key
-
     def admit(self, request: web.Request) -> None:
         if request.method not in ("GET", "POST"):
             raise RpcError(ONLY_POST_GET)
 
     async def authenticate(self, auth: Authenticator, request: web.Request) -> Principal | None:
         api_key = request.headers.get("x-api-key", "")
-        return await auth.authenticate_key(api_key) if api_key else None
+        return await auth.authenticate_key(api_key, request.remote or "?") if api_key else None
 
     def unauthorized(self) -> HttpError:
         return HttpError(401, UNAUTHORIZED_BODY)

@@ -422,7 +422,9 @@ async def test_too_many_failed_logins_from_one_address_get_429(tmp_path) -> None
                 status, payload, _ = await bad.post(body)
                 assert status == 401 and payload == {"error": "Unauthorized"}, attempt
             assert await good.call("tickets.getAll", {}) == []  # 20 failures: still fine
-            status, payload, _ = await bad.as_key(None).post(body)  # the 21st failure
+            status, payload, _ = await bad.as_key(None).post(body)  # costs no check: not
+            assert status == 401 and payload == {"error": "Unauthorized"}  # counted
+            status, payload, _ = await bad.post(body)  # the 21st failure
             assert status == 401 and payload == {"error": "Unauthorized"}
             for attempt in range(3):  # bounded: the limiter must hold
                 status, payload, headers = await bad.post(body)
