@@ -108,6 +108,25 @@ async def test_project_members(env: Env) -> None:
     assert {project_id, other} <= {p["id"] for p in visible}  # no user: what the key sees
 
 
+
+async def test_a_groups_members_and_role_reach_the_leantime_facade(env: Env) -> None:
+    """Kanboard's groups give project roles on this endpoint too: the members of a group
+    added to a project are listed with the group's role, and their projects include it."""
+    project_id = await env.project()
+    vic = await env.kb.call("createUser", {"username": f"m{next(_names)}",
+                                           "password": "secret123", "name": "Vic"})
+    group = await env.kb.call("createGroup", {"name": f"crew-{next(_names)}"})
+    assert await env.kb.call("addGroupMember", [group, vic]) is True
+    assert await env.kb.call("addProjectGroup", [project_id, group, "project-manager"]) is True
+    members = await env.lt.call("projects.getUsersAssignedToProject", {"projectId": project_id})
+    assert [(m["id"], m["projectRole"]) for m in members] == [(vic, "project-manager")]
+    mine = await env.lt.call("projects.getProjectsUserHasAccessTo", {"userId": vic})
+    assert [p["id"] for p in mine] == [project_id]
+    assert await env.kb.call("removeProjectGroup", [project_id, group]) is True
+    assert await env.lt.call("projects.getUsersAssignedToProject",
+                             {"projectId": project_id}) == []
+    assert await env.lt.call("projects.getProjectsUserHasAccessTo", {"userId": vic}) == []
+
 # --- comments --------------------------------------------------------------------------
 
 async def test_comments_add_get_edit_delete(env: Env) -> None:
