@@ -77,6 +77,26 @@ def process_cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time of a process and all its descendants (PHP's and boardlog's workers)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, pending = None, [pid]
+    while pending:
+        current = pending.pop()
+        seconds = process_cpu_seconds(current)
+        if seconds is not None:
+            total = (total or 0.0) + seconds
+        pending.extend(children.get(current, ()))
+    return total
+
+
 def machine_busy_seconds() -> float | None:
     """CPU time all processes of the machine used, summed over cores (Linux /proc/stat)."""
     try:
@@ -97,13 +117,13 @@ class CpuMeter:
     machine: float | None = None
 
     def start(self) -> None:
-        self.server = process_cpu_seconds(self.server_pid)
+        self.server = tree_cpu_seconds(self.server_pid)
         self.client = time.process_time()
         self.machine = machine_busy_seconds()
 
     def used(self) -> tuple[float | None, float, float | None]:
         """CPU seconds (server, client, others) since start()."""
-        server_now, machine_now = process_cpu_seconds(self.server_pid), machine_busy_seconds()
+        server_now, machine_now = tree_cpu_seconds(self.server_pid), machine_busy_seconds()
         client = time.process_time() - self.client
         server = None if server_now is None or self.server is None else server_now - self.server
         others = None

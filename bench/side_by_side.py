@@ -1,0 +1,260 @@
+"""boardlog beside the real Kanboard, the same workload in one run, and the ratios.
+
+Run by hand on a quiet machine, never as a test:
+
+    KANBOARD_SRC=/work/kanboard-src .venv/bin/python bench/side_by_side.py
+    .venv/bin/python bench/side_by_side.py --kanboard-url http://127.0.0.1:8701/jsonrpc.php \\
+        --kanboard-token secret                     # a Kanboard you started yourself
+    .venv/bin/python bench/side_by_side.py --log /tmp/log-1m.db   # + mixed load, start-up
+
+1. **Side by side.** Each server gets one project of --tasks tasks (createTask batches),
+   then each procedure is driven for --seconds at --concurrency requests in flight
+   (bench/rpc_bench.py's load generator), createTask last. Kanboard is started from its
+   source tuned as people deploy it (OPcache on, two PHP workers: compat.kanboard_server);
+   boardlog with `boardlog serve` (add `--workers N` with --boardlog-args once it exists).
+   Ratios are boardlog's req/s over Kanboard's, beside the targets of issue #12.
+2. **Mixed load** (with --log, a log made by bench/generate_log.py): getTask at
+   --concurrency, quiet, then while one other client calls each long read every 0.3 s;
+   the p99 and throughput under load against quiet (targets: p99 at most 3x, throughput
+   within 15%).
+3. **Start-up and memory** (with --log): the second start on that log (the first builds
+   the read models), seconds until /health answers, and resident memory per task.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import aiohttp
+import yarl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+
+from bench.rpc_bench import (  # noqa: E402
+    Client, Result, basic_auth, body_factory, measure, request_body, run_event_loop, seed,
+)
+from bench.server_process import (  # noqa: E402
+    HOST, TOKEN, free_port, start_server, stop_server, wait_ready,
+)
+from compat.kanboard_server import kanboard_process  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+PROCEDURES = ("getTask", "getBoard", "getAllTasks", "createTask")
+RATIO_TARGETS = {"getTask": 20.0, "createTask": 10.0, "getBoard": 8.0, "getAllTasks": 8.0}
+KANBOARD_TOKEN = "side-by-side-token"
+LONG_READ_PERIOD = 0.3
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    url: str
+    token: str
+    pid: int | None  # for CPU accounting; None for a server started elsewhere
+
+
+@contextmanager
+def boardlog_server(args: argparse.Namespace, db: Path) -> Iterator[Target]:
+    log = open(db.with_suffix(".server.log"), "wb")
+    port = free_port()
+    server = start_server(args.boardlog, db, port, log)
+    try:
+        yield Target("boardlog", f"http://{HOST}:{port}/jsonrpc.php", TOKEN, server.pid)
+    finally:
+        stop_server(server)
+        log.close()
+
+
+def session_for(target: Target, concurrency: int) -> aiohttp.ClientSession:
+    headers = {"Authorization": basic_auth("jsonrpc", target.token),
+               "Content-Type": "application/json"}
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency),
+                                 headers=headers, timeout=aiohttp.ClientTimeout())
+
+
+async def ready(session: aiohttp.ClientSession, target: Target) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            async with session.post(target.url, data=request_body("getVersion", {}, 0)) as r:
+                if r.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"{target.name} did not answer on {target.url}")
+
+
+async def side_by_side(target: Target, args: argparse.Namespace) -> list[Result]:
+    async with session_for(target, args.concurrency) as session:
+        await ready(session, target)
+        client = Client(session, yarl.URL(target.url))
+        project_id, task_ids = await seed(client, args.tasks, args.seed_batch, 4)
+        results = []
+        for procedure in args.procedures:
+            make_body = body_factory(procedure, project_id, task_ids)
+            results.append(await measure(client, procedure, make_body, target.pid or 0, args))
+            print(f"  {target.name}: measured {procedure}", file=sys.stderr)
+        return results
+
+
+async def keep_calling(client: Client, body: bytes) -> None:
+    while True:
+        await client.post(body)
+        await asyncio.sleep(LONG_READ_PERIOD)
+
+
+async def mixed(target: Target, args: argparse.Namespace, project_id: int,
+                task_ids: list[int]) -> list[tuple[str, Result, Result]]:
+    """getTask quiet, then with one other client calling a long read every 0.3 s."""
+    long_reads = {
+        "getProjectActivity": {"project_id": project_id},
+        "getBoardAt": {"project_id": project_id, "at": int(time.time()) - 3600},
+        "searchTasks": {"project_id": project_id, "query": "task"},
+    }
+    async with session_for(target, args.concurrency) as session, \
+            session_for(target, 1) as other:
+        client, slow = Client(session, yarl.URL(target.url)), Client(other, yarl.URL(target.url))
+        make_body = body_factory("getTask", project_id, task_ids)
+        quiet = await measure(client, "getTask", make_body, target.pid or 0, args)
+        outcomes = []
+        for name, params in long_reads.items():
+            background = asyncio.create_task(keep_calling(slow, request_body(name, params, 1)))
+            try:
+                loaded = await measure(client, "getTask", make_body, target.pid or 0, args)
+            finally:
+                background.cancel()
+            outcomes.append((name, quiet, loaded))
+        return outcomes
+
+
+def task_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
+
+
+def resident_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def timed_start(args: argparse.Namespace, db: Path) -> tuple[float, int]:
+    """Seconds from `boardlog serve` to /health, and the resident KiB then."""
+    port = free_port()
+    with open(db.with_suffix(".start.log"), "wb") as log:
+        started = time.perf_counter()
+        server = start_server(args.boardlog, db, port, log)
+        try:
+            async with aiohttp.ClientSession() as session:
+                await wait_ready(session, f"http://{HOST}:{port}", server)
+            return time.perf_counter() - started, resident_kib(server.pid)
+        finally:
+            stop_server(server)
+
+
+async def on_big_log(args: argparse.Namespace, db: Path) -> None:
+    await timed_start(args, db)  # the first start builds the read models
+    seconds, kib = await timed_start(args, db)
+    tasks = task_count(db)
+    print(f"\nstart-up on {args.log.name}: {seconds:.2f} s (target < 1 s); resident "
+          f"{kib / 1024:.0f} MiB for {tasks} tasks = {kib * 1024 / max(tasks, 1) / 1024:.1f} KiB"
+          " a task (target <= 8 KB)")
+    with boardlog_server(args, db) as target:
+        async with session_for(target, 1) as session:
+            await ready(session, target)
+            client = Client(session, yarl.URL(target.url))
+            projects = await client.call("getAllProjects", {})
+            project_id = projects[0]["id"] if isinstance(projects[0], dict) else int(projects[0])
+            tasks_of = await client.call("getAllTasks", {"project_id": project_id})
+        outcomes = await mixed(target, args, project_id, [int(t["id"]) for t in tasks_of])
+    print(f"\nmixed load: getTask at -c{args.concurrency} on a project of {len(tasks_of)} "
+          "tasks, quiet and with another client calling a long read every 0.3 s")
+    print(f"{'long read':<20}{'p99 quiet':>10}{'p99 load':>10}{'x':>6}{'req/s quiet':>13}"
+          f"{'req/s load':>12}{'drop':>7}")
+    for name, quiet, loaded in outcomes:
+        ratio = loaded.p99_ms / quiet.p99_ms if quiet.p99_ms else float("nan")
+        drop = 1 - loaded.rps / quiet.rps if quiet.rps else float("nan")
+        print(f"{name:<20}{quiet.p99_ms:>10.2f}{loaded.p99_ms:>10.2f}{ratio:>6.1f}"
+              f"{quiet.rps:>13.0f}{loaded.rps:>12.0f}{drop:>7.0%}"
+              f"   {'ok' if ratio <= 3 and drop <= 0.15 else 'MISSED'} (<=3x, <=15%)")
+
+
+def comparison(ours: list[Result], theirs: list[Result] | None) -> str:
+    lines = [f"{'procedure':<12}{'boardlog/s':>11}{'p99 ms':>8}{'Kanboard/s':>11}"
+             f"{'p99 ms':>8}{'errors':>8}{'ratio':>7}{'target':>8}"]
+    by_name = {r.procedure: r for r in theirs or []}
+    for r in ours:
+        k = by_name.get(r.procedure)
+        ratio = r.rps / k.rps if k and k.rps else None
+        target = RATIO_TARGETS.get(r.procedure)
+        lines.append(
+            f"{r.procedure:<12}{r.rps:>11.0f}{r.p99_ms:>8.2f}"
+            f"{(f'{k.rps:.0f}' if k else '-'):>11}{(f'{k.p99_ms:.2f}' if k else '-'):>8}"
+            f"{(f'{k.errors}' if k else '-'):>8}{(f'{ratio:.1f}x' if ratio else '-'):>7}"
+            f"{(f'{target:.0f}x' if target else '-'):>8}"
+            f"{'' if ratio is None or target is None else ('  ok' if ratio >= target else '  MISSED')}")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kanboard-src", default=os.environ.get("KANBOARD_SRC"),
+                        help="Kanboard's source, served tuned for the run (or KANBOARD_SRC)")
+    parser.add_argument("--kanboard-url", help="a Kanboard already running (its jsonrpc.php)")
+    parser.add_argument("--kanboard-token", default=KANBOARD_TOKEN,
+                        help="that Kanboard's API token")
+    parser.add_argument("--log", type=Path, help="a log from bench/generate_log.py: also "
+                        "run the mixed load and the start-up and memory figures on it")
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--seed-batch", type=int, default=50)
+    parser.add_argument("--procedures", nargs="+", choices=PROCEDURES, default=list(PROCEDURES))
+    parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
+    args = parser.parse_args(argv)
+    args.requests, args.full_check = None, False  # what rpc_bench.measure reads
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="side-by-side-") as tmp, ExitStack() as stack:
+        theirs = None
+        if args.kanboard_url or args.kanboard_src:
+            if args.kanboard_url:
+                kanboard = Target("Kanboard", args.kanboard_url, args.kanboard_token, None)
+            else:
+                url, pid = stack.enter_context(kanboard_process(
+                    Path(args.kanboard_src), args.kanboard_token, tuned=True))
+                kanboard = Target("Kanboard", url, args.kanboard_token, pid)
+            theirs = run_event_loop(side_by_side(kanboard, args))
+            stack.close()  # Kanboard stops before boardlog runs: they never share the CPU
+        with boardlog_server(args, Path(tmp) / "bench.db") as target:
+            ours = run_event_loop(side_by_side(target, args))
+        against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
+        print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
+              f"per procedure, {os.cpu_count()} CPUs{against}")
+        print(comparison(ours, theirs))
+        if args.log:
+            copy = Path(tmp) / "big.db"
+            shutil.copyfile(args.log, copy)
+            run_event_loop(on_big_log(args, copy))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
