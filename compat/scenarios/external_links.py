@@ -221,6 +221,22 @@ def _default_titles() -> list[Step]:
     )] + [(token, "getAllExternalTaskLinks", [1])]
 
 
+def _odd_types() -> list[Step]:
+    """Params of other JSON types than Kanboard's defaults."""
+    token = None
+    create = "createExternalTaskLink"
+    return [
+        (token, create, [1, "https://example.invalid/t1", "related", None]),
+        (token, create, [1, "https://example.invalid/t2", "related", "auto", None]),
+        (token, create, [1, "https://example.invalid/t3", "related", 5]),
+        (token, create, ["1", "https://example.invalid/t4", "related"]),
+        (token, create, [1, "https://example.invalid/t5", "related", "auto", 7]),
+        (token, "updateExternalTaskLink", [1, 17, 5]),
+        (token, "getExternalTaskLinkById", ["1", "17"]),
+        (token, "getAllExternalTaskLinks", ["1"]),
+    ]
+
+
 def steps() -> list[Step]:
     return (_setup() + _providers() + _creates() + _reads() + _updates() + _removals()
-            + _default_titles())
+            + _default_titles() + _odd_types())

@@ -181,7 +181,7 @@ class CreateExternalLink(Command):
     url: str
     dependency: str
     link_type: str = "auto"  # or a kind of domain.external_links.KINDS
-    title: str = ""  # "" (or "0", as PHP reads it): the kind's default title
+    title: str | None = None  # none, "" or "0" (PHP's falsy): the kind's default title
     at: int = supplied()
     actor_id: int = supplied()
 

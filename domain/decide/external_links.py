@@ -15,7 +15,7 @@ from domain.state import Row, World
 @decides(cmd.CreateExternalLink)
 def create_external_link(world: World, c: cmd.CreateExternalLink) -> Decision:
     kind, url = links.recognise(c.url, c.link_type)
-    title = c.title if c.title not in ("", "0") else links.default_title(kind, url)
+    title = c.title if c.title not in (None, "", "0") else links.default_title(kind, url)
     links.check(url, title, c.dependency)
     if c.task_id not in world.tasks:  # Kanboard's foreign key
         raise NotFound(f"task {c.task_id} does not exist")
