@@ -42,6 +42,7 @@ class TaskState(Aggregate):
     subtask_order: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
     link_ids: set[int] = field(default_factory=set)  # its rows in World.task_links
+    external_link_ids: list[int] = field(default_factory=list)  # in World.external_links
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
@@ -50,6 +51,7 @@ REUSING_KINDS = {
     "user": "users", "project": "projects", "column": "columns", "swimlane": "swimlanes",
     "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
     "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
+    "external_link": "external_links",
 }
 
 
@@ -71,6 +73,7 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
     task_links: dict[int, Row] = field(default_factory=dict)  # both directions, a row each
+    external_links: dict[int, Row] = field(default_factory=dict)  # web pages, files of tasks
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

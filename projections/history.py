@@ -92,7 +92,8 @@ def raw_event(row: Recorded) -> dict[str, Any]:
 
 
 def _entities(world: World, task_id: int) -> dict[str, dict]:
-    """What of a task a history entry can change: the task, its subtasks and comments."""
+    """What of a task a history entry can change: the task, its subtasks, comments and
+    external links."""
     task = world.tasks.get(task_id)
     if not task:
         return {}
@@ -101,6 +102,7 @@ def _entities(world: World, task_id: int) -> dict[str, dict]:
                       "metadata": dict(task.metadata)}}
     views.update({f"subtask:{s}": world.subtasks[s] for s in task.subtask_order})
     views.update({f"comment:{c}": world.comments[c] for c in task.comment_ids})
+    views.update({f"external_link:{x}": world.external_links[x] for x in task.external_link_ids})
     return copy.deepcopy(views)
 
 

@@ -388,6 +388,27 @@ class Reads:
             links.append((order, _linked_task(key, link, other)))
         return [linked for _, linked in sorted(links, key=lambda item: item[0])]
 
+    # --- external links ------------------------------------------------------------
+
+    def external_link(self, external_link_id: int) -> dict | None:
+        """The link's row as Kanboard stores it (TaskExternalLinkModel::getById)."""
+        docs = self._dicts("SELECT doc FROM external_links WHERE key = ?", external_link_id)
+        return docs[0] if docs else None
+
+    def external_links(self, task_id: int) -> list[dict]:
+        """The task's links by title (SQLite's byte order), each with its creator's name
+        and username (None for the application token's), as TaskExternalLinkModel::getAll."""
+        rows = self.conn.execute(
+            "SELECT e.doc, u.doc FROM external_links e LEFT JOIN users u ON "
+            "u.key = json_extract(e.doc, '$.creator_id') WHERE e.task_id = ? "
+            "ORDER BY e.title, e.key", (task_id,)).fetchall()
+        links = []
+        for doc, user_doc in rows:
+            user = orjson.loads(user_doc) if user_doc else {}
+            links.append({**orjson.loads(doc), "creator_name": user.get("name"),
+                          "creator_username": user.get("username")})
+        return links
+
     # --- groups --------------------------------------------------------------------
 
     def group(self, group_id: int) -> Fragment | None:

@@ -50,7 +50,7 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "nb_comments": len(task.comment_ids), "nb_files": 0, "nb_subtasks": len(subtasks),
         "nb_completed_subtasks": sum(1 for s in subtasks if s["status"] == 2),
-        "nb_links": len(task.link_ids), "nb_external_links": 0,
+        "nb_links": len(task.link_ids), "nb_external_links": len(task.external_link_ids),
         "is_milestone": 1 if _is_milestone(world, task) else None,
     }
     doc.update((name, row.get(name)) for name in BOARD_TASK_FIELDS)

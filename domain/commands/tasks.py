@@ -170,3 +170,33 @@ class UpdateTaskLink(Command):
 @command
 class RemoveTaskLink(Command):
     task_link_id: int
+
+
+# --- external links (domain/external_links.py) ------------------------------------------
+
+
+@command
+class CreateExternalLink(Command):
+    task_id: int
+    url: str
+    dependency: str
+    link_type: str = "auto"  # or a kind of domain.external_links.KINDS
+    title: str | None = None  # none, "" or "0" (PHP's falsy): the kind's default title
+    at: int = supplied()
+    actor_id: int = supplied()
+
+
+@command
+class UpdateExternalLink(Command):
+    task_id: int
+    external_link_id: int
+    title: str | None = None
+    url: str | None = None
+    dependency: str | None = None
+    at: int = supplied()
+
+
+@command
+class RemoveExternalLink(Command):
+    task_id: int
+    external_link_id: int

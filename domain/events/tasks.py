@@ -174,3 +174,28 @@ class TaskLinkUpdated(TaskEvent):
 @event
 class TaskLinkRemoved(TaskEvent):
     task_link_id: int
+
+
+@event
+class ExternalLinkCreated(TaskEvent):
+    external_link_id: int
+    link_type: str
+    dependency: str
+    title: str
+    url: str
+    creator_id: int
+    at: int
+
+
+@event
+class ExternalLinkUpdated(TaskEvent):
+    """`changes`: the title, url and dependency given (none: only the time moves)."""
+
+    external_link_id: int
+    changes: Changes
+    at: int
+
+
+@event
+class ExternalLinkRemoved(TaskEvent):
+    external_link_id: int
