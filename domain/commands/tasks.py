@@ -61,7 +61,8 @@ class MoveTask(Command):
 class MoveTaskToProject(Command):
     """Kanboard's moveTaskToProject: None keeps the task's own swimlane, column, category
     and owner (each then found by name in the destination, or reset). `plan` sets
-    planning fields in the same move (Leantime's moveTicket clears some)."""
+    planning fields in the same move, and `milestone_tasks` moves the tasks whose
+    milestone it is too (Leantime's moveTicket does both)."""
 
     task_id: int
     project_id: int
@@ -70,6 +71,7 @@ class MoveTaskToProject(Command):
     category_id: int | None = None
     owner_id: int | None = None
     plan: dict[str, Any] | None = None
+    milestone_tasks: bool = False
     at: int = supplied()
     actor_id: int = supplied()
 

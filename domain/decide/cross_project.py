@@ -113,9 +113,10 @@ def place(world: World, project_id: int, values: dict[str, Any], actor_id: int) 
                      _priority_in(world, project_id, values["priority"]))
 
 
-def _given(c: cmd.MoveTaskToProject | cmd.DuplicateTaskToProject, row: Row) -> dict[str, Any]:
+def _given(c: cmd.MoveTaskToProject | cmd.DuplicateTaskToProject | None,
+           row: Row) -> dict[str, Any]:
     """The task's own values where the command gives none (Kanboard: `!== null`)."""
-    return {name: row[name] if getattr(c, name) is None else getattr(c, name)
+    return {name: row[name] if getattr(c, name, None) is None else getattr(c, name)
             for name in ("swimlane_id", "column_id", "category_id", "owner_id")} | {
         "priority": row["priority"]}
 
@@ -181,32 +182,63 @@ def _open_in_column(world: World, project_id: int, column_id: Any) -> int:
                and world.tasks[t].row["is_active"])
 
 
+@dataclass
+class _Move:
+    """What the tasks of one decision share: where, when, by whom, the destination's
+    tags, and the columns the tasks moved so far arrived in."""
+
+    project_id: int
+    at: int
+    actor_id: int
+    tags: _Tags
+    arrived: list[int]
+
+
+def _moved(world: World, task: TaskState, values: dict[str, Any], move: _Move,
+           plan: dict[str, Any]) -> list[ev.Event]:
+    """One task's move: Kanboard answers true even when its UPDATE fails (a project,
+    column or swimlane that does not exist), the tags re-linked all the same. Its
+    position counts the destination's open tasks in the column asked, or in the task's
+    own column (an id of the source project, so usually none), before that column is
+    found by name; `arrived` are the columns of the tasks moved before in this decision."""
+    task_id, project_id = task.row["id"], move.project_id
+    position = (_open_in_column(world, project_id, values["column_id"])
+                + move.arrived.count(values["column_id"]) + 1)
+    placement = place(world, project_id, values, move.actor_id)
+    tag_ids = _synced_tags(world, task, move.tags)
+    if not placement.lands(world, project_id):
+        return [] if tag_ids == task.tag_ids else [ev.TaskTagsSet(task_id, tag_ids)]
+    move.arrived.append(placement.column_id)
+    changes: dict[str, Any] = {"is_active": 1, "category_id": placement.category_id,
+                               "owner_id": placement.owner_id, "priority": placement.priority}
+    if task.row["project_id"] != project_id and task.row.get("sprint_id"):
+        changes["sprint_id"] = None  # a sprint is its project's
+    return [ev.TaskMovedToProject(task_id, project_id, placement.column_id,
+                                  placement.swimlane_id, position, move.at,
+                                  {**changes, **plan},
+                                  None if tag_ids == task.tag_ids else tag_ids)]
+
+
+def _milestone_tasks(world: World, task_id: int, project_id: int) -> list[TaskState]:
+    return [t for t_id, t in sorted(world.tasks.items())
+            if t.row.get("milestone_id") == task_id and t_id != task_id
+            and t.row["project_id"] != project_id]
+
+
 @decides(cmd.MoveTaskToProject)
 def move_task_to_project(world: World, c: cmd.MoveTaskToProject) -> Decision:
-    """Kanboard answers true even when its UPDATE fails (a project, column or swimlane
-    that does not exist): the tags were re-linked all the same. Its position counts the
-    destination's open tasks in the column asked, or in the task's own column (an id of
-    the source project, so usually none), before that column is found by name."""
+    """The task (and with `milestone_tasks`, the tasks whose milestone it is, each
+    placed by its own values), in one decision sharing the destination's new tags."""
     task = world.tasks.get(c.task_id)
     if task is None:
         raise NotFound(f"task {c.task_id} does not exist")
-    values = _given(c, task.row)
-    position = _open_in_column(world, c.project_id, values["column_id"]) + 1
-    placement = place(world, c.project_id, values, c.actor_id)
-    tags = _Tags(world, c.project_id)
-    tag_ids = _synced_tags(world, task, tags)
-    if not placement.lands(world, c.project_id):
-        unchanged = tag_ids == task.tag_ids
-        return Decision(tags.events + ([] if unchanged else [ev.TaskTagsSet(c.task_id, tag_ids)]),
-                        True)
-    changes: dict[str, Any] = {"is_active": 1, "category_id": placement.category_id,
-                               "owner_id": placement.owner_id, "priority": placement.priority}
-    if task.row["project_id"] != c.project_id and task.row.get("sprint_id"):
-        changes["sprint_id"] = None  # a sprint is its project's
-    changes.update(checked_plan(world.projects[c.project_id], c.plan))
-    return Decision(tags.events + [ev.TaskMovedToProject(
-        c.task_id, c.project_id, placement.column_id, placement.swimlane_id, position, c.at,
-        changes, None if tag_ids == task.tag_ids else tag_ids)], True)
+    target = world.projects.get(c.project_id)
+    plan = checked_plan(target, c.plan) if target is not None else {}
+    move = _Move(c.project_id, c.at, c.actor_id, _Tags(world, c.project_id), [])
+    moves = _moved(world, task, _given(c, task.row), move, plan)
+    for child in _milestone_tasks(world, c.task_id, c.project_id) if c.milestone_tasks else ():
+        moves += _moved(world, child, _given(None, child.row), move, {})
+    return Decision(move.tags.events + moves, True)
 
 
 # --- duplicating -----------------------------------------------------------------------

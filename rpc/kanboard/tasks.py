@@ -53,7 +53,7 @@ TO_PROJECT = Access(project=both(by("task", "task_id"), by_project()),
 # Kanboard answers true whatever happened to the row (a task that does not exist
 # crashes it: HTTP 500), and a duplicate's id or 0.
 write("moveTaskToProject", command=cmd.MoveTaskToProject, access=TO_PROJECT,
-      leave_out=("plan",))
+      leave_out=("plan", "milestone_tasks"))
 write("duplicateTaskToProject", command=cmd.DuplicateTaskToProject, access=TO_PROJECT,
       refused=0)
 

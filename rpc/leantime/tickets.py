@@ -262,8 +262,9 @@ async def set_ticket_status_by_type(ctx: Ctx, ticketId: int, statusType: str) ->
 @method("tickets", "tickets", "moveTicket", EDITOR)
 async def move_ticket(ctx: Ctx, id: int, projectId: int) -> bool:
     """Leantime's moveTicket: the ticket changes project and loses its sprint, milestone
-    and parent (dependingTicketId); here it also starts in the project's first status.
-    The rest is Kanboard's move (its tags, category and owner go by name or membership)."""
+    and parent (dependingTicketId); a milestone takes its tickets along (they lose their
+    sprint). Here the ticket also starts in the project's first status. The rest is
+    Kanboard's move (status, tags, category and owner go by name or membership)."""
     source = project_of_ticket(ctx, id)
     require(ctx, source)
     require(ctx, projectId if ctx.reads.project(projectId) else None)
@@ -273,7 +274,8 @@ async def move_ticket(ctx: Ctx, id: int, projectId: int) -> bool:
     first = min(columns, key=lambda c: c["position"])["id"] if columns else None
     await ctx.execute(ctx.command(cmd.MoveTaskToProject, task_id=id, project_id=projectId,
                                   column_id=first,
-                                  plan={"milestone_id": None, "parent_id": None}))
+                                  plan={"milestone_id": None, "parent_id": None},
+                                  milestone_tasks=ticket_of(ctx.reads, id)["type"] == "milestone"))
     return True
 
 
