@@ -39,6 +39,12 @@ def _crash_on_wrong_type(k_status: int, k_body: Any, b_status: int, b_body: Any,
     return k_status == 500 and k_body is None and _is_error(b_body, -32602)
 
 
+def _crash_on_missing_task(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                           d: Difference) -> bool:
+    return (k_status == 500 and k_body is None and isinstance(b_body, dict)
+            and "result" in b_body and b_body["result"] is False)
+
+
 def _build_version(k_status: int, k_body: Any, b_status: int, b_body: Any,
                    d: Difference) -> bool:
     return (re.fullmatch(r"\$(\[\d+\])?\.result", d.path) is not None  # single or in a batch
@@ -66,6 +72,11 @@ ALLOWED = (
                "Kanboard crashes (HTTP 500, empty body) when a param has the wrong JSON "
                "type, e.g. an array for a name; boardlog answers -32602 Invalid params",
                _crash_on_wrong_type),
+    Divergence("crash-on-missing-task",
+               "moveTaskToProject of a task that does not exist crashes Kanboard (a "
+               "TypeError: HTTP 500, empty body); boardlog answers false, as it answers "
+               "the other refusals",
+               _crash_on_missing_task),
     Divergence("build-version",
                "getVersion depends on how Kanboard was built: the recorded server, run from "
                "a git export, says main.<commit>; a source tree without git metadata says "

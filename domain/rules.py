@@ -89,3 +89,10 @@ def is_assignable(world: World, project_id: int, user_id: int) -> bool:
         return False
     roles = [project.members.get(user_id), *world.group_roles_of(project, user_id)]
     return any(role is not None and role != "project-viewer" for role in roles)
+
+
+def is_member(world: World, project_id: int, user_id: int) -> bool:
+    """Kanboard's isUserAllowed for a caller who is not an admin: an active user with any
+    role in the project, their own or a group's (viewers too)."""
+    user = world.users.get(user_id)
+    return bool(user and user["is_active"] and world.member_role(project_id, user_id))

@@ -65,6 +65,15 @@ def _move_v1_to_v2(data: Data) -> Data:
 upcaster("TaskMoved", 1)(_move_v1_to_v2)
 
 
+@upcaster("TaskMovedToProject", 1)
+def _moved_to_project_v1(data: Data) -> Data:
+    """v1 moves (Leantime's moveTicket) cleared the category, the sprint and the tags and
+    set the modification and move dates; the task stayed open or closed."""
+    at = data["at"]
+    changes = {"category_id": 0, "sprint_id": None, "date_moved": at, "date_modification": at}
+    return {**data, "changes": changes, "tag_ids": []}
+
+
 @upcaster("TagCreated", 1)
 def _tag_colour(data: Data) -> Data:
     """v1 tags had no colour."""

@@ -53,7 +53,7 @@ def activity(reads: Reads, project_ids: list[int], limit: int) -> list[dict[str,
             columns.pop(data["task_id"], None)
             continue
         previous_column = columns.get(data["task_id"])
-        if row.type in ("TaskCreated", "TaskMoved"):
+        if row.type in ("TaskCreated", "TaskMoved", "TaskMovedToProject"):
             columns[data["task_id"]] = data["column_id"]
         actor = row.meta().get("actor", "")
         if row.type in _NAMES and actor.startswith("user:"):

@@ -59,9 +59,36 @@ class MoveTask(Command):
 
 @command
 class MoveTaskToProject(Command):
+    """Kanboard's moveTaskToProject: None keeps the task's own swimlane, column, category
+    and owner (each then found by name in the destination, or reset). `plan` sets
+    planning fields in the same move, and `milestone_tasks` moves the tasks whose
+    milestone it is too (Leantime's moveTicket does both)."""
+
     task_id: int
     project_id: int
+    swimlane_id: int | None = None
+    column_id: int | None = None
+    category_id: int | None = None
+    owner_id: int | None = None
+    plan: dict[str, Any] | None = None
+    milestone_tasks: bool = False
     at: int = supplied()
+    actor_id: int = supplied()
+
+
+@command
+class DuplicateTaskToProject(Command):
+    """Kanboard's duplicateTaskToProject: a copy of the task (with its subtasks and tags,
+    linked to it as a duplicate) in the project, placed as MoveTaskToProject places."""
+
+    task_id: int
+    project_id: int
+    swimlane_id: int | None = None
+    column_id: int | None = None
+    category_id: int | None = None
+    owner_id: int | None = None
+    at: int = supplied()
+    actor_id: int = supplied()
 
 
 @command

@@ -209,18 +209,6 @@ def move_events(world: World, task_id: int, target: Cell, position: int,
                          key_between(before, after))]
 
 
-@decides(cmd.MoveTaskToProject)
-def move_task_to_project(world: World, c: cmd.MoveTaskToProject) -> Decision:
-    task = get_task(world, c.task_id)
-    target = get_project(world, c.project_id)
-    if task.row["project_id"] == c.project_id:
-        raise Invalid("the task is already in that project")
-    column_id, swimlane_id = target.column_order[0], target.swimlane_order[0]
-    position = world.open_in_cell((c.project_id, swimlane_id, column_id)) + 1
-    return Decision([ev.TaskMovedToProject(c.task_id, c.project_id, column_id, swimlane_id,
-                                           position, c.at)])
-
-
 @decides(cmd.RemoveTask)
 def remove_task(world: World, c: cmd.RemoveTask) -> Decision:
     get_task(world, c.task_id)

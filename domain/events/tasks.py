@@ -41,13 +41,21 @@ class TaskMoved(TaskEvent):
     order_key: str | None = None
 
 
-@event
+@event(version=2)
 class TaskMovedToProject(TaskEvent):
+    """v2: Kanboard's move to a project. `changes` are the row's other new values (owner,
+    category, priority, is_active: Kanboard reopens the task; planning fields), `tag_ids`
+    its tags after they were re-linked to the destination's (None: unchanged). v1 (the
+    first Leantime move) cleared the category, sprint and tags and touched the dates: it
+    is upcast to those changes and no tags."""
+
     project_id: int
     column_id: int
     swimlane_id: int
     position: int
     at: int
+    changes: Changes
+    tag_ids: list[int] | None = None
 
 
 @event

@@ -113,10 +113,11 @@ def _task_moved_to_project(world: World, e: ev.TaskMovedToProject) -> set[Key]:
     old = world.projects.get(task.row["project_id"])
     if old:
         old.task_ids.discard(e.task_id)
+    task.row.update(e.changes)  # may reopen it: it enters its new cell below if open
     task.row.update(project_id=e.project_id, column_id=e.column_id, swimlane_id=e.swimlane_id,
-                    position=e.position, category_id=0, sprint_id=None, date_moved=e.at,
-                    date_modification=e.at)
-    task.tag_ids = []
+                    position=e.position)
+    if e.tag_ids is not None:
+        task.tag_ids = list(e.tag_ids)
     if e.project_id in world.projects:
         world.projects[e.project_id].task_ids.add(e.task_id)
     if task.row["is_active"]:

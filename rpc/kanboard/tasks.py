@@ -47,6 +47,16 @@ write("moveTaskPosition", command=cmd.MoveTask,
       access=Access(project=both(by("task", "task_id"), by_project()),
                     project_role=PROJECT_MEMBER))
 
+# Member of the task's project and of the destination (Kanboard checks both).
+TO_PROJECT = Access(project=both(by("task", "task_id"), by_project()),
+                    project_role=PROJECT_MEMBER)
+# Kanboard answers true whatever happened to the row (a task that does not exist
+# crashes it: HTTP 500), and a duplicate's id or 0.
+write("moveTaskToProject", command=cmd.MoveTaskToProject, access=TO_PROJECT,
+      leave_out=("plan", "milestone_tasks"))
+write("duplicateTaskToProject", command=cmd.DuplicateTaskToProject, access=TO_PROJECT,
+      refused=0)
+
 
 @procedure("searchTasks", access=VIEW_PROJECT)
 async def search_tasks(ctx: Ctx, project_id: int, query: str) -> list:

@@ -261,9 +261,21 @@ async def set_ticket_status_by_type(ctx: Ctx, ticketId: int, statusType: str) ->
 
 @method("tickets", "tickets", "moveTicket", EDITOR)
 async def move_ticket(ctx: Ctx, id: int, projectId: int) -> bool:
-    require(ctx, project_of_ticket(ctx, id))
+    """Leantime's moveTicket: the ticket changes project and loses its sprint, milestone
+    and parent (dependingTicketId); a milestone takes its tickets along (they lose their
+    sprint). Here the ticket also starts in the project's first status. The rest is
+    Kanboard's move (status, tags, category and owner go by name or membership)."""
+    source = project_of_ticket(ctx, id)
+    require(ctx, source)
     require(ctx, projectId if ctx.reads.project(projectId) else None)
-    await ctx.execute(ctx.command(cmd.MoveTaskToProject, task_id=id, project_id=projectId))
+    if source == projectId:
+        raise Invalid(f"ticket {id} is already in project {projectId}")
+    columns = ctx.reads.column_dicts(projectId)
+    first = min(columns, key=lambda c: c["position"])["id"] if columns else None
+    await ctx.execute(ctx.command(cmd.MoveTaskToProject, task_id=id, project_id=projectId,
+                                  column_id=first,
+                                  plan={"milestone_id": None, "parent_id": None},
+                                  milestone_tasks=ticket_of(ctx.reads, id)["type"] == "milestone"))
     return True
 
 

@@ -235,6 +235,34 @@ async def test_move_ticket_between_projects(env: Env) -> None:
     assert error["code"] == -32602  # already there
 
 
+async def test_move_ticket_clears_its_plan_and_takes_a_milestones_tickets(env: Env) -> None:
+    """As Leantime: the moved ticket loses its sprint, milestone and parent and keeps its
+    tags; moving a milestone moves its tickets too (they keep their milestone and status,
+    lose their sprint), all in one write."""
+    source, target = await env.project(), await env.project()
+    sprint = await env.lt.call("sprints.addSprint", {"params": {"projectId": source,
+                                                                "name": "S1"}})
+    milestone = await env.ticket(source, "M", type="milestone")
+    parent = await env.ticket(source, "parent")
+    child = await env.ticket(source, "child", milestoneid=milestone, sprint=sprint, status=4,
+                             dependingTicketId=parent, tags="red,blue")
+    other = await env.ticket(source, "other", sprint=sprint)
+    assert await env.lt.call("tickets.moveTicket", {"id": child, "projectId": target}) is True
+    moved = await env.get(child)
+    assert (moved["projectId"], moved["sprint"], moved["milestoneid"],
+            moved["dependingTicketId"]) == (target, None, None, None)
+    assert sorted(moved["tags"].split(",")) == ["blue", "red"]
+    assert (await env.get(other))["sprint"] == sprint  # untouched
+    second = await env.ticket(source, "second", milestoneid=milestone, sprint=sprint, status=4)
+    assert await env.lt.call("tickets.moveTicket", {"id": milestone, "projectId": target}) \
+        is True
+    taken = await env.get(second)
+    assert (taken["projectId"], taken["sprint"], taken["milestoneid"], taken["status"]) == \
+        (target, None, milestone, 4)
+    assert (await env.get(milestone))["projectId"] == target
+    assert (await env.get(other))["projectId"] == source
+
+
 async def test_status_labels_and_kanban_columns(env: Env) -> None:
     """getStatusLabels(projectId) lists a Leantime project's statuses 3,1,4,2,0 in board
     order; Kanboard's default columns map Backlog->3, Work in progress->4, Done->0;

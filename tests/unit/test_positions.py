@@ -81,12 +81,12 @@ def step(world: World, op: tuple, mover, replica: World | None = None) -> int:
             events = [] if row["is_active"] else [ev.TaskOpened(task_id, 5)]
         elif kind == "remove":
             events = [ev.TaskRemoved(task_id)]
-        else:  # to the other project's first column, last, as move_task_to_project does
+        else:  # to the other project's first column, last and reopened, as Kanboard does
             project_id = 3 - row["project_id"]
             swimlane_id, columns = PROJECTS[project_id]
             cell = (project_id, swimlane_id, columns[0])
             events = [ev.TaskMovedToProject(task_id, project_id, cell[2], cell[1],
-                                            world.open_in_cell(cell) + 1, 6)]
+                                            world.open_in_cell(cell) + 1, 6, {"is_active": 1})]
     for event in events:
         apply(world, event)
         if replica is not None:
