@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 4  # 2: order keys, keyed cells, Aggregate base, sprint rows
-# 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers
+SNAPSHOT_VERSION = 5  # 2: order keys, keyed cells, Aggregate base, sprint rows
+# 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers;
+# 5: project and task files
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -29,6 +30,8 @@ def project_slice(world: World, project_id: int) -> World:
     part.tasks = {t: world.tasks[t] for t in project.task_ids}
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
+    part.project_files = {f: world.project_files[f] for f in project.file_ids}
+    part.task_files = {f: world.task_files[f] for t in part.tasks.values() for f in t.file_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
     part.keyed = {c: order for c, order in world.keyed.items() if c[0] == project_id}
     part.dense = {c for c in world.dense if c[0] == project_id}

@@ -35,6 +35,7 @@ class ProjectState(Aggregate):
     group_roles: dict[int, str] = field(default_factory=dict)  # group id -> project role
     task_ids: set[int] = field(default_factory=set)
     sprint_ids: list[int] = field(default_factory=list)
+    file_ids: list[int] = field(default_factory=list)  # its rows in World.project_files
 
 
 @dataclass(slots=True)
@@ -42,6 +43,7 @@ class TaskState(Aggregate):
     subtask_order: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
     link_ids: set[int] = field(default_factory=set)  # its rows in World.task_links
+    file_ids: list[int] = field(default_factory=list)  # its rows in World.task_files
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
@@ -50,6 +52,7 @@ REUSING_KINDS = {
     "user": "users", "project": "projects", "column": "columns", "swimlane": "swimlanes",
     "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
     "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
+    "project_file": "project_files", "task_file": "task_files",
 }
 
 
@@ -71,6 +74,8 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
     task_links: dict[int, Row] = field(default_factory=dict)  # both directions, a row each
+    project_files: dict[int, Row] = field(default_factory=dict)
+    task_files: dict[int, Row] = field(default_factory=dict)
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

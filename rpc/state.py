@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from eventstore.blobs import BlobStore, MemoryBlobStore
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
@@ -20,6 +21,8 @@ class Services:
     reads: Reads
     auth: Authenticator
     db_path: str
+    blobs: BlobStore = field(default_factory=MemoryBlobStore)  # file contents
+    max_file_size: int = 10 * 1024 * 1024
     # failed API-key attempts per address, counted across both endpoints
     key_failures: FailureLimiter = field(default_factory=FailureLimiter)
     answers: AnswerCache = field(default_factory=AnswerCache)
