@@ -22,7 +22,7 @@ _TICKETS, _PROJECTS = {"ticket", "tickets"}, {"project", "projects"}
 
 def _file_view(file: dict, module: str, module_id: int) -> dict[str, Any]:
     date = datetime.fromtimestamp(file["date"], timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-    stem, extension = posixpath.splitext(file["name"])
+    extension = posixpath.splitext(file["name"])[1]
     return {"id": file["id"], "extension": extension.lstrip("."), "realName": file["name"],
             "encName": file["path"].rsplit("/", 1)[-1], "date": date, "module": module,
             "moduleId": module_id, "firstname": file["user_name"] or file["username"],
