@@ -219,3 +219,15 @@ async def test_a_users_upload_is_in_the_task_history_and_activity(kanboard: Rpc)
     assert history[-2:] == ["TaskFileCreated", "TaskFileRemoved"]
     activity = [a["event_name"] for a in await kanboard.call("getProjectActivity", [1])]
     assert activity == ["task.file.destroy", "task.file.create"]
+
+
+async def test_a_file_at_the_default_limit_fits_the_default_body(kanboard: Rpc) -> None:
+    from rpc.app import DEFAULT_MAX_FILE_SIZE
+
+    await kanboard.call("createProject", {"name": "Big"})
+    await kanboard.call("createTask", {"title": "t", "project_id": 1})
+    data = os.urandom(DEFAULT_MAX_FILE_SIZE)
+    assert await kanboard.call("createTaskFile", [1, 1, "big.bin", b64(data)]) == 1
+    assert base64.b64decode(await kanboard.call("downloadTaskFile", [1])) == data
+    answer = await kanboard.answer("createTaskFile", [1, 1, "over.bin", b64(data + b"!")])
+    assert answer["error"]["code"] == -32602 and "--max-file-size" in answer["error"]["data"]
