@@ -63,6 +63,12 @@ def _validation_errors_printed(k_status: int, k_body: Any, b_status: int, b_body
     return found is not None and k_status == b_status and json.loads(found[1]) == b_body
 
 
+def _lenient_base64(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                    d: Difference) -> bool:
+    return (k_status == 200 and _is_error(b_body, -32602)
+            and "is not base64" in str(b_body["error"].get("data")))
+
+
 ALLOWED = (
     Divergence("password-hash",
                "Kanboard's user records (getUser, getUserByName, getAllUsers) carry the "
@@ -88,6 +94,11 @@ ALLOWED = (
                "errors (PHP var_export without its return flag) before the JSON body, so "
                "a refused link is not valid JSON; boardlog answers the same body alone",
                _validation_errors_printed),
+    Divergence("lenient-base64",
+               "createTaskFile/createProjectFile: PHP's base64_decode skips characters that "
+               "are not base64 and Kanboard stores whatever is left; boardlog refuses such "
+               "a blob with -32602 Invalid params rather than store content nobody sent",
+               _lenient_base64),
 )
 
 

@@ -9,7 +9,7 @@ from domain.state import World
 
 SNAPSHOT_VERSION = 5  # 2: order keys, keyed cells, Aggregate base, sprint rows
 # 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers;
-# 5: external links
+# 5: external links, project and task files
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -32,6 +32,8 @@ def project_slice(world: World, project_id: int) -> World:
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.external_links = {x: world.external_links[x] for t in part.tasks.values()
                            for x in t.external_link_ids}
+    part.project_files = {f: world.project_files[f] for f in project.file_ids}
+    part.task_files = {f: world.task_files[f] for t in part.tasks.values() for f in t.file_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}
     part.keyed = {c: order for c, order in world.keyed.items() if c[0] == project_id}
     part.dense = {c for c in world.dense if c[0] == project_id}

@@ -35,6 +35,7 @@ class ProjectState(Aggregate):
     group_roles: dict[int, str] = field(default_factory=dict)  # group id -> project role
     task_ids: set[int] = field(default_factory=set)
     sprint_ids: list[int] = field(default_factory=list)
+    file_ids: list[int] = field(default_factory=list)  # its rows in World.project_files
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class TaskState(Aggregate):
     comment_ids: list[int] = field(default_factory=list)
     link_ids: set[int] = field(default_factory=set)  # its rows in World.task_links
     external_link_ids: list[int] = field(default_factory=list)  # in World.external_links
+    file_ids: list[int] = field(default_factory=list)  # its rows in World.task_files
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 
@@ -52,6 +54,7 @@ REUSING_KINDS = {
     "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
     "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
     "external_link": "external_links",
+    "project_file": "project_files", "task_file": "task_files",
 }
 
 
@@ -74,6 +77,8 @@ class World:
     groups: dict[int, Row] = field(default_factory=dict)
     task_links: dict[int, Row] = field(default_factory=dict)  # both directions, a row each
     external_links: dict[int, Row] = field(default_factory=dict)  # web pages, files of tasks
+    project_files: dict[int, Row] = field(default_factory=dict)
+    task_files: dict[int, Row] = field(default_factory=dict)
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Iterator
 
-from domain.events import Event
+from domain.events import BLOB_EVENTS, Event
 from eventstore.records import COLUMNS, Recorded, decode
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
@@ -92,3 +92,12 @@ def streams_of_kind(conn: sqlite3.Connection, kind: str) -> list[str]:
     rows = conn.execute("SELECT DISTINCT stream_id FROM events WHERE stream_id >= ? AND "
                         "stream_id < ?", (f"{kind}-", f"{kind}."))
     return [r[0] for r in rows]
+
+
+def blob_references(conn: sqlite3.Connection, until: int | None = None) -> list[tuple[int, str]]:
+    """(position, SHA-256) of every event that references a blob, in log order."""
+    marks = ",".join("?" * len(BLOB_EVENTS))
+    rows = conn.execute(f"SELECT position, json_extract(data, '$.sha256') FROM events "
+                        f"WHERE type IN ({marks}) AND position <= ? ORDER BY position",
+                        (*BLOB_EVENTS, until or 2**62))
+    return [(position, digest) for position, digest in rows]

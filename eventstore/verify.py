@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from eventstore import reader
+from eventstore.blobs import BlobStore, check
 from eventstore.records import GENESIS_HASH, Recorded, record_hash
 
 
@@ -34,3 +35,25 @@ def verify_rows(rows: Iterable[Recorded]) -> ChainReport:
                                row.position)
         previous, expected_position, checked = row.hash, row.position + 1, checked + 1
     return ChainReport(checked)
+
+
+@dataclass(frozen=True)
+class BlobReport:
+    checked: int  # referenced blobs checked (each once)
+    problem: str | None = None
+    position: int | None = None  # the first event referencing the bad blob
+    unreferenced: int = 0  # stored blobs no event names (a crash before a commit): harmless
+
+
+def verify_blobs(store: BlobStore, references: Iterable[tuple[int, str]]) -> BlobReport:
+    """Every blob the log references must be stored and hash to its name."""
+    seen: set[str] = set()
+    for position, digest in references:
+        if digest in seen:
+            continue
+        problem = check(store, digest)
+        if problem:
+            return BlobReport(len(seen), f"{problem} (referenced by the event at position "
+                                         f"{position})", position)
+        seen.add(digest)
+    return BlobReport(len(seen), unreferenced=sum(1 for d in store.digests() if d not in seen))

@@ -25,7 +25,9 @@ _NAMES = {"TaskCreated": ("task.create", "%s created the task #%d"),
           "SubtaskRemoved": ("subtask.delete", "%s removed a subtask for the task #%d"),
           "CommentCreated": ("comment.create", "%s commented on the task #%d"),
           "CommentUpdated": ("comment.update", "%s updated a comment on the task #%d"),
-          "CommentRemoved": ("comment.delete", "%s removed a comment on the task #%d")}
+          "CommentRemoved": ("comment.delete", "%s removed a comment on the task #%d"),
+          "TaskFileCreated": ("task.file.create", "%s attached a file to the task #%d"),
+          "TaskFileRemoved": ("task.file.destroy", "%s removed a file from the task #%d")}
 
 
 def _event_name(row: Recorded, data: dict, previous_column: int | None) -> tuple[str, str]:

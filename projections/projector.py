@@ -20,8 +20,9 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
 # bootstrap admin), not the role. tasks 7: Kanboard fidelity (a board task's tags by name,
 # closed tasks on the board, index on column_id; times and user ids as Kanboard folds
-# them), running subtask timers; 8: links between tasks; 9: external links.
-VERSIONS: dict[str, int] = {"users": 2, "projects": 4, "tasks": 9, "keys": 1, "groups": 1,
+# them), running subtask timers; 8: links between tasks; 9: external links; 10: task files
+# (nb_files). projects 5: project files.
+VERSIONS: dict[str, int] = {"users": 2, "projects": 5, "tasks": 10, "keys": 1, "groups": 1,
                             "links": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (

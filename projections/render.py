@@ -1,6 +1,7 @@
 """Render world entities into the exact JSON shapes the Kanboard API answers with."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from domain.colors import color_of
@@ -48,7 +49,7 @@ def board_task_doc(world: World, task: TaskState) -> dict[str, Any]:
     column = world.columns.get(row["column_id"]) or {}
     project = world.projects.get(row["project_id"])
     doc: dict[str, Any] = {
-        "nb_comments": len(task.comment_ids), "nb_files": 0, "nb_subtasks": len(subtasks),
+        "nb_comments": len(task.comment_ids), "nb_files": len(task.file_ids), "nb_subtasks": len(subtasks),
         "nb_completed_subtasks": sum(1 for s in subtasks if s["status"] == 2),
         "nb_links": len(task.link_ids), "nb_external_links": len(task.external_link_ids),
         "is_milestone": 1 if _is_milestone(world, task) else None,
@@ -80,6 +81,18 @@ def _is_milestone(world: World, task: TaskState) -> bool:
     """Kanboard's is_milestone: the task has an "is a milestone of" link."""
     return any(world.links.get(world.task_links[i]["link_id"], {}).get("label")
                == "is a milestone of" for i in task.link_ids if i in world.task_links)
+
+
+# getById's columns of each file table, in Kanboard's order (its getAll joins the user)
+PROJECT_FILE_FIELDS = ("id", "project_id", "name", "path", "is_image", "size", "user_id", "date")
+TASK_FILE_FIELDS = ("id", "name", "path", "is_image", "task_id", "date", "user_id", "size")
+
+
+def file_doc(row: Row, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A file as Kanboard's FileModel::getById answers it, with its etag (md5 of the path)."""
+    doc = {name: row[name] for name in fields}
+    doc["etag"] = hashlib.md5(row["path"].encode()).hexdigest()
+    return doc
 
 
 def project_doc(row: Row) -> dict[str, Any]:

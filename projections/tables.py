@@ -145,6 +145,17 @@ def _task_position(world: World, task_id: int) -> int | None:
     return task.row["position"] if task else None
 
 
+def _files(table: str, owner: str, fields: tuple[str, ...]) -> RowsOf:
+    def rows(world: World, file_id: int) -> list[tuple]:
+        row = getattr(world, table).get(file_id)
+        if not row:
+            return []
+        return [(file_id, row[owner], row["user_id"], row["name"], row["sha256"],
+                 _json(render.file_doc(row, fields)))]
+
+    return rows
+
+
 def _api_key(world: World, key_id: int) -> list[tuple]:
     key = world.api_keys.get(key_id)
     return [(key_id, key["active"], _json(render.api_key_doc(key)))] if key else []
@@ -176,6 +187,10 @@ TABLES: tuple[Table, ...] = (
           ("project_id, name",), _simple("tags", "project_id", "name"), lambda w: w.tags),
     Table("sprints", "sprint", "projects", "project_id INTEGER, doc TEXT", ("project_id",),
           _simple("sprints", "project_id"), lambda w: w.sprints),
+    Table("project_files", "project_file", "projects",
+          "project_id INTEGER, user_id INTEGER, name TEXT, sha256 TEXT, doc TEXT", ("project_id",),
+          _files("project_files", "project_id", render.PROJECT_FILE_FIELDS),
+          lambda w: w.project_files),
     Table("groups", "group", "groups", "name TEXT, doc TEXT", ("name",),
           _simple("groups", "name"), lambda w: w.groups),
     Table("group_members", "group_members", "groups", "user_id INTEGER, seq INTEGER",
@@ -209,6 +224,9 @@ TABLES: tuple[Table, ...] = (
     Table("external_links", "external_link", "tasks", "task_id INTEGER, title TEXT, doc TEXT",
           ("task_id, title",), _simple("external_links", "task_id", "title"),
           lambda w: w.external_links),
+    Table("task_files", "task_file", "tasks",
+          "task_id INTEGER, user_id INTEGER, name TEXT, sha256 TEXT, doc TEXT", ("task_id",),
+          _files("task_files", "task_id", render.TASK_FILE_FIELDS), lambda w: w.task_files),
     Table("comments", "comment", "tasks",
           "task_id INTEGER, user_id INTEGER, date_creation INTEGER, doc TEXT",
           ("task_id, date_creation",), _simple("comments", "task_id", "user_id", "date_creation"),

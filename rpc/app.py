@@ -11,7 +11,7 @@ from aiohttp import web
 
 from eventstore import reader
 from eventstore.schema import connect
-from eventstore.backends import open_recorder
+from eventstore.backends import open_blobs, open_recorder
 from eventstore.writer import Writer
 from projections.projector import Projector, Projectors, VERSIONS, checkpoints
 from projections.snapshots import ProjectSnapshotter
@@ -29,12 +29,15 @@ KANBOARD_PATHS = ("/jsonrpc.php", "/jsonrpc")
 # /api/jsonrpc in any letter case, with or without a trailing slash, as Leantime matches it.
 LEANTIME_PATH = "/{path:[Aa][Pp][Ii]/[Jj][Ss][Oo][Nn][Rr][Pp][Cc]/?}"
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
+# The largest file content (decoded); its base64 (4/3 as long) fits a default-sized body.
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Config:
     db_path: str = "boardlog.db"
     max_body: int = DEFAULT_MAX_BODY
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     api_token: str | None = None
     admin_password: str | None = None
     announce: bool = True  # print first-start credentials
@@ -70,7 +73,10 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     auth = Authenticator(lambda: writer.world)
     writer.listeners.append(auth.on_events)
     read_conn = connect(app[CONFIG].db_path)
-    app[SERVICES] = Services(writer, Reads(read_conn), auth, app[CONFIG].db_path)
+    config = app[CONFIG]
+    app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
+                             blobs=open_blobs(config.db_path),
+                             max_file_size=config.max_file_size)
     yield
     read_conn.close()
 

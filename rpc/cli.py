@@ -53,6 +53,12 @@ def _serve_command(commands) -> None:
                        default=int(os.environ.get("BOARDLOG_MAX_BODY", str(16 * 1024 * 1024))),
                        help="largest request body in bytes; larger ones get HTTP 413 "
                             "(env BOARDLOG_MAX_BODY, default 16 MiB)")
+    serve.add_argument("--max-file-size", type=int,
+                       default=int(os.environ.get("BOARDLOG_MAX_FILE_SIZE",
+                                                  str(10 * 1024 * 1024))),
+                       help="largest file content in bytes (decoded) createTaskFile and "
+                            "createProjectFile accept; larger ones are refused with -32602 "
+                            "(env BOARDLOG_MAX_FILE_SIZE, default 10 MiB)")
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")

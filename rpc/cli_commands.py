@@ -10,9 +10,10 @@ from aiohttp import web
 
 from eventstore.fold import fold
 from eventstore.schema import connect, create_log
-from eventstore.backends import open_recorder
+from eventstore.backends import open_blobs, open_recorder
+from eventstore import reader
 from eventstore.sqlite import SqliteLog
-from eventstore.verify import verify_chain
+from eventstore.verify import verify_blobs, verify_chain
 from eventstore.writer import Writer
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
@@ -42,7 +43,11 @@ def serve(args: argparse.Namespace) -> int:
         uvloop.install()
     except ImportError:  # uvloop is optional; plain asyncio works, a little slower
         pass
-    config = Config(db_path=args.db, max_body=args.max_body,
+    if args.max_file_size * 4 // 3 > args.max_body:
+        print(f"boardlog: warning: a file of --max-file-size {args.max_file_size} bytes needs "
+              f"a body of about {args.max_file_size * 4 // 3} bytes in base64, more than "
+              f"--max-body {args.max_body}: larger files get HTTP 413", file=sys.stderr)
+    config = Config(db_path=args.db, max_body=args.max_body, max_file_size=args.max_file_size,
                     api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
                     admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
                     auto_rebuild=not args.no_auto_rebuild)
@@ -74,6 +79,13 @@ def verify(args: argparse.Namespace) -> int:
     print(f"hash chain: {chain.checked} events checked")
     if chain.problem:
         print(f"FAILED: {chain.problem}", file=sys.stderr)
+        return 1
+    blobs = verify_blobs(open_blobs(args.db), reader.blob_references(conn))
+    print(f"file contents: {blobs.checked} referenced blobs checked"
+          + (f"; {blobs.unreferenced} unreferenced (harmless: a write that did not commit)"
+             if blobs.unreferenced else ""))
+    if blobs.problem:
+        print(f"FAILED: {blobs.problem}", file=sys.stderr)
         return 1
     folded = fold(SqliteLog(conn))
     world, head = folded.world, folded.position

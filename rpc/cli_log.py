@@ -7,7 +7,9 @@ import sys
 
 from eventstore import reader
 from eventstore.schema import connect, create_log
-from eventstore.transfer import TransferError, export_lines, import_log, write_log
+from eventstore.backends import open_blobs
+from eventstore.transfer import (TransferError, copy_blobs, export_lines, import_log,
+                                  write_log)
 from projections.history import position_of, task_history
 from projections.projector import VERSIONS, checkpoints
 from projections.rebuild import check, materialize, rebuild
@@ -55,15 +57,20 @@ def rebuild_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     conn = connect(existing_db(args.db))
     out = open(args.out, "wb") if args.out else sys.stdout.buffer
-    count = 0
+    count = blobs = 0
     try:
-        for line in export_lines(conn):
+        for line in export_lines(conn, blobs=open_blobs(args.db)):
             out.write(line)
-            count += 1
+            if line.startswith(b'{"blob":'):
+                blobs += 1
+            else:
+                count += 1
+    except TransferError as exc:
+        raise CliError(f"export stopped: {exc}") from exc
     finally:
         if args.out:
             out.close()
-    print(f"exported {count} events", file=sys.stderr)
+    print(f"exported {count} events and {blobs} file contents", file=sys.stderr)
     return 0
 
 
@@ -72,7 +79,7 @@ def import_command(args: argparse.Namespace) -> int:
         raise CliError(f"{args.db} already holds events; import into a new database")
     try:
         with open(args.file, "rb") as source:
-            report = import_log(args.db, source)
+            report = import_log(args.db, source, open_blobs(args.db))
     except (OSError, TransferError) as exc:
         raise CliError(str(exc)) from exc
     if report.problem:
@@ -91,6 +98,10 @@ def replay_command(args: argparse.Namespace) -> int:
     if os.path.exists(args.out):
         raise CliError(f"{args.out} exists; replay writes a new database")
     rows = list(reader.read_all(conn, until=until))
+    try:
+        copy_blobs(rows, open_blobs(args.db), open_blobs(args.out))
+    except TransferError as exc:
+        raise CliError(str(exc)) from exc
     write_log(args.out, rows)
     materialize(args.out)
     print(f"wrote {args.out}: {len(rows)} events, up to position {until}")

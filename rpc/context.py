@@ -9,6 +9,7 @@ from typing import Any, Callable, Hashable
 
 from domain.commands import Command, is_supplied
 from domain.errors import DomainError
+from eventstore.blobs import BlobStore, MemoryBlobStore
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
@@ -39,6 +40,8 @@ class Ctx:
     writer: Writer
     audit: dict[str, Any]  # endpoint, method, request and correlation ids, client, agent
     answers: AnswerCache | None = None
+    blobs: BlobStore = dataclasses.field(default_factory=MemoryBlobStore)  # file contents
+    max_file_size: int = 10 * 1024 * 1024
 
     @staticmethod
     def now() -> int:

@@ -207,7 +207,8 @@ class Pipeline:
         procedure, args = self.dialect.prepare(item, principal, services.reads)
         audit = {**exchange.audit, "rpc_method": item["method"], "request_id": item.get("id"),
                  "causation_id": None}
-        ctx = Ctx(principal, services.reads, services.writer, audit, services.answers)
+        ctx = Ctx(principal, services.reads, services.writer, audit, services.answers,
+                  services.blobs, services.max_file_size)
         try:
             return await procedure.handler(ctx, **args)
         except self.dialect.refusals as exc:  # refusals the handler did not answer itself

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from eventstore.blobs import BlobStore, MemoryBlobStore
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
@@ -19,6 +20,8 @@ class Services:
     reads: Reads
     auth: Authenticator
     db_path: str
+    blobs: BlobStore = field(default_factory=MemoryBlobStore)  # file contents
+    max_file_size: int = 10 * 1024 * 1024
     answers: AnswerCache = field(default_factory=AnswerCache)
 
     wal_seen: tuple[int, int] = (0, 0)

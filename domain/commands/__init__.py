@@ -2,6 +2,7 @@
 per area; this package re-exports them all (`from domain import commands as cmd`)."""
 from domain.commands.base import *  # noqa: F401,F403
 from domain.commands.boards import *  # noqa: F401,F403
+from domain.commands.files import *  # noqa: F401,F403
 from domain.commands.groups import *  # noqa: F401,F403
 from domain.commands.links import *  # noqa: F401,F403
 from domain.commands.planning import *  # noqa: F401,F403

@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Key, ProjectState, World
+from domain.evolve.files import drop_files_of
 from domain.evolve.tasks import drop_task, drop_tasks_in_columns
 
 
@@ -64,6 +65,7 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
         return set()
     touched: set[Key] = {("project", e.project_id), ("project_users", e.project_id),
                          ("project_groups", e.project_id), ("project_metadata", e.project_id)}
+    touched |= drop_files_of(project, world.project_files, "project_file")
     for task_id in list(project.task_ids):
         touched |= drop_task(world, task_id)
     touched |= drop_tasks_in_columns(world, set(project.column_order))

@@ -6,6 +6,7 @@ from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.external_links import drop_external_links_of
 from domain.evolve.task_links import drop_links_of
+from domain.evolve.files import drop_files_of
 from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell, next_position,
                                   number, number_parts, task_time_from_subtasks)
 from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
@@ -197,6 +198,7 @@ def drop_task(world: World, task_id: int) -> set[Key]:
     touched: set[Key] = {("task", task_id), ("task_metadata", task_id)}
     touched |= drop_links_of(world, task_id=task_id)
     touched |= drop_external_links_of(world, task)
+    touched |= drop_files_of(task, world.task_files, "task_file")
     for subtask_id in task.subtask_order:
         world.subtasks.pop(subtask_id, None)
         touched |= {("subtask", subtask_id)} | _drop_timers(world, subtask_id)

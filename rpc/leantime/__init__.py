@@ -34,7 +34,7 @@ def services(table: ProcedureTable = TABLE) -> set[str]:
 
 def load() -> ProcedureTable:
     from rpc.leantime import (  # noqa: F401
-        comments, projects, sprints_time, system, tickets, users,
+        comments, files, projects, sprints_time, system, tickets, users,
     )
 
     return TABLE
