@@ -63,7 +63,9 @@ class Ctx:
         return self.answers.get(key, self.writer.committed, compute)
 
     async def execute(self, command: Command) -> Any:
-        """Run a command; raises DomainError if refused."""
+        """Run a command with the caller's authority (domain.authority, which refuses
+        what reaches above it); raises DomainError if refused."""
+        command = dataclasses.replace(command, authority=self.principal.authority)
         return await self.writer.execute(command, self.audit)
 
     async def attempt(self, command: Command, failure: Any = False) -> Any:
