@@ -134,3 +134,12 @@ def by_task_part(kind: str, name: str) -> Resolver:
 
 def both(*resolvers: Resolver) -> Resolver:
     return lambda reads, args: [p for r in resolvers for p in r(reads, args)]
+
+
+def sees(principal: Principal, reads: Reads, project_id: int) -> bool:
+    """Whether the caller may read the project now: the check every project read makes."""
+    try:
+        check_objects(Access(project=lambda reads, args: [project_id]), principal, reads, {})
+    except Forbidden:
+        return False
+    return True

@@ -10,7 +10,7 @@ from projections.history import (board_at, position_of, raw_event, task_at, task
                                  tasks_at)
 from rpc.context import Ctx
 from rpc.kanboard import procedure
-from rpc.kanboard.access import Access, by, by_project, by_projects
+from rpc.kanboard.access import Access, by, by_project, by_projects, sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 
@@ -30,6 +30,10 @@ async def get_my_activity_stream(ctx: Ctx) -> list:
     return activity(ctx.reads, projects, 100)
 
 
+def _visible(ctx: Ctx):
+    return lambda project_id: sees(ctx.principal, ctx.reads, project_id)
+
+
 def _position(ctx: Ctx, at: Any) -> int:
     position = position_of(ctx.reads.conn, at)
     if position is None:
@@ -39,12 +43,14 @@ def _position(ctx: Ctx, at: Any) -> int:
 
 @procedure("getTaskHistory", access=Access(project=by("task", "task_id")))
 async def get_task_history(ctx: Ctx, task_id: int) -> list:
-    return task_history(ctx.reads.conn, task_id)
+    """Only what happened in projects the caller may see (a moved task's past elsewhere
+    stays with that project)."""
+    return task_history(ctx.reads.conn, task_id, _visible(ctx))
 
 
 @procedure("getTaskAt", access=Access(project=by("task", "task_id")))
 async def get_task_at(ctx: Ctx, task_id: int, at: Any) -> Any:
-    return task_at(ctx.reads.conn, task_id, _position(ctx, at))
+    return task_at(ctx.reads.conn, task_id, _position(ctx, at), _visible(ctx))
 
 
 @procedure("getBoardAt", access=Access(project=by_project()))

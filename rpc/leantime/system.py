@@ -54,14 +54,17 @@ def _ticket_visible(ctx: Ctx, ticket_id: int) -> bool:
 
 @method("history", "history", "getTicketHistory")
 async def get_ticket_history(ctx: Ctx, id: int) -> Any:
-    return task_history(ctx.reads.conn, id) if _ticket_visible(ctx, id) else False
+    if not _ticket_visible(ctx, id):
+        return False
+    return task_history(ctx.reads.conn, id, lambda project_id: sees(ctx, project_id))
 
 
 @method("history", "history", "getTicketAt")
 async def get_ticket_at(ctx: Ctx, id: int, at: Any) -> Any:
     if not _ticket_visible(ctx, id):
         return False
-    return task_at(ctx.reads.conn, id, _position(ctx, at)) or False
+    return task_at(ctx.reads.conn, id, _position(ctx, at),
+                   lambda project_id: sees(ctx, project_id)) or False
 
 
 @method("history", "history", "getBoardAt")
