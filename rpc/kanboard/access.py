@@ -47,6 +47,11 @@ def _key_roles(role: str) -> tuple[str, str]:
     return APP_USER, PROJECT_MEMBER if level >= key_level("editor") else PROJECT_VIEWER
 
 
+def app_role_of(principal: Principal) -> str:
+    """A user's application role, or what a key's role reads as on Kanboard's API."""
+    return _key_roles(principal.role)[0] if principal.is_key else principal.role
+
+
 def _check_key_procedure(access: Access, key: Principal) -> None:
     app_role, _ = _key_roles(key.role)
     if access.me or not app_role_at_least(app_role, access.app_role):

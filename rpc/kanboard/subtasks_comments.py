@@ -10,7 +10,7 @@ from domain.roles import APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MEMBER
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
-from rpc.kanboard.access import Access, by, by_task_part
+from rpc.kanboard.access import Access, app_role_of, by, by_task_part
 
 VIEW_TASK = Access(project=by("task", "task_id"))
 EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
@@ -28,12 +28,13 @@ write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
 
 async def _as_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """A user comments as themselves (the token may name anyone), for readers no more
-    privileged than they are (CommentProcedure::createComment)."""
-    if ctx.principal.kind == "user":
+    """A user comments as themselves, an API key as no user (user_id 0; the log names
+    the key), for readers no more privileged than they are (CommentProcedure::
+    createComment); the token may name anyone."""
+    if not ctx.principal.is_app:
         if values["user_id"] != ctx.actor_id:
-            raise Invalid("a user can only comment as themselves")
-        visibility, role = values.get("visibility", APP_USER), ctx.principal.role
+            raise Invalid("a caller can only act as themselves")
+        visibility, role = values.get("visibility", APP_USER), app_role_of(ctx.principal)
         if (role == APP_MANAGER and visibility == APP_ADMIN) or (
                 role == APP_USER and visibility != APP_USER):
             raise Invalid("a comment's visibility cannot exceed its author's role")
@@ -41,11 +42,9 @@ async def _as_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _by_author(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """A user may change only their own comments (the token may change any)."""
-    if ctx.principal.kind == "user":
-        comment = ctx.reads.comment(values["comment_id"])
-        if not comment or comment["user_id"] != ctx.actor_id:
-            raise Invalid("only the author may change a comment")
+    """A user or key may change only its own comments (the token may change any)."""
+    if not ctx.wrote_comment(values["comment_id"]):
+        raise Invalid("only the author may change a comment")
     return values
 
 

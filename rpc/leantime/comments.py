@@ -7,7 +7,7 @@ from domain import commands as cmd
 from domain.errors import Invalid
 from rpc.context import Ctx
 from rpc.leantime import Need, method
-from rpc.leantime.scope import require, sees
+from rpc.leantime.scope import NotAllowed, require, sees
 
 COMMENTER = Need("commenter", writes=True)
 _MODULES = {"ticket", "tickets"}
@@ -53,15 +53,22 @@ def _comment_project(ctx: Ctx, comment_id: int) -> int | None:
     return ctx.reads.project_of("task", ctx.reads.task_of("comment", comment_id))
 
 
+def _require_author(ctx: Ctx, comment_id: int) -> None:
+    """In scope, and written by this key: a key changes only its own comments."""
+    require(ctx, _comment_project(ctx, comment_id))
+    if not ctx.wrote_comment(comment_id):
+        raise NotAllowed
+
+
 @method("comments", "comments", "editComment", COMMENTER)
 async def edit_comment(ctx: Ctx, values: dict, id: int) -> bool:
-    require(ctx, _comment_project(ctx, id))
+    _require_author(ctx, id)
     await ctx.execute(ctx.command(cmd.UpdateComment, comment_id=id, content=_text(values)))
     return True
 
 
 @method("comments", "comments", "deleteComment", COMMENTER)
 async def delete_comment(ctx: Ctx, commentId: int) -> bool:
-    require(ctx, _comment_project(ctx, commentId))
+    _require_author(ctx, commentId)
     await ctx.execute(cmd.RemoveComment(comment_id=commentId))
     return True
