@@ -45,6 +45,30 @@ def _build_version(k_status: int, k_body: Any, b_status: int, b_body: Any,
             and d.expected.startswith("main.") and d.actual == "main.unknown_revision")
 
 
+_MY_TASK_KEYS = ({"assignee_username", "project_name", "owner_id"},  # getMyOverdueTasks
+                 {"subtasks", "nb_comments", "owner_id"})  # getMyDashboard
+
+
+def _task_ids(body: Any, index: str | None) -> list | None:
+    item = body[int(index)] if index is not None and isinstance(body, list) else body
+    result = item.get("result") if isinstance(item, dict) else None
+    if not isinstance(result, list) or not all(
+            isinstance(t, dict) and any(keys <= t.keys() for keys in _MY_TASK_KEYS)
+            for t in result):
+        return None
+    return [t["id"] for t in result]
+
+
+def _removed_member_tasks(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                          d: Difference) -> bool:
+    match = re.fullmatch(r"\$(?:\[(\d+)\])?\.result\.length", d.path)
+    if match is None:
+        return False
+    kanboard, boardlog = _task_ids(k_body, match.group(1)), _task_ids(b_body, match.group(1))
+    return (kanboard is not None and boardlog is not None
+            and len(boardlog) < len(kanboard) and set(boardlog) <= set(kanboard))
+
+
 ALLOWED = (
     Divergence("password-hash",
                "Kanboard's user records (getUser, getUserByName, getAllUsers) carry the "
@@ -60,6 +84,12 @@ ALLOWED = (
                "main.unknown_revision, which Kanboard's own API test suite expects and "
                "boardlog answers",
                _build_version),
+    Divergence("removed-member-tasks",
+               "getMyOverdueTasks and getMyDashboard list, in Kanboard, every task assigned "
+               "to the caller, also in projects they were removed from; boardlog lists only "
+               "those of projects they are still a member of (issue #11: a removed member "
+               "sees nothing more of the project)",
+               _removed_member_tasks),
 )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from domain import commands as cmd
 from domain.decide.task_parts import timer_hours
 from domain.errors import Invalid
-from domain.roles import APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MEMBER
+from domain.roles import APP_USER, PROJECT_MEMBER, reads_visibility
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
@@ -34,9 +34,7 @@ async def _as_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
     if not ctx.principal.is_app:
         if values["user_id"] != ctx.actor_id:
             raise Invalid("a caller can only act as themselves")
-        visibility, role = values.get("visibility", APP_USER), app_role_of(ctx.principal)
-        if (role == APP_MANAGER and visibility == APP_ADMIN) or (
-                role == APP_USER and visibility != APP_USER):
+        if not reads_visibility(app_role_of(ctx.principal), values.get("visibility", APP_USER)):
             raise Invalid("a comment's visibility cannot exceed its author's role")
     return values
 
@@ -53,14 +51,26 @@ write("createComment", command=cmd.CreateComment, prepare=_as_caller,
 
 
 read("getComment", query=Reads.comment,
-     access=Access(project=by_task_part("comment", "comment_id")))
-read("getAllComments", query=Reads.comments, access=VIEW_TASK)
+     access=Access(project=by_task_part("comment", "comment_id"), comment_id="comment_id"))
+
+
+@procedure("getAllComments", access=VIEW_TASK)
+async def get_all_comments(ctx: Ctx, task_id: int) -> list:
+    """The comments the caller's role may read (the token and admins: all of them)."""
+    comments = ctx.reads.comments(task_id)
+    if ctx.principal.is_app:
+        return comments
+    role = app_role_of(ctx.principal)
+    return [c for c in comments if reads_visibility(role, c["visibility"])]
+
+
 write("updateComment", command=cmd.UpdateComment, rename={"id": "comment_id"},
       prepare=_by_author, access=Access(project=by_task_part("comment", "id"),
-                                        project_role=PROJECT_MEMBER, comment=True))
+                                        project_role=PROJECT_MEMBER, comment=True,
+                                        comment_id="id"))
 write("removeComment", command=cmd.RemoveComment, prepare=_by_author,
       access=Access(project=by_task_part("comment", "comment_id"),
-                    project_role=PROJECT_MEMBER, comment=True))
+                    project_role=PROJECT_MEMBER, comment=True, comment_id="comment_id"))
 
 
 # Subtask timers: anyone who sees the subtask may ask; a user starts and stops only

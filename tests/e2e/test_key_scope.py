@@ -96,3 +96,26 @@ async def test_a_removed_member_no_longer_sees_the_projects_tasks_in_get_my(
     assert await ann.call("getMyDashboard") == []
     assert await ann.call("getMyProjects") == []
     assert await ann.call("getMyActivityStream") == []
+
+
+async def test_comments_above_a_callers_role_stay_hidden(kanboard: Rpc) -> None:
+    """As Kanboard's CommentAuthorization: an app-user (or a key below admin) neither reads
+    nor changes a comment meant for admins; getAllComments leaves it out."""
+    one, _ = await two_teams(kanboard)
+    task = await kanboard.call("createTask", {"project_id": one, "title": "t"})
+    hidden = await kanboard.call("createComment", {"task_id": task, "user_id": 1,
+                                                   "content": "admins only",
+                                                   "visibility": "app-admin"})
+    ann = kanboard.as_user("ann", "123456")
+    status, _, _ = await ann.post(json.dumps({"jsonrpc": "2.0", "method": "getComment",
+                                              "id": 1, "params": [hidden]}))
+    assert status == 403
+    assert await ann.call("getAllComments", [task]) == []
+    editor = (await kb_key(kanboard, "editor", [one]))["key"]
+    body = json.dumps({"jsonrpc": "2.0", "method": "getComment", "id": 1, "params": [hidden]})
+    status, _, _ = await Rpc(kanboard.session, kanboard.url, None).post(
+        body, {"x-api-key": editor})
+    assert status == 403
+    assert (await as_key(kanboard, editor, "getAllComments", [task]))[0] == []
+    admin = (await kb_key(kanboard, "admin"))["key"]
+    assert len((await as_key(kanboard, admin, "getAllComments", [task]))[0]) == 1
