@@ -147,19 +147,28 @@ def _seen_changes(before: dict[str, dict], after: dict[str, dict],
             for entity, fields in changes.items()}
 
 
-def task_history(conn: sqlite3.Connection, task_id: int,
-                 visible: Visible = _everyone) -> list[dict[str, Any]]:
+def _readable(entities: dict[str, dict], reads: Callable[[str], bool]) -> dict[str, dict]:
+    """Without the comments whose visibility the caller's role does not reach."""
+    return {name: view for name, view in entities.items()
+            if not name.startswith("comment:") or reads(view.get("visibility") or "app-user")}
+
+
+def task_history(conn: sqlite3.Connection, task_id: int, visible: Visible = _everyone,
+                 reads: Callable[[str], bool] = lambda visibility: True,
+                 ) -> list[dict[str, Any]]:
     """Every event of a task (with its subtasks and comments), oldest first, with the
-    fields each one changed; only the events in projects the caller may see (`visible`)."""
+    fields each one changed; only the events in projects the caller may see (`visible`)
+    and the comments their role may read (`reads`, given a comment's visibility): an
+    event that changed nothing else they may read is left out."""
     entries: list[dict[str, Any]] = []
     before: dict[str, dict] = {}
     visible = functools.cache(visible)  # one access check per project, not per event
 
     def record(row: Recorded, world: World) -> None:
         nonlocal before
-        after = _entities(world, task_id)
+        after = _readable(_entities(world, task_id), reads)
         changes = _seen_changes(before, after, visible)
-        if changes is not None:
+        if changes is not None and (changes or not row.type.startswith("Comment")):
             entries.append(_entry(row, changes))
         before = after
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.roles import APP_ADMIN
+from domain.roles import APP_ADMIN, reads_visibility
 from eventstore import reader
 from projections.activity import activity
 from projections.history import (board_at, position_of, raw_event, task_at, task_history,
                                  tasks_at)
 from rpc.context import Ctx
 from rpc.kanboard import procedure
-from rpc.kanboard.access import Access, by, by_project, by_projects, sees
+from rpc.kanboard.access import Access, app_role_of, by, by_project, by_projects, sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 
@@ -45,7 +45,11 @@ def _position(ctx: Ctx, at: Any) -> int:
 async def get_task_history(ctx: Ctx, task_id: int) -> list:
     """Only what happened in projects the caller may see (a moved task's past elsewhere
     stays with that project)."""
-    return task_history(ctx.reads.conn, task_id, _visible(ctx))
+    if ctx.principal.is_app:
+        return task_history(ctx.reads.conn, task_id)
+    role = app_role_of(ctx.principal)
+    return task_history(ctx.reads.conn, task_id, _visible(ctx),
+                        lambda visibility: reads_visibility(role, visibility))
 
 
 @procedure("getTaskAt", access=Access(project=by("task", "task_id")))

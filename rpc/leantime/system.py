@@ -11,6 +11,8 @@ from rpc.version import VERSION
 from rpc.keys import issue_key
 from rpc.procedures import to_int
 from rpc.leantime import Need, method
+from domain.roles import reads_visibility
+from rpc.leantime.comments import key_app_role
 from rpc.leantime.scope import sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
@@ -56,7 +58,9 @@ def _ticket_visible(ctx: Ctx, ticket_id: int) -> bool:
 async def get_ticket_history(ctx: Ctx, id: int) -> Any:
     if not _ticket_visible(ctx, id):
         return False
-    return task_history(ctx.reads.conn, id, lambda project_id: sees(ctx, project_id))
+    role = key_app_role(ctx)
+    return task_history(ctx.reads.conn, id, lambda project_id: sees(ctx, project_id),
+                        lambda visibility: reads_visibility(role, visibility))
 
 
 @method("history", "history", "getTicketAt")

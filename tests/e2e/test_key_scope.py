@@ -119,3 +119,23 @@ async def test_comments_above_a_callers_role_stay_hidden(kanboard: Rpc) -> None:
     assert (await as_key(kanboard, editor, "getAllComments", [task]))[0] == []
     admin = (await kb_key(kanboard, "admin"))["key"]
     assert len((await as_key(kanboard, admin, "getAllComments", [task]))[0]) == 1
+
+
+async def test_a_hidden_comment_stays_out_of_history_and_leantime(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    one, _ = await two_teams(kanboard)
+    task = await kanboard.call("createTask", {"project_id": one, "title": "t"})
+    await kanboard.call("createComment", {"task_id": task, "user_id": 1,
+                                          "content": "admins only", "visibility": "app-admin"})
+    ann = kanboard.as_user("ann", "123456")
+    history = await ann.call("getTaskHistory", [task])
+    assert "admins only" not in json.dumps(history)
+    assert [h["type"] for h in history] == ["TaskCreated"]
+    key = (await kb_key(kanboard, "editor", [one]))["key"]
+    lt = lt_for(server, session, key)
+    assert await lt.call("comments.getComments", {"module": "ticket", "entityId": task}) == []
+    lt_history = await lt.call("history.getTicketHistory", {"id": task})
+    assert "admins only" not in json.dumps(lt_history)
+    admin = lt_for(server, session, (await kb_key(kanboard, "admin"))["key"])
+    assert "admins only" in json.dumps(await admin.call("history.getTicketHistory",
+                                                        {"id": task}))
