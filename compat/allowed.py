@@ -22,6 +22,22 @@ class Divergence:
     # (Kanboard's status, Kanboard's body, boardlog's status, boardlog's body, difference)
     # -> whether this entry explains that difference
     explains: Callable[[int, Any, int, Any, Difference], bool]
+    # the procedures it may explain a difference of (a batch: any of its members); empty: any
+    procedures: frozenset[str] = frozenset()
+
+    def covers(self, methods: set[str]) -> bool:
+        return not self.procedures or bool(self.procedures & methods)
+
+
+def methods_of(request: str) -> set[str]:
+    """The procedures a recorded request calls (all of a batch's members)."""
+    try:
+        message = json.loads(request)
+    except ValueError:
+        return set()
+    members = message if isinstance(message, list) else [message]
+    return {m["method"] for m in members
+            if isinstance(m, dict) and isinstance(m.get("method"), str)}
 
 
 def _password_hash(k_status: int, k_body: Any, b_status: int, b_body: Any,
@@ -69,6 +85,30 @@ def _lenient_base64(k_status: int, k_body: Any, b_status: int, b_body: Any,
             and "is not base64" in str(b_body["error"].get("data")))
 
 
+_MY_TASK_KEYS = ({"assignee_username", "project_name", "owner_id"},  # getMyOverdueTasks
+                 {"subtasks", "nb_comments", "owner_id"})  # getMyDashboard
+
+
+def _task_ids(body: Any, index: str | None) -> list | None:
+    item = body[int(index)] if index is not None and isinstance(body, list) else body
+    result = item.get("result") if isinstance(item, dict) else None
+    if not isinstance(result, list) or not all(
+            isinstance(t, dict) and any(keys <= t.keys() for keys in _MY_TASK_KEYS)
+            for t in result):
+        return None
+    return [t["id"] for t in result]
+
+
+def _removed_member_tasks(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                          d: Difference) -> bool:
+    match = re.fullmatch(r"\$(?:\[(\d+)\])?\.result\.length", d.path)
+    if match is None:
+        return False
+    kanboard, boardlog = _task_ids(k_body, match.group(1)), _task_ids(b_body, match.group(1))
+    return (kanboard is not None and boardlog is not None
+            and len(boardlog) < len(kanboard) and set(boardlog) <= set(kanboard))
+
+
 ALLOWED = (
     Divergence("password-hash",
                "Kanboard's user records (getUser, getUserByName, getAllUsers) carry the "
@@ -82,7 +122,8 @@ ALLOWED = (
                "moveTaskToProject of a task that does not exist crashes Kanboard (a "
                "TypeError: HTTP 500, empty body); boardlog answers false, as it answers "
                "the other refusals",
-               _crash_on_missing_task),
+               _crash_on_missing_task,
+               frozenset({"moveTaskToProject", "duplicateTaskToProject"})),
     Divergence("build-version",
                "getVersion depends on how Kanboard was built: the recorded server, run from "
                "a git export, says main.<commit>; a source tree without git metadata says "
@@ -93,22 +134,30 @@ ALLOWED = (
                "createExternalTaskLink and updateExternalTaskLink print the validator's "
                "errors (PHP var_export without its return flag) before the JSON body, so "
                "a refused link is not valid JSON; boardlog answers the same body alone",
-               _validation_errors_printed),
+               _validation_errors_printed,
+               frozenset({"createExternalTaskLink", "updateExternalTaskLink"})),
     Divergence("lenient-base64",
                "createTaskFile/createProjectFile: PHP's base64_decode skips characters that "
                "are not base64 and Kanboard stores whatever is left; boardlog refuses such "
                "a blob with -32602 Invalid params rather than store content nobody sent",
-               _lenient_base64),
+               _lenient_base64, frozenset({"createTaskFile", "createProjectFile"})),
+    Divergence("removed-member-tasks",
+               "getMyOverdueTasks and getMyDashboard list, in Kanboard, every task assigned "
+               "to the caller, also in projects they were removed from; boardlog lists only "
+               "those of projects they are still a member of (issue #11: a removed member "
+               "sees nothing more of the project)",
+               _removed_member_tasks, frozenset({"getMyOverdueTasks", "getMyDashboard"})),
 )
 
 
-def explain(k_status: int, k_body: Any, b_status: int, b_body: Any,
+def explain(request: str, k_status: int, k_body: Any, b_status: int, b_body: Any,
             found: list[Difference]) -> tuple[list[Difference], list[str]]:
     """The differences no entry explains, and the names of the entries that explained some."""
     left: list[Difference] = []
     names: set[str] = set()
+    entries = [a for a in ALLOWED if a.covers(methods_of(request))]
     for d in found:
-        entry = next((a for a in ALLOWED if a.explains(k_status, k_body, b_status, b_body, d)),
+        entry = next((a for a in entries if a.explains(k_status, k_body, b_status, b_body, d)),
                      None)
         if entry is None:
             left.append(d)

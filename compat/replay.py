@@ -84,7 +84,7 @@ def replay(recording: Recording, url: str) -> Iterator[Replayed]:
     for exchange in recording.exchanges:
         answer = post(url, exchange.body, exchange.auth)
         found = compare((exchange.status, answer.status), (exchange.response, answer.body))
-        found, allowed = explain(exchange.status, exchange.response, answer.status,
+        found, allowed = explain(exchange.body, exchange.status, exchange.response, answer.status,
                                  answer.body, found)
         yield Replayed(recording.path.name, exchange, answer.status, answer.body, found,
                        allowed)

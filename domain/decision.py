@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
+from domain.authority import check_authority
 from domain.commands import Command
 from domain.events import Event
 from domain.state import World
@@ -34,7 +35,9 @@ def decides(command_type: type[C]) -> Callable[[Callable[[World, C], Decision]],
 
 
 def decide(world: World, command: Command) -> Decision:
-    """Run the command's decision; raises a DomainError when the command is refused."""
+    """Run the command's decision; raises a DomainError when the command is refused
+    (first of all when it reaches above its caller's role: domain.authority)."""
+    check_authority(world, command)
     return DECIDERS[type(command)](world, command)
 
 

@@ -15,3 +15,7 @@ class Invalid(DomainError):
 
 class Conflict(DomainError):
     """The command collides with existing state (duplicate username, title, identifier...)."""
+
+
+class AboveCeiling(DomainError):
+    """The command grants, creates or removes something above its caller's own role."""

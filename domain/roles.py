@@ -20,3 +20,11 @@ def app_role_at_least(role: str, minimum: str) -> bool:
 
 def project_role_at_least(role: str | None, minimum: str) -> bool:
     return _PROJECT_RANK.get(role or "", 0) >= _PROJECT_RANK[minimum]
+
+
+def reads_visibility(role: str, visibility: str) -> bool:
+    """Whether a user of this application role may read a comment of that visibility
+    (Kanboard: a manager not the admins', a user only the users')."""
+    if role == APP_MANAGER:
+        return visibility != APP_ADMIN
+    return role != APP_USER or visibility == APP_USER

@@ -40,15 +40,17 @@ def _event_name(row: Recorded, data: dict, previous_column: int | None) -> tuple
 
 
 def activity(reads: Reads, project_ids: list[int], limit: int) -> list[dict[str, Any]]:
-    marks = ",".join("?" * len(project_ids))
-    task_projects = dict(reads.conn.execute(
-        f"SELECT id, project_id FROM tasks WHERE project_id IN ({marks})", project_ids))
-    if not task_projects:
+    """An event belongs to the project its task was in then, as Kanboard's
+    project_activities rows keep theirs: a task moved in brings none of its past along."""
+    wanted = set(project_ids)
+    streams = sorted({s for p in wanted for s in reader.task_streams_of_project(reads.conn, p)})
+    if not streams:
         return []
     users = {r[0]: orjson.loads(r[1]) for r in reads.conn.execute("SELECT id, doc FROM users")}
     columns: dict[int, int] = {}  # each task's column so far, to tell column moves apart
+    projects: dict[int, int] = {}  # each task's project so far
     items: list[dict[str, Any]] = []
-    for row in reader.read_streams(reads.conn, [f"task-{t}" for t in task_projects]):
+    for row in reader.read_streams(reads.conn, streams):
         data = orjson.loads(row.data)
         if row.type == "TaskRemoved":  # an id handed out again: the earlier task's is gone
             items = [i for i in items if i["task_id"] != data["task_id"]]
@@ -57,21 +59,26 @@ def activity(reads: Reads, project_ids: list[int], limit: int) -> list[dict[str,
         previous_column = columns.get(data["task_id"])
         if row.type in ("TaskCreated", "TaskMoved", "TaskMovedToProject"):
             columns[data["task_id"]] = data["column_id"]
+        if row.type in ("TaskCreated", "TaskMovedToProject"):
+            projects[data["task_id"]] = data["project_id"]
         actor = row.meta().get("actor", "")
-        if row.type in _NAMES and actor.startswith("user:"):
+        project_id = projects.get(data["task_id"])
+        if row.type in _NAMES and actor.startswith("user:") and project_id in wanted:
             name, title = _event_name(row, data, previous_column)
-            items.append(_item(row, data, name, title, users, int(actor[5:]), task_projects))
+            items.append(_item(row, data, name, title, users, int(actor[5:]), project_id))
+    alive = {r[0] for r in reads.conn.execute("SELECT id FROM tasks")}  # Kanboard's JOIN
+    items = [i for i in items if i["task_id"] in alive]
     return sorted(items, key=lambda i: i["id"], reverse=True)[:limit]
 
 
 def _item(row: Recorded, data: dict, name: str, title: str, users: dict[int, dict],
-          user_id: int, task_projects: dict[int, int]) -> dict[str, Any]:
+          user_id: int, project_id: int) -> dict[str, Any]:
     user = users.get(user_id, {})
     author = user.get("name") or user.get("username") or ""
     values = (author, data["task_id"], data.get("position", 0))[: title.count("%")]
     recorded = datetime.fromisoformat(row.recorded_at.replace("Z", "+00:00"))
     return {"id": row.position, "date_creation": int(recorded.timestamp()), "event_name": name,
-            "creator_id": user_id, "project_id": task_projects[data["task_id"]],
+            "creator_id": user_id, "project_id": project_id,
             "task_id": data["task_id"], "author_username": user.get("username"),
             "author_name": user.get("name"), "email": user.get("email"), "avatar_path": None,
             "author": author, "event_title": title % values, "event_content": title % values}

@@ -7,9 +7,10 @@ code the live read models use, in an in-memory copy of their tables.
 from __future__ import annotations
 
 import copy
+import functools
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -22,6 +23,13 @@ from projections import render, snapshots
 from projections.board import board_of_world
 
 SECRET_SUFFIXES = ("_hash", "password", "secret")
+# Whether the caller may see a project now: what happened while a task was in a project is
+# shown only to those who could see that project (a moved task keeps its past to itself).
+Visible = Callable[[int], bool]
+
+
+def _everyone(project_id: int) -> bool:
+    return True
 
 
 def position_of(conn: sqlite3.Connection, at: Any) -> int | None:
@@ -46,11 +54,13 @@ def world_at(conn: sqlite3.Connection, streams: list[str], until: int) -> World:
     return fold(SqliteLog(conn), streams=streams, until=until).world
 
 
-def task_at(conn: sqlite3.Connection, task_id: int, until: int) -> dict | None:
+def task_at(conn: sqlite3.Connection, task_id: int, until: int,
+            visible: Visible = _everyone) -> dict | None:
     """A task's position follows its siblings' moves (folded from their streams), so the
-    task's own stream only tells which project to fold."""
+    task's own stream only tells which project to fold. A task that was then in a project
+    the caller cannot see was not there for them (None)."""
     alone = world_at(conn, [f"task-{task_id}"], until).tasks.get(task_id)
-    if alone is None:
+    if alone is None or not visible(alone.row["project_id"]):
         return None
     task = project_world_at(conn, alone.row["project_id"], until).tasks.get(task_id)
     return render.task_doc(task) if task else None
@@ -117,16 +127,51 @@ def _changes(before: dict[str, dict], after: dict[str, dict]) -> dict[str, dict]
     return changes
 
 
-def task_history(conn: sqlite3.Connection, task_id: int) -> list[dict[str, Any]]:
+def _project(entities: dict[str, dict]) -> int | None:
+    task = entities.get("task")
+    return task["project_id"] if task else None
+
+
+def _seen_changes(before: dict[str, dict], after: dict[str, dict],
+                  visible: Visible) -> dict[str, dict] | None:
+    """What of one event the caller may see, judged by the project the task was in: None
+    for an event in a project they cannot see; for a move into one they can see from one
+    they cannot, the new values only (the old ones are None)."""
+    source, target = _project(before), _project(after)
+    changes = _changes(before, after)
+    if target is None or source in (None, target):  # it happened in one project
+        return changes if visible(target if target is not None else source) else None
+    if visible(source):
+        return changes
+    if not visible(target):
+        return None
+    return {entity: {f: {"old": None, "new": v["new"]} for f, v in fields.items()}
+            for entity, fields in changes.items()}
+
+
+def _readable(entities: dict[str, dict], reads: Callable[[str], bool]) -> dict[str, dict]:
+    """Without the comments whose visibility the caller's role does not reach."""
+    return {name: view for name, view in entities.items()
+            if not name.startswith("comment:") or reads(view.get("visibility") or "app-user")}
+
+
+def task_history(conn: sqlite3.Connection, task_id: int, visible: Visible = _everyone,
+                 reads: Callable[[str], bool] = lambda visibility: True,
+                 ) -> list[dict[str, Any]]:
     """Every event of a task (with its subtasks and comments), oldest first, with the
-    fields each one changed."""
+    fields each one changed; only the events in projects the caller may see (`visible`)
+    and the comments their role may read (`reads`, given a comment's visibility): an
+    event that changed nothing else they may read is left out."""
     entries: list[dict[str, Any]] = []
     before: dict[str, dict] = {}
+    visible = functools.cache(visible)  # one access check per project, not per event
 
     def record(row: Recorded, world: World) -> None:
         nonlocal before
-        after = _entities(world, task_id)
-        entries.append(_entry(row, _changes(before, after)))
+        after = _readable(_entities(world, task_id), reads)
+        changes = _seen_changes(before, after, visible)
+        if changes is not None and (changes or not row.type.startswith("Comment")):
+            entries.append(_entry(row, changes))
         before = after
 
     fold(SqliteLog(conn), streams=[f"task-{task_id}"], observe=record)

@@ -238,12 +238,16 @@ class Reads:
             "AND is_active = 1 GROUP BY column_id", column_ids).fetchall())
 
     def overdue_tasks(self, now: int, project_id: int | None = None,
-                      owner_id: int | None = None) -> list[dict]:
+                      owner_id: int | None = None, member: bool = False) -> list[dict]:
+        """With `member`, only in the projects the owner is still a member of (a removed
+        member no longer sees the project's tasks, though still assigned to them)."""
+        membership = f"AND {self._MEMBER_OF} " if member else ""
         rows = self.conn.execute(
             "SELECT t.board_doc FROM tasks t JOIN projects p ON p.key = t.project_id "
             "WHERE t.is_active = 1 AND p.is_active = 1 AND t.date_due != 0 AND t.date_due <= ? "
-            "AND (? IS NULL OR t.project_id = ?) AND (? IS NULL OR t.owner_id = ?) ORDER BY t.id",
-            (now, project_id, project_id, owner_id, owner_id)).fetchall()
+            f"AND (? IS NULL OR t.project_id = ?) AND (? IS NULL OR t.owner_id = ?) {membership}"
+            "ORDER BY t.id", (now, project_id, project_id, owner_id, owner_id,
+                              *((owner_id, owner_id) if member else ()))).fetchall()
         keep = ("id", "title", "date_due", "project_id", "creator_id", "owner_id", "project_name",
                 "assignee_username", "assignee_name")
         return [{k: d[k] for k in keep} for d in (orjson.loads(r[0]) for r in rows)]
@@ -279,12 +283,13 @@ class Reads:
     def dashboard(self, user_id: int) -> list[dict]:
         """Kanboard's getMyDashboard: the open tasks of active projects, in columns shown on
         the dashboard, that the user is assigned to or has a subtask of, each with its tags
-        and the user's subtasks."""
+        and the user's subtasks; only in projects the user is (still) a member of."""
         rows = self.conn.execute(
             "SELECT t.key, t.board_doc, c.doc FROM tasks t JOIN projects p ON p.key = "
             "t.project_id JOIN columns c ON c.key = t.column_id WHERE t.is_active = 1 AND "
             "p.is_active = 1 AND (t.owner_id = ? OR t.key IN (SELECT task_id FROM subtasks "
-            "WHERE user_id = ?)) ORDER BY t.key", (user_id, user_id)).fetchall()
+            f"WHERE user_id = ?)) AND {self._MEMBER_OF} ORDER BY t.key",
+            (user_id, user_id, user_id, user_id)).fetchall()
         tasks = []
         users = self._user_names()
         for task_id, board_doc, column_doc in rows:
@@ -309,6 +314,17 @@ class Reads:
         comment.update(username=user.get("username"), name=user.get("name"),
                        email=user.get("email"), avatar_path=None)
         return comment
+
+    def comment_credential(self, comment_id: int) -> str | None:
+        """The credential that wrote the comment, from its CommentCreated's metadata (an
+        API key writes as no user, so the row's user_id cannot tell one key from another)."""
+        task_id = self.task_of("comment", comment_id)
+        if task_id is None:
+            return None
+        meta = self._one("SELECT metadata FROM events WHERE stream_id = ? AND type = "
+                         "'CommentCreated' AND json_extract(data, '$.comment_id') = ? "
+                         "ORDER BY position DESC LIMIT 1", f"task-{task_id}", comment_id)
+        return orjson.loads(meta).get("credential") if meta else None
 
     def comment(self, comment_id: int) -> dict | None:
         doc = self._one("SELECT doc FROM comments WHERE key = ?", comment_id)

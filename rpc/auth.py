@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Awaitable, Callable
 
+from domain.authority import UNLIMITED, key_rank, user_rank
 from domain.state import World
 from eventstore.records import Recorded
 from rpc.ratelimit import FailureLimiter, PasswordLockout
@@ -46,6 +47,14 @@ class Principal:
     @property
     def is_key(self) -> bool:
         return self.kind == "key"
+
+    @property
+    def authority(self) -> int:
+        """The most this credential may grant or remove (domain.authority): a key its
+        role, a user their application role; the token is Kanboard's, unlimited."""
+        if self.is_key:
+            return key_rank(self.role)
+        return UNLIMITED if self.is_app else user_rank(self.role)
 
     def audit(self) -> dict:
         if self.is_key:

@@ -65,8 +65,22 @@ class Ctx:
             return compute()
         return self.answers.get(key, self.writer.committed, compute)
 
+    def wrote_comment(self, comment_id: int) -> bool:
+        """Whether the caller may change the comment as its author: a user their own, a
+        key those it wrote (as Kanboard lets a logged-in user change only their own); the
+        application token any."""
+        if self.principal.is_app:
+            return True
+        comment = self.reads.comment(comment_id)
+        if not comment or comment["user_id"] != self.actor_id:
+            return False
+        return (not self.principal.is_key or self.reads.comment_credential(comment_id)
+                == self.principal.audit()["credential"])
+
     async def execute(self, command: Command) -> Any:
-        """Run a command; raises DomainError if refused."""
+        """Run a command with the caller's authority (domain.authority, which refuses
+        what reaches above it); raises DomainError if refused."""
+        command = dataclasses.replace(command, authority=self.principal.authority)
         return await self.writer.execute(command, self.audit)
 
     async def attempt(self, command: Command, failure: Any = False) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 
 _SUPPLIED = "supplied"
+UNLIMITED_AUTHORITY = 1_000  # above every role: the application token, the command line
 
 
 def supplied(default: Any = dataclasses.MISSING) -> Any:
@@ -30,7 +31,11 @@ def is_supplied(item: dataclasses.Field) -> bool:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Command:
-    """Base of every command; its class name is the name the audit trail records."""
+    """Base of every command; its class name is the name the audit trail records.
+    `authority` is the rank of whoever asked (domain.authority): the server sets it from
+    the caller's credential; commands the operator runs keep it unlimited."""
+
+    authority: int = field(default=UNLIMITED_AUTHORITY, metadata={_SUPPLIED: True})
 
 
 def command(cls: type[Command]) -> type[Command]:

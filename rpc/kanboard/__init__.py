@@ -10,9 +10,9 @@ import dataclasses
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
-from domain.errors import DomainError, NotFound
+from domain.errors import AboveCeiling, DomainError, NotFound
 from rpc.context import Ctx, missing_supplied
-from rpc.kanboard.access import Access
+from rpc.kanboard.access import Access, Forbidden
 from rpc.procedures import Handler, ProcedureTable, command_params, handler_params
 
 TABLE = ProcedureTable()
@@ -66,6 +66,8 @@ def write(*names: str, command: type[Command], access: Access,
             if prepare:
                 values = await prepare(ctx, values)
             return await ctx.execute(ctx.command(command, **values, **fixed))
+        except AboveCeiling:  # past the caller's own role: denied, as Kanboard denies
+            raise Forbidden from None
         except NotFound:
             return not_found
         except DomainError:

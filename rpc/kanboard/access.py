@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 from domain.keys import key_level, sees_project
 from domain.roles import (APP_ADMIN, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
-                          PROJECT_VIEWER, app_role_at_least, project_role_at_least)
+                          PROJECT_VIEWER, app_role_at_least, project_role_at_least,
+                          reads_visibility)
 from projections.queries import Reads
 from rpc.auth import Principal
 from rpc.protocol import HttpError
@@ -35,6 +36,9 @@ class Access:
     project_role: str = PROJECT_VIEWER
     me: bool = False
     comment: bool = False  # a comment write: API keys with the commenter role may do it
+    # the param naming a comment whose visibility the caller's role must reach
+    # (Kanboard's CommentAuthorization::checkCommentAccess)
+    comment_id: str | None = None
 
 
 def _key_roles(role: str) -> tuple[str, str]:
@@ -45,6 +49,11 @@ def _key_roles(role: str) -> tuple[str, str]:
     if level >= key_level("manager"):  # manages its projects; cannot create one it won't see
         return APP_USER, PROJECT_MANAGER
     return APP_USER, PROJECT_MEMBER if level >= key_level("editor") else PROJECT_VIEWER
+
+
+def app_role_of(principal: Principal) -> str:
+    """A user's application role, or what a key's role reads as on Kanboard's API."""
+    return _key_roles(principal.role)[0] if principal.is_key else principal.role
 
 
 def _check_key_procedure(access: Access, key: Principal) -> None:
@@ -89,13 +98,21 @@ def check_objects(access: Access, principal: Principal, reads: Reads,
     role in the project the call names."""
     if principal.is_key:
         _check_key_objects(access, principal, reads, args)
+    elif principal.is_app or access.project is None:
         return
-    if principal.is_app or access.project is None:
-        return
-    for project_id in access.project(reads, args):
-        role = reads.member_role(project_id, principal.user_id) if project_id else None
-        if not project_role_at_least(role, access.project_role):
-            raise Forbidden
+    else:
+        for project_id in access.project(reads, args):
+            role = reads.member_role(project_id, principal.user_id) if project_id else None
+            if not project_role_at_least(role, access.project_role):
+                raise Forbidden
+    if access.comment_id is not None:
+        _check_comment_visibility(principal, reads, args.get(access.comment_id))
+
+
+def _check_comment_visibility(principal: Principal, reads: Reads, comment_id: Any) -> None:
+    comment = reads.comment(comment_id) if comment_id else None
+    if comment is None or not reads_visibility(app_role_of(principal), comment["visibility"]):
+        raise Forbidden
 
 
 def check(access: Access, principal: Principal, reads: Reads, args: dict[str, Any]) -> None:
@@ -134,3 +151,12 @@ def by_task_part(kind: str, name: str) -> Resolver:
 
 def both(*resolvers: Resolver) -> Resolver:
     return lambda reads, args: [p for r in resolvers for p in r(reads, args)]
+
+
+def sees(principal: Principal, reads: Reads, project_id: int) -> bool:
+    """Whether the caller may read the project now: the check every project read makes."""
+    try:
+        check_objects(Access(project=lambda reads, args: [project_id]), principal, reads, {})
+    except Forbidden:
+        return False
+    return True

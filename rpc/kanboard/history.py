@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.roles import APP_ADMIN
+from domain.roles import APP_ADMIN, reads_visibility
 from eventstore import reader
 from projections.activity import activity
 from projections.history import (board_at, position_of, raw_event, task_at, task_history,
                                  tasks_at)
 from rpc.context import Ctx
 from rpc.kanboard import procedure
-from rpc.kanboard.access import Access, by, by_project, by_projects
+from rpc.kanboard.access import Access, app_role_of, by, by_project, by_projects, sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 
@@ -30,6 +30,10 @@ async def get_my_activity_stream(ctx: Ctx) -> list:
     return activity(ctx.reads, projects, 100)
 
 
+def _visible(ctx: Ctx):
+    return lambda project_id: sees(ctx.principal, ctx.reads, project_id)
+
+
 def _position(ctx: Ctx, at: Any) -> int:
     position = position_of(ctx.reads.conn, at)
     if position is None:
@@ -39,12 +43,18 @@ def _position(ctx: Ctx, at: Any) -> int:
 
 @procedure("getTaskHistory", access=Access(project=by("task", "task_id")))
 async def get_task_history(ctx: Ctx, task_id: int) -> list:
-    return task_history(ctx.reads.conn, task_id)
+    """Only what happened in projects the caller may see (a moved task's past elsewhere
+    stays with that project)."""
+    if ctx.principal.is_app:
+        return task_history(ctx.reads.conn, task_id)
+    role = app_role_of(ctx.principal)
+    return task_history(ctx.reads.conn, task_id, _visible(ctx),
+                        lambda visibility: reads_visibility(role, visibility))
 
 
 @procedure("getTaskAt", access=Access(project=by("task", "task_id")))
 async def get_task_at(ctx: Ctx, task_id: int, at: Any) -> Any:
-    return task_at(ctx.reads.conn, task_id, _position(ctx, at))
+    return task_at(ctx.reads.conn, task_id, _position(ctx, at), _visible(ctx))
 
 
 @procedure("getBoardAt", access=Access(project=by_project()))

@@ -42,9 +42,11 @@ write("createMyPrivateProject", command=cmd.CreateProject, access=ME,
 
 @procedure("getMyOverdueTasks", access=ME)
 async def get_my_overdue_tasks(ctx: Ctx) -> list:
-    return ctx.reads.overdue_tasks(ctx.now(), owner_id=ctx.actor_id)
+    """Unlike Kanboard, only in projects the caller is still a member of (issue #11)."""
+    return ctx.reads.overdue_tasks(ctx.now(), owner_id=ctx.actor_id, member=True)
 
 
 @procedure("getMyDashboard", access=ME)
 async def get_my_dashboard(ctx: Ctx) -> list:
+    """Unlike Kanboard, only in projects the caller is still a member of (issue #11)."""
     return ctx.reads.dashboard(ctx.actor_id)

@@ -6,11 +6,11 @@ from typing import Any
 from domain import commands as cmd
 from domain.decide.task_parts import timer_hours
 from domain.errors import Invalid
-from domain.roles import APP_ADMIN, APP_MANAGER, APP_USER, PROJECT_MEMBER
+from domain.roles import APP_USER, PROJECT_MEMBER, reads_visibility
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
-from rpc.kanboard.access import Access, by, by_task_part
+from rpc.kanboard.access import Access, app_role_of, by, by_task_part
 
 VIEW_TASK = Access(project=by("task", "task_id"))
 EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
@@ -28,24 +28,21 @@ write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
 
 async def _as_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """A user comments as themselves (the token may name anyone), for readers no more
-    privileged than they are (CommentProcedure::createComment)."""
-    if ctx.principal.kind == "user":
+    """A user comments as themselves, an API key as no user (user_id 0; the log names
+    the key), for readers no more privileged than they are (CommentProcedure::
+    createComment); the token may name anyone."""
+    if not ctx.principal.is_app:
         if values["user_id"] != ctx.actor_id:
-            raise Invalid("a user can only comment as themselves")
-        visibility, role = values.get("visibility", APP_USER), ctx.principal.role
-        if (role == APP_MANAGER and visibility == APP_ADMIN) or (
-                role == APP_USER and visibility != APP_USER):
+            raise Invalid("a caller can only act as themselves")
+        if not reads_visibility(app_role_of(ctx.principal), values.get("visibility", APP_USER)):
             raise Invalid("a comment's visibility cannot exceed its author's role")
     return values
 
 
 async def _by_author(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """A user may change only their own comments (the token may change any)."""
-    if ctx.principal.kind == "user":
-        comment = ctx.reads.comment(values["comment_id"])
-        if not comment or comment["user_id"] != ctx.actor_id:
-            raise Invalid("only the author may change a comment")
+    """A user or key may change only its own comments (the token may change any)."""
+    if not ctx.wrote_comment(values["comment_id"]):
+        raise Invalid("only the author may change a comment")
     return values
 
 
@@ -54,14 +51,26 @@ write("createComment", command=cmd.CreateComment, prepare=_as_caller,
 
 
 read("getComment", query=Reads.comment,
-     access=Access(project=by_task_part("comment", "comment_id")))
-read("getAllComments", query=Reads.comments, access=VIEW_TASK)
+     access=Access(project=by_task_part("comment", "comment_id"), comment_id="comment_id"))
+
+
+@procedure("getAllComments", access=VIEW_TASK)
+async def get_all_comments(ctx: Ctx, task_id: int) -> list:
+    """The comments the caller's role may read (the token and admins: all of them)."""
+    comments = ctx.reads.comments(task_id)
+    if ctx.principal.is_app:
+        return comments
+    role = app_role_of(ctx.principal)
+    return [c for c in comments if reads_visibility(role, c["visibility"])]
+
+
 write("updateComment", command=cmd.UpdateComment, rename={"id": "comment_id"},
       prepare=_by_author, access=Access(project=by_task_part("comment", "id"),
-                                        project_role=PROJECT_MEMBER, comment=True))
+                                        project_role=PROJECT_MEMBER, comment=True,
+                                        comment_id="id"))
 write("removeComment", command=cmd.RemoveComment, prepare=_by_author,
       access=Access(project=by_task_part("comment", "comment_id"),
-                    project_role=PROJECT_MEMBER, comment=True))
+                    project_role=PROJECT_MEMBER, comment=True, comment_id="comment_id"))
 
 
 # Subtask timers: anyone who sees the subtask may ask; a user starts and stops only

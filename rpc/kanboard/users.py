@@ -5,13 +5,13 @@ import asyncio
 from typing import Any
 
 from domain import commands as cmd
-from domain.errors import DomainError
+from domain.errors import AboveCeiling, DomainError
 from domain.roles import APP_ADMIN
 from domain.rules import check_password
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
-from rpc.kanboard.access import Access
+from rpc.kanboard.access import Access, Forbidden
 from rpc.keys import issue_key
 from rpc.procedures import to_int
 from rpc.protocol import RpcError
@@ -34,6 +34,8 @@ async def create_user(ctx: Ctx, username: str, password: str, name: str = "", em
                       role: str = "app-user") -> Any:
     try:
         return await create_user_with_password(ctx, username, password, name, email, role)
+    except AboveCeiling:
+        raise Forbidden from None
     except DomainError:
         return False
 
@@ -55,6 +57,8 @@ async def create_api_key(ctx: Ctx, name: str, role: str, projects: list | None =
     """Issue a Leantime-style API key; the answer is the only time its secret is shown."""
     try:
         return await issue_key(ctx.execute, name, role, [to_int(p) for p in projects or []])
+    except AboveCeiling:  # a key never issues a key above its own role (domain.authority)
+        raise Forbidden from None
     except DomainError:
         return False
 

@@ -5,9 +5,10 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import Invalid
+from domain.roles import APP_ADMIN, APP_USER, reads_visibility
 from rpc.context import Ctx
 from rpc.leantime import Need, method
-from rpc.leantime.scope import require, sees
+from rpc.leantime.scope import NotAllowed, require, sees
 
 COMMENTER = Need("commenter", writes=True)
 _MODULES = {"ticket", "tickets"}
@@ -17,6 +18,13 @@ def _ticket_project(ctx: Ctx, module: str, entity_id: int) -> int | None:
     if str(module).lower() not in _MODULES:
         raise Invalid(f"comments are kept on tickets, not on {module!r}")
     return ctx.reads.project_of("task", entity_id)
+
+
+def key_app_role(ctx: Ctx) -> str:
+    """The application role a key reads comments as, as on Kanboard's API: keys that see
+    every project as admins, the others as users (a comment for managers or admins,
+    written through Kanboard, stays hidden from them)."""
+    return APP_ADMIN if sees(ctx, None) else APP_USER
 
 
 def comment_view(comment: dict) -> dict[str, Any]:
@@ -32,7 +40,9 @@ async def get_comments(ctx: Ctx, module: str, entityId: int, commentOrder: int =
     project_id = _ticket_project(ctx, module, entityId)
     if project_id is None or not sees(ctx, project_id):
         return []
-    views = [comment_view(c) for c in ctx.reads.comments(entityId)]
+    role = key_app_role(ctx)
+    views = [comment_view(c) for c in ctx.reads.comments(entityId)
+             if reads_visibility(role, c["visibility"])]
     return views[::-1] if commentOrder else views
 
 
@@ -53,15 +63,22 @@ def _comment_project(ctx: Ctx, comment_id: int) -> int | None:
     return ctx.reads.project_of("task", ctx.reads.task_of("comment", comment_id))
 
 
+def _require_author(ctx: Ctx, comment_id: int) -> None:
+    """In scope, and written by this key: a key changes only its own comments."""
+    require(ctx, _comment_project(ctx, comment_id))
+    if not ctx.wrote_comment(comment_id):
+        raise NotAllowed
+
+
 @method("comments", "comments", "editComment", COMMENTER)
 async def edit_comment(ctx: Ctx, values: dict, id: int) -> bool:
-    require(ctx, _comment_project(ctx, id))
+    _require_author(ctx, id)
     await ctx.execute(ctx.command(cmd.UpdateComment, comment_id=id, content=_text(values)))
     return True
 
 
 @method("comments", "comments", "deleteComment", COMMENTER)
 async def delete_comment(ctx: Ctx, commentId: int) -> bool:
-    require(ctx, _comment_project(ctx, commentId))
+    _require_author(ctx, commentId)
     await ctx.execute(cmd.RemoveComment(comment_id=commentId))
     return True

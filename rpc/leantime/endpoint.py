@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from domain.errors import Conflict, DomainError, NotFound
+from domain.errors import AboveCeiling, Conflict, DomainError, NotFound
 from domain.keys import key_level
 from projections.queries import Reads
 from rpc import protocol
@@ -96,7 +96,7 @@ class LeantimeDialect:
         return procedure, bind(procedure, item.get("params", {}))
 
     def refusal(self, exc: Exception) -> RpcError:
-        if isinstance(exc, NotAllowed):
+        if isinstance(exc, (NotAllowed, AboveCeiling)):
             return RpcError(NOT_ALLOWED)
         if isinstance(exc, NotFound):
             return RpcError(NOT_FOUND, str(exc))

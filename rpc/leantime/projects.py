@@ -11,7 +11,7 @@ from rpc.context import Ctx
 from rpc.leantime import Need, method
 from rpc.leantime.scope import NotAllowed, require, sees, visible_projects
 from rpc.leantime.statuses import LEANTIME_COLUMNS
-from rpc.leantime.users import user_view
+from rpc.leantime.users import sees_every_user, user_view
 
 MANAGER = Need("manager", writes=True)
 _ROLES = {"": PROJECT_MEMBER, "member": PROJECT_MEMBER, "editor": PROJECT_MEMBER,
@@ -98,8 +98,8 @@ async def get_users_assigned_to_project(ctx: Ctx, projectId: int, teamOnly: bool
     if not sees(ctx, projectId):
         return []
     members = ctx.reads.project_members(projectId, assignable=False)
-    return [user_view(ctx.reads.user_dict(int(uid)), ctx.reads.member_role(projectId, int(uid)))
-            for uid in members]
+    return [user_view(ctx.reads.user_dict(int(uid)), ctx.reads.member_role(projectId, int(uid)),
+                      full=sees_every_user(ctx)) for uid in members]
 
 
 @method("projects", "projects", "addUserToProject", MANAGER)

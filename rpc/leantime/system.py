@@ -11,8 +11,9 @@ from rpc.version import VERSION
 from rpc.keys import issue_key
 from rpc.procedures import to_int
 from rpc.leantime import Need, method
-from domain.keys import key_level
-from rpc.leantime.scope import NotAllowed, sees
+from domain.roles import reads_visibility
+from rpc.leantime.comments import key_app_role
+from rpc.leantime.scope import sees
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 ADMIN = Need("admin", writes=True)
@@ -27,11 +28,8 @@ async def get_system_info(ctx: Ctx) -> dict:
 @method("api", "api", "createAPIKey", ADMIN)
 async def create_api_key(ctx: Ctx, values: dict) -> dict:
     projects = [to_int(p) for p in values.get("projects") or []]
-    role = str(values.get("role") or "readonly")
-    if key_level(role) > key_level(ctx.principal.role):
-        raise NotAllowed  # a key never issues a key above its own role
-    return await issue_key(ctx.execute, str(values.get("name") or ""),
-                           role, projects)
+    role = str(values.get("role") or "readonly")  # above the key's own: domain.authority
+    return await issue_key(ctx.execute, str(values.get("name") or ""), role, projects)
 
 
 @method("api", "api", "getAPIKeys", ADMIN)
@@ -58,14 +56,19 @@ def _ticket_visible(ctx: Ctx, ticket_id: int) -> bool:
 
 @method("history", "history", "getTicketHistory")
 async def get_ticket_history(ctx: Ctx, id: int) -> Any:
-    return task_history(ctx.reads.conn, id) if _ticket_visible(ctx, id) else False
+    if not _ticket_visible(ctx, id):
+        return False
+    role = key_app_role(ctx)
+    return task_history(ctx.reads.conn, id, lambda project_id: sees(ctx, project_id),
+                        lambda visibility: reads_visibility(role, visibility))
 
 
 @method("history", "history", "getTicketAt")
 async def get_ticket_at(ctx: Ctx, id: int, at: Any) -> Any:
     if not _ticket_visible(ctx, id):
         return False
-    return task_at(ctx.reads.conn, id, _position(ctx, at)) or False
+    return task_at(ctx.reads.conn, id, _position(ctx, at),
+                   lambda project_id: sees(ctx, project_id)) or False
 
 
 @method("history", "history", "getBoardAt")
