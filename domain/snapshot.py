@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 4  # 2: order keys, keyed cells, Aggregate base, sprint rows
+SNAPSHOT_VERSION = 5  # 2: order keys, keyed cells, Aggregate base, sprint rows
 # 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers
+# 5: automatic actions
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -27,6 +28,7 @@ def project_slice(world: World, project_id: int) -> World:
     part.tags = {t: world.tags[t] for t in project.tag_ids if t in world.tags}
     part.sprints = {s: world.sprints[s] for s in project.sprint_ids}
     part.tasks = {t: world.tasks[t] for t in project.task_ids}
+    part.actions = {a: row for a, row in world.actions.items() if row["project_id"] == project_id}
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
     part.cells = {c: ids for c, ids in world.cells.items() if c[0] == project_id}

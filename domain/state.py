@@ -50,6 +50,7 @@ REUSING_KINDS = {
     "user": "users", "project": "projects", "column": "columns", "swimlane": "swimlanes",
     "category": "categories", "tag": "tags", "task": "tasks", "subtask": "subtasks",
     "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
+    "action": "actions",
 }
 
 
@@ -71,6 +72,7 @@ class World:
     api_keys: dict[int, Row] = field(default_factory=dict)
     groups: dict[int, Row] = field(default_factory=dict)
     task_links: dict[int, Row] = field(default_factory=dict)  # both directions, a row each
+    actions: dict[int, Row] = field(default_factory=dict)  # automatic actions, by id
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

@@ -22,7 +22,7 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # closed tasks on the board, index on column_id; times and user ids as Kanboard folds
 # them), running subtask timers; 8: links between tasks.
 VERSIONS: dict[str, int] = {"users": 2, "projects": 4, "tasks": 8, "keys": 1, "groups": 1,
-                            "links": 1}
+                            "links": 1, "actions": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""

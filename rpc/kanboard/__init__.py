@@ -80,7 +80,7 @@ def write(*names: str, command: type[Command], access: Access,
 def load() -> ProcedureTable:
     """Import every procedure module (each registers into TABLE) and return the table."""
     from rpc.kanboard import (  # noqa: F401
-        app_info, board, groups, history, links, members, me, metadata, projects, task_links,
+        actions, app_info, board, groups, history, links, members, me, metadata, projects, task_links,
         subtasks_comments, tasks, users,
     )
 
