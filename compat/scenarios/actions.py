@@ -165,5 +165,36 @@ def _removed() -> list[Step]:
     ]
 
 
+def _more() -> list[Step]:
+    """A comment as the mover; two pairs of actions that undo each other (a swimlane's
+    priority, and an update moving the task to the other swimlane) until Kanboard's
+    "never twice on the same data" stops them."""
+    token = None
+    return [
+        (token, "createAction", [1, "task.move.column", A + "CommentCreationMoveTaskColumn",
+                                 {"column_id": 1}]),
+        (MANAGER, "moveTaskPosition", [1, 4, 1, 1, 1]),
+        (token, "getAllComments", [4]),
+        (token, "moveTaskPosition", [1, 4, 2, 1, 1]),
+        (token, "getAllComments", [4]),
+        (token, "createProject", {"name": "Loop"}),
+        (token, "addSwimlane", [2, "Second"]),
+        (token, "getAllSwimlanes", [2]),
+        (token, "createTask", {"title": "t6", "project_id": 2}),
+        (token, "createAction", [2, "task.move.swimlane", A + "TaskAssignPrioritySwimlane",
+                                 {"swimlane_id": 2, "priority": 1}]),
+        (token, "createAction", [2, "task.move.swimlane", A + "TaskAssignPrioritySwimlane",
+                                 {"swimlane_id": 3, "priority": 2}]),
+        (token, "createAction", [2, "task.update", A + "TaskMoveSwimlaneAssigned",
+                                 {"user_id": 0, "dest_swimlane_id": 3}]),
+        (token, "createAction", [2, "task.update", A + "TaskMoveSwimlaneAssigned",
+                                 {"user_id": 0, "dest_swimlane_id": 2}]),
+        (token, "updateTask", {"id": 6, "title": "go"}),
+        (token, "getTask", [6]),
+        (token, "getActions", [2]),
+    ]
+
+
 def steps() -> list[Step]:
-    return _people() + _catalogue() + _refused() + _created() + _fired() + _removed()
+    return (_people() + _catalogue() + _refused() + _created() + _fired() + _removed()
+            + _more())

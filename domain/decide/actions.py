@@ -37,7 +37,7 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def checked_params(c: cmd.CreateAction) -> dict[str, str]:
+def checked_params(c: cmd.CreateAction) -> list[list[str]]:
     """The parameters as stored, or Invalid where Kanboard's createAction answers false."""
     if not (_given(c.project_id) and _is_integer(c.project_id) and _given(c.event_name)
             and _given(c.action_name) and _given(c.params)):
@@ -53,7 +53,7 @@ def checked_params(c: cmd.CreateAction) -> dict[str, str]:
         raise Invalid("a required parameter is missing")
     if any(str(name) not in required for name in params):
         raise Invalid("an unknown parameter is given")
-    return {str(name): _as_text(value) for name, value in params.items()}
+    return [[str(name), _as_text(value)] for name, value in params.items()]
 
 
 @decides(cmd.CreateAction)

@@ -6,12 +6,13 @@ from domain.events.base import ProjectEvent, event
 
 @event
 class ActionCreated(ProjectEvent):
-    """`params` as Kanboard stores them: name -> text."""
+    """`params` as Kanboard stores them, [name, text] pairs in the order given (a list:
+    the log's JSON sorts an object's keys)."""
 
     action_id: int
     event_name: str
     action_name: str
-    params: dict[str, str]
+    params: list[list[str]]
 
 
 @event

@@ -11,7 +11,7 @@ def _action_created(world: World, e: ev.ActionCreated) -> set[Key]:
     world.saw_id("action", e.action_id)
     world.actions[e.action_id] = {"id": e.action_id, "project_id": e.project_id,
                                   "event_name": e.event_name, "action_name": e.action_name,
-                                  "params": dict(e.params)}
+                                  "params": {name: value for name, value in e.params}}
     return {("action", e.action_id)}
 
 
