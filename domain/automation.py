@@ -135,12 +135,16 @@ def react(world: World, fired: Fired, run: Run, perform: Perform, depth: int = 0
     """Run the listeners of `fired` in order, each consequence folded (by `perform`) and
     its own events' listeners run before the next listener, as Kanboard's dispatcher."""
     task = world.tasks.get(fired.task_id)
-    if task is None or depth >= MAX_DEPTH:
+    if task is None or depth >= MAX_DEPTH or not world.actions:
+        return
+    listeners = _listeners(world, task.row["project_id"], fired.name, run)
+    if not listeners:
         return
     data = {**task.row, **_details(world, task.row)}
     extra = dict(fired.values)
-    for action in _listeners(world, data["project_id"], fired.name, run):
-        call = (action["id"], fired.name, tuple(sorted(data.items())), fired.values)
+    seen = repr(sorted(data.items()))  # Kanboard hashes the event's data
+    for action in listeners:
+        call = (action["id"], fired.name, seen, fired.values)
         if call in run.done or run.count >= MAX_REACTIONS:
             continue
         run.done.add(call)

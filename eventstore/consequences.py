@@ -43,9 +43,15 @@ class Consequences:
         self.cause: dict[int, int] = {}  # id(Fired) -> the position of its event
 
     def run(self, fired: list[tuple[int, Fired]]) -> None:
-        """Kanboard fires a command's events once it is done, in order."""
-        for item in self._caused(fired, self.position + 1):
-            react(self.world, item, self.run_state, self._perform)
+        """Kanboard fires a command's events once it is done, in order. A bug in an
+        action stops the chain there, never the command: what was decided and folded so
+        far is in `events` and stays."""
+        try:
+            for item in self._caused(fired, self.position + 1):
+                react(self.world, item, self.run_state, self._perform)
+        except Exception:
+            log.exception("automatic actions failed after %s",
+                          self.metadata.get("rpc_method", "a command"))
 
     def _caused(self, fired: list[tuple[int, Fired]], first: int) -> list[Fired]:
         """The Kanboard events, each remembering the position of its event (the first of

@@ -41,6 +41,8 @@ def _catalogue() -> list[Step]:
         (token, "getCompatibleActionEvents", [A + "TaskAssignColorColumn"]),
         (token, "getCompatibleActionEvents", {"action_name": A + "TaskMoveColumnAssigned"}),
         (token, "getCompatibleActionEvents", [A + "TaskClose"]),
+        (token, "getCompatibleActionEvents", [A + "Nope"]),
+        (token, "getCompatibleActionEvents", []),
         (MEMBER, "getAvailableActions", []),
         (OUTSIDER, "getAvailableActionEvents", []),
         (VIEWER, "getCompatibleActionEvents", [A + "TaskEmail"]),

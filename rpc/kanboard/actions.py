@@ -9,6 +9,7 @@ from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by, by_project
+from rpc.protocol import RpcError
 
 MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 
@@ -25,10 +26,12 @@ async def available_events(ctx: Ctx) -> dict[str, str]:
 
 @procedure("getCompatibleActionEvents")
 async def compatible_events(ctx: Ctx, action_name: str) -> dict[str, str]:
-    """In the catalogue's order of events; an unknown action has none."""
+    """In the catalogue's order of events. Kanboard answers an unknown action with the
+    RuntimeException ActionManager::getAction throws (code 0)."""
     spec = ACTIONS.get(action_name)
-    listened = spec.events if spec else ()
-    return {event: text for event, text in EVENTS.items() if event in listened}
+    if spec is None:
+        raise RpcError((0, f"Automatic Action Not Found: {action_name}"))
+    return {event: text for event, text in EVENTS.items() if event in spec.events}
 
 
 read("getActions", query=Reads.actions, access=MANAGE)
