@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 5  # 2: order keys, keyed cells, Aggregate base, sprint rows
+SNAPSHOT_VERSION = 6  # 2: order keys, keyed cells, Aggregate base, sprint rows
 # 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers;
-# 5: external links, project and task files
+# 5: external links, project and task files, automatic actions; 6: links between tasks
 
 
 def project_slice(world: World, project_id: int) -> World:
@@ -28,8 +28,10 @@ def project_slice(world: World, project_id: int) -> World:
     part.tags = {t: world.tags[t] for t in project.tag_ids if t in world.tags}
     part.sprints = {s: world.sprints[s] for s in project.sprint_ids}
     part.tasks = {t: world.tasks[t] for t in project.task_ids}
+    part.actions = {a: row for a, row in world.actions.items() if row["project_id"] == project_id}
     part.subtasks = {s: world.subtasks[s] for t in part.tasks.values() for s in t.subtask_order}
     part.comments = {c: world.comments[c] for t in part.tasks.values() for c in t.comment_ids}
+    part.task_links = {n: world.task_links[n] for t in part.tasks.values() for n in t.link_ids}
     part.external_links = {x: world.external_links[x] for t in part.tasks.values()
                            for x in t.external_link_ids}
     part.project_files = {f: world.project_files[f] for f in project.file_ids}

@@ -55,6 +55,7 @@ REUSING_KINDS = {
     "comment": "comments", "group": "groups", "link": "links", "task_link": "task_links",
     "external_link": "external_links",
     "project_file": "project_files", "task_file": "task_files",
+    "action": "actions",
 }
 
 
@@ -79,6 +80,7 @@ class World:
     external_links: dict[int, Row] = field(default_factory=dict)  # web pages, files of tasks
     project_files: dict[int, Row] = field(default_factory=dict)
     task_files: dict[int, Row] = field(default_factory=dict)
+    actions: dict[int, Row] = field(default_factory=dict)  # automatic actions, by id
     timers: dict[tuple[int, int], int] = field(default_factory=dict)  # (subtask, user) -> start
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added

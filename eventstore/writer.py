@@ -17,8 +17,9 @@ from typing import Any, Callable, Protocol
 from domain import decide as _register_decisions  # noqa: F401  (registers the deciders)
 from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
-from domain.evolve import apply
+from domain.automation import fold_firing
 from domain.state import Key, World
+from eventstore.consequences import Consequences
 from eventstore.fold import fold
 from eventstore.recorder import Head, NewEvent, Recorder, Transaction
 from eventstore.records import Recorded, encode
@@ -52,11 +53,13 @@ class _Submission:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A command's name, its decision and the events it appends, encoded."""
+    """A command's name and decision, the events it appends (encoded; its automatic
+    actions' consequences after its own) and the keys they touched, already folded."""
 
     name: str
     decision: Decision
     events: list[NewEvent]
+    touched: set[Key]
 
 
 class Writer:
@@ -198,11 +201,10 @@ class Writer:
         pending: list[NewEvent] = []
         touched: set[Key] = set()
         for submission in batch:
-            prepared = self._prepare(submission)
+            prepared = self._prepare(submission, self._head.position + len(pending))
             if isinstance(prepared, _Prepared):
                 pending += prepared.events
-                for event in prepared.decision.events:
-                    touched |= apply(self.world, event)
+                touched |= prepared.touched
                 outcomes.append(prepared.decision.result)
             else:
                 outcomes.append(prepared)
@@ -213,7 +215,7 @@ class Writer:
 
     def _one(self, txn: Transaction, submission: _Submission) -> Any:
         """The careful path: one command in its own SAVEPOINT, so it fails alone."""
-        prepared = self._prepare(submission)
+        prepared = self._prepare(submission, self._head.position)
         if not isinstance(prepared, _Prepared):
             return prepared
         if not prepared.events:
@@ -221,10 +223,8 @@ class Writer:
         try:
             with txn.savepoint():
                 rows = txn.append(prepared.events, self._head.position, self._versions)
-                touched: set[Key] = set()
-                for event in prepared.decision.events:
-                    touched |= apply(self.world, event)
-                self._projector.apply(txn.connection, self.world, touched, txn.head.position)
+                self._projector.apply(txn.connection, self.world, prepared.touched,
+                                      txn.head.position)
         except Exception as exc:
             log.exception("command %s failed while writing", prepared.name)
             self._load(txn.head)  # the world may hold part of it
@@ -232,23 +232,29 @@ class Writer:
         self._advance(rows)
         return prepared.decision.result
 
-    def _prepare(self, submission: _Submission) -> _Prepared | Any:
-        """The decision with its encoded events, or what to answer instead: None for a
-        sync, the DomainError that refused the command, or the exception a faulty decision
-        raised (a bug, not a refusal: the client hears an internal error). Either way the
-        command fails alone and the world is unchanged: decisions are pure."""
+    def _prepare(self, submission: _Submission, position: int) -> _Prepared | Any:
+        """The decision with its encoded events, folded into the world, then its automatic
+        actions' (domain.automation), the log being at `position` before them; or what to
+        answer instead: None for a sync, the DomainError that refused the command, or the
+        exception a faulty decision raised (a bug, not a refusal: the client hears an
+        internal error). Either way the command fails alone and the world is unchanged:
+        decisions are pure, and nothing is folded before the command is decided."""
         if submission.command is None:  # a sync request: the catch-up already ran
             return None
         name = command_name(submission.command)
         try:
             decision = decide(self.world, submission.command)
-            metadata = encode({**submission.metadata, "command": name})
-            return _Prepared(name, decision, [NewEvent.of(e, metadata) for e in decision.events])
         except DomainError as refused:
             return refused
         except Exception as bug:
             log.exception("command %s failed to decide", name)
             return bug
+        metadata = encode({**submission.metadata, "command": name})
+        events = [NewEvent.of(e, metadata) for e in decision.events]
+        touched, fired = fold_firing(self.world, decision.events)
+        Consequences(self.world, submission.command, submission.metadata, position, events,
+                     touched).run(fired)
+        return _Prepared(name, decision, events, touched)
 
     def _advance(self, rows: list[Recorded]) -> None:
         for row in rows:

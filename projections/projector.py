@@ -23,7 +23,7 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # them), running subtask timers; 8: links between tasks; 9: external links; 10: task files
 # (nb_files). projects 5: project files.
 VERSIONS: dict[str, int] = {"users": 2, "projects": 5, "tasks": 10, "keys": 1, "groups": 1,
-                            "links": 1}
+                            "links": 1, "actions": 1}
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""

@@ -85,7 +85,7 @@ class Reads:
 
     def project_of(self, kind: str, item_id: Any) -> int | None:
         table = {"task": "tasks", "column": "columns", "category": "categories",
-                 "swimlane": "swimlanes", "tag": "tags"}[kind]
+                 "swimlane": "swimlanes", "tag": "tags", "action": "actions"}[kind]
         return self._one(f"SELECT project_id FROM {table} WHERE key = ?", item_id)
 
     def task_of(self, kind: str, item_id: Any) -> int | None:
@@ -135,6 +135,11 @@ class Reads:
     _COLUMNS = "SELECT doc FROM columns WHERE project_id = ? ORDER BY position, key"
     _SWIMLANES = ("SELECT doc FROM swimlanes WHERE project_id = ? AND (is_active = 1 OR ?) "
                   "ORDER BY position, key")
+
+    def actions(self, project_id: int) -> list[Fragment]:
+        """A project's automatic actions with their parameters, by id (getAllByProject)."""
+        return self._docs("SELECT doc FROM actions WHERE project_id = ? ORDER BY key",
+                          project_id)
 
     def columns(self, project_id: int) -> list[Fragment]:
         return self._docs(self._COLUMNS, project_id)

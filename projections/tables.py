@@ -156,6 +156,14 @@ def _files(table: str, owner: str, fields: tuple[str, ...]) -> RowsOf:
     return rows
 
 
+def _action(world: World, action_id: int) -> list[tuple]:
+    """Kanboard answers an action without parameters with `params: []` (a PHP array)."""
+    row = world.actions.get(action_id)
+    if not row:
+        return []
+    return [(action_id, row["project_id"], _json({**row, "params": row["params"] or []}))]
+
+
 def _api_key(world: World, key_id: int) -> list[tuple]:
     key = world.api_keys.get(key_id)
     return [(key_id, key["active"], _json(render.api_key_doc(key)))] if key else []
@@ -197,6 +205,8 @@ TABLES: tuple[Table, ...] = (
           ("user_id",), _group_members, lambda w: w.groups),
     Table("links", "link", "links", "label TEXT, doc TEXT", ("label",),
           _simple("links", "label"), lambda w: w.links),
+    Table("actions", "action", "actions", "project_id INTEGER, doc TEXT", ("project_id",),
+          _action, lambda w: w.actions),
     Table("api_keys", "apikey", "keys", "active INTEGER, doc TEXT", (), _api_key,
           lambda w: w.api_keys),
     Table("tasks", "task", "tasks",

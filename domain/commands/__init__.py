@@ -1,6 +1,7 @@
 """Commands: one frozen dataclass per change a caller may ask of the world, one module
 per area; this package re-exports them all (`from domain import commands as cmd`)."""
 from domain.commands.base import *  # noqa: F401,F403
+from domain.commands.actions import *  # noqa: F401,F403
 from domain.commands.boards import *  # noqa: F401,F403
 from domain.commands.files import *  # noqa: F401,F403
 from domain.commands.groups import *  # noqa: F401,F403

@@ -3,6 +3,7 @@ one module per stream kind; this package re-exports them all (`from domain impor
 as ev`). What an event is, its streams and its registry: domain/events/base.py."""
 from domain.events.base import *  # noqa: F401,F403
 from domain.events.files import *  # noqa: F401,F403
+from domain.events.actions import *  # noqa: F401,F403
 from domain.events.groups import *  # noqa: F401,F403
 from domain.events.links import *  # noqa: F401,F403
 from domain.events.planning import *  # noqa: F401,F403

@@ -40,7 +40,7 @@ def fold(events: Iterable[ev.Event], world: World | None = None) -> World:
 
 
 from domain.evolve import (  # noqa: E402,F401  (register)
-    boards, external_links, files, groups, links, metadata, planning, projects, task_links,
-    tasks, users,
+    actions, boards, external_links, files, groups, links, metadata, planning, projects,
+    task_links, tasks, users,
 )
 from domain.evolve.ordering import defer_renumbering, settle_all  # noqa: E402

@@ -4,6 +4,7 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Key, ProjectState, World
+from domain.evolve.actions import drop_actions_of
 from domain.evolve.files import drop_files_of
 from domain.evolve.tasks import drop_task, drop_tasks_in_columns
 
@@ -69,6 +70,7 @@ def _project_removed(world: World, e: ev.ProjectRemoved) -> set[Key]:
     for task_id in list(project.task_ids):
         touched |= drop_task(world, task_id)
     touched |= drop_tasks_in_columns(world, set(project.column_order))
+    touched |= drop_actions_of(world, e.project_id)
     for kind, ids, table in (("sprint", project.sprint_ids, world.sprints),
                              ("column", project.column_order, world.columns),
                              ("swimlane", project.swimlane_order, world.swimlanes),

@@ -82,8 +82,8 @@ def write(*names: str, command: type[Command], access: Access,
 def load() -> ProcedureTable:
     """Import every procedure module (each registers into TABLE) and return the table."""
     from rpc.kanboard import (  # noqa: F401
-        app_info, board, external_links, files, groups, history, links, members, me,
-        metadata, projects, task_links, subtasks_comments, tasks, users,
+        actions, app_info, board, external_links, files, groups, history, links, members,
+        me, metadata, projects, task_links, subtasks_comments, tasks, users,
     )
 
     return TABLE

@@ -117,3 +117,38 @@ async def test_what_another_process_appends_is_folded_in_and_announced(
     assert [r.type for r in heard] == ["UserCreated"]
     assert await writer.execute(create_task("after"), META) == 1
     assert writer.position == other.head().position
+
+
+async def _colour_on_create(writer: Writer, color: str) -> None:
+    await writer.execute(cmd.CreateAction(project_id=1, event_name="task.create",
+                                          action_name="\\Kanboard\\Action\\TaskAssignColorColumn",
+                                          params={"column_id": 1, "color_id": color}), META)
+
+
+async def test_consequences_commit_with_their_cause_in_one_group(
+        writer: Writer, open_recorder: Callable[..., Recorder]) -> None:
+    """Two creates in one group commit, each painted by the action: every consequence
+    follows its own cause in the log and names it."""
+    await _colour_on_create(writer, "red")
+    head = writer.position
+    assert await run_batch(writer, create_task("a"), create_task("b")) == [1, 2]
+    rows = list(open_recorder().read(after=head))
+    assert [(r.type, r.stream_id, r.meta().get("causation_id")) for r in rows] == [
+        ("TaskCreated", "task-1", None), ("TaskUpdated", "task-1", head + 1),
+        ("TaskCreated", "task-2", None), ("TaskUpdated", "task-2", head + 3)]
+    assert writer.world == fold(open_recorder()).world
+    assert {t.row["color_id"] for t in writer.world.tasks.values()} == {"red"}
+
+
+async def test_a_refused_consequence_leaves_its_cause_standing(
+        writer: Writer, open_recorder: Callable[..., Recorder]) -> None:
+    """An action whose update is refused (an unknown category here) does nothing;
+    the create that fired it commits."""
+    await writer.execute(cmd.CreateAction(
+        project_id=1, event_name="task.create",
+        action_name="\\Kanboard\\Action\\TaskAssignCategorySwimlaneChange",
+        params={"swimlane_id": 1, "category_id": 99}), META)
+    assert await writer.execute(create_task("a"), META) == 1
+    assert writer.world.tasks[1].row["category_id"] == 0
+    assert titles(open_recorder()) == ["a"]
+    assert writer.world == fold(open_recorder()).world

@@ -1,0 +1,40 @@
+"""Automatic actions: Kanboard's catalogue (open to every caller) and a project's actions
+(its managers only, as Kanboard's ActionProcedure)."""
+from __future__ import annotations
+
+from domain import commands as cmd
+from domain.action_catalogue import ACTIONS, AVAILABLE, EVENTS
+from domain.roles import PROJECT_MANAGER
+from projections.queries import Reads
+from rpc.context import Ctx
+from rpc.kanboard import procedure, read, write
+from rpc.kanboard.access import Access, by, by_project
+from rpc.protocol import RpcError
+
+MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
+
+
+@procedure("getAvailableActions")
+async def available_actions(ctx: Ctx) -> dict[str, str]:
+    return {name: ACTIONS[name].description for name in AVAILABLE}
+
+
+@procedure("getAvailableActionEvents")
+async def available_events(ctx: Ctx) -> dict[str, str]:
+    return dict(EVENTS)
+
+
+@procedure("getCompatibleActionEvents")
+async def compatible_events(ctx: Ctx, action_name: str) -> dict[str, str]:
+    """In the catalogue's order of events. Kanboard answers an unknown action with the
+    RuntimeException ActionManager::getAction throws (code 0)."""
+    spec = ACTIONS.get(action_name)
+    if spec is None:
+        raise RpcError((0, f"Automatic Action Not Found: {action_name}"))
+    return {event: text for event, text in EVENTS.items() if event in spec.events}
+
+
+read("getActions", query=Reads.actions, access=MANAGE)
+write("createAction", command=cmd.CreateAction, access=MANAGE)
+write("removeAction", command=cmd.RemoveAction,
+      access=Access(project=by("action", "action_id"), project_role=PROJECT_MANAGER))
