@@ -40,3 +40,23 @@ def test_boardlog_answers_as_kanboard_did(path: Path, tmp_path: Path) -> None:
 def test_every_recording_has_a_ratchet_entry() -> None:
     assert len(RECORDINGS) >= 10
     assert {p.name for p in RECORDINGS} == set(KNOWN)
+
+
+# boardlog's own procedures and the seed document's old names: not Kanboard 1.2.53's.
+BOARDLOG_ONLY = {"getTaskHistory", "getTaskAt", "getBoardAt", "getAllTasksAt", "getEvents",
+                 "createApiKey", "getApiKeys", "revokeApiKey", "getAllowedUsers", "allowUser",
+                 "revokeUser", "moveColumnUp", "moveColumnDown"}
+KANBOARD_PROCEDURES = 160  # app/Api/Procedure/*.php of Kanboard 1.2.53
+
+
+def test_the_recordings_call_every_kanboard_procedure_boardlog_serves() -> None:
+    from compat.allowed import methods_of
+    from rpc.kanboard import load as kanboard_table
+
+    kanboard = set(kanboard_table().procedures) - BOARDLOG_ONLY
+    called: set[str] = set()
+    for path in RECORDINGS:
+        called |= {m for e in load(path).exchanges if e.status == 200
+                   for m in methods_of(e.body)}
+    assert len(kanboard) == KANBOARD_PROCEDURES
+    assert sorted(kanboard - called) == []
