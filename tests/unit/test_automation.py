@@ -13,17 +13,10 @@ from domain.automation import Reaction, Run, fold_firing, kanboard_events, loose
 from domain.commands import Command
 from domain.decision import decide
 from domain.errors import Invalid, NotFound
-from domain.evolve import apply
 from domain.state import World
+from tests.unit.support import run
 
 A = "\\Kanboard\\Action\\"
-
-
-def run(world: World, command: type[Command], **args: Any) -> Any:
-    decision = decide(world, command(**args))
-    for event in decision.events:
-        apply(world, event)
-    return decision.result
 
 
 @pytest.fixture

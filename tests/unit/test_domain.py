@@ -1,7 +1,6 @@
 """Domain rules, decided and folded in memory: no database, no HTTP."""
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
@@ -12,13 +11,7 @@ from domain.decision import decide
 from domain.errors import Conflict, Invalid, NotFound
 from domain.evolve import apply, fold
 from domain.state import World
-
-
-def run(world: World, command: type[Command], **args: Any) -> Any:
-    decision = decide(world, command(**args))
-    for event in decision.events:
-        apply(world, event)
-    return decision.result
+from tests.unit.support import run
 
 
 @pytest.fixture

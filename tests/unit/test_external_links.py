@@ -12,20 +12,11 @@ import pytest
 import domain.decide  # noqa: F401  (registers the decisions)
 from domain import commands as cmd
 from domain import external_links as links
-from domain.commands import Command
-from domain.decision import decide
 from domain.errors import Invalid, NotFound
-from domain.evolve import apply
 from domain.state import World
+from tests.unit.support import run
 
 ORACLE = Path(__file__).parent.parent / "fixtures" / "php-url-oracle.jsonl"
-
-
-def run(world: World, command: type[Command], **args: Any) -> Any:
-    decision = decide(world, command(**args))
-    for event in decision.events:
-        apply(world, event)
-    return decision.result
 
 
 @pytest.fixture

@@ -7,21 +7,12 @@ import pytest
 
 import domain.decide  # noqa: F401  (registers the decisions)
 from domain import commands as cmd
-from domain.commands import Command
-from domain.decision import decide
 from domain.errors import NotFound
-from domain.evolve import apply
 from domain.files import is_image, stored_name
 from domain.state import World
+from tests.unit.support import run
 
 SHA = "ab" * 32
-
-
-def run(world: World, command: type[Command], **args: Any) -> Any:
-    decision = decide(world, command(**args))
-    for event in decision.events:
-        apply(world, event)
-    return decision.result
 
 
 def upload(world: World, task_id: int, name: str = "f.txt", project_id: int = 1) -> Any:
