@@ -4,19 +4,25 @@ A read procedure's parameters are its handler's signature; a write procedure's a
 command's fields (domain/commands/), so a parameter list is never written twice.
 Binding follows Kanboard's JSON-RPC server: positional or named params; too many is
 "Too many arguments", too few "Wrong number of arguments", a right count with a wrong
-name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1).
+name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1), then
+checked against what storage can hold and the server's limits (`check_value`), so a value
+no column could keep is refused here, naming its parameter, and never reaches the writer.
 """
 from __future__ import annotations
 
 import dataclasses
 import inspect
+import math
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
+from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
+
+DEFAULT_LIMITS = Limits()
 
 Handler = Callable[..., Awaitable[Any]]
 _EMPTY = inspect.Parameter.empty
@@ -40,7 +46,7 @@ class Procedure:
     params: tuple[Param, ...]
     access: Any  # the facade's access rule, checked before the handler runs
 
-    def bind(self, params: list | dict) -> dict[str, Any]:
+    def bind(self, params: list | dict, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
         required = sum(1 for p in self.params if p.required)
         if len(params) > len(self.params):
             raise RpcError(INVALID_PARAMS, "Too many arguments")
@@ -53,12 +59,43 @@ class Procedure:
         bound = {}
         for param in self.params:
             if param.name in values:
-                bound[param.name] = coerce(values[param.name], param)
+                bound[param.name] = value = coerce(values[param.name], param)
+                try:
+                    check_value(param.name, value, limits)
+                except OutOfBounds as exc:
+                    raise RpcError(INVALID_PARAMS, str(exc)) from None
             elif param.required:
                 raise RpcError(INVALID_PARAMS, f"Missing argument: {param.name}")
             else:
                 bound[param.name] = param.default
         return bound
+
+
+class OutOfBounds(ValueError):
+    """A bound value storage could not hold or the limits refuse; says which parameter."""
+
+
+def check_value(name: str, value: Any, limits: Limits, depth: int = 0) -> None:
+    """Integers fit SQLite's signed 64 bits, floats are finite, text is at most
+    `max_text` characters, arrays and objects nest at most `max_depth` levels: in the
+    value and in everything it holds."""
+    if isinstance(value, str):
+        if len(value) > limits.max_text:
+            raise OutOfBounds(f"{name} is longer than {limits.max_text} characters")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not INT_MIN <= value <= INT_MAX:
+            raise OutOfBounds(f"{name} is out of range (a signed 64-bit integer)")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise OutOfBounds(f"{name} must be a finite number")
+    elif isinstance(value, (list, tuple, dict)):
+        if depth >= limits.max_depth:
+            raise OutOfBounds(f"{name} is nested more than {limits.max_depth} levels deep")
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        for item in items:
+            check_value(name, item, limits, depth + 1)
 
 
 def to_int(value: Any) -> int:
