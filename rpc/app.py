@@ -57,8 +57,10 @@ class Config:
 
 def server_options(config: Config) -> dict:
     """aiohttp's connection settings (for web.run_app or web.AppRunner): a connection that
-    sends no complete request headers within the idle timeout is closed."""
-    return {"keepalive_timeout": config.idle_timeout}
+    sends no complete request headers within the idle timeout is closed; bodies are read
+    as sent, whatever their Content-Encoding says, as PHP reads them for Kanboard and
+    Leantime (no decompression bomb, no half-decoded body)."""
+    return {"keepalive_timeout": config.idle_timeout, "auto_decompress": False}
 
 
 CONFIG = web.AppKey("config", Config)

@@ -20,9 +20,10 @@ from rpc.limits import Limits
 from rpc.protocol import HttpError, RpcError
 
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-# how aiohttp reports a body that does not decode as its Content-Encoding
-_UNDECODABLE = (HttpProcessingError, web.RequestPayloadError)
-NOT_DECODED = "the body does not decode as its Content-Encoding"
+# how aiohttp reports a body it could not read (broken chunked framing, say); bodies are
+# not decompressed (rpc.app.server_options): Content-Encoding is ignored, as PHP does
+_UNREADABLE = (HttpProcessingError, web.RequestPayloadError)
+NOT_READ = "the body could not be read as sent"
 
 
 def timed_out() -> HttpError:
@@ -60,8 +61,8 @@ async def read_body(request: web.Request, limits: Limits) -> bytes:
             return await request.read()
     except TimeoutError:
         raise timed_out() from None
-    except _UNDECODABLE:  # e.g. a body labelled gzip that is not gzip
-        raise RpcError(protocol.PARSE_ERROR, NOT_DECODED) from None
+    except _UNREADABLE:
+        raise RpcError(protocol.PARSE_ERROR, NOT_READ) from None
 
 
 async def read_unauthenticated(request: web.Request, limits: Limits) -> bytes | None:
@@ -80,6 +81,6 @@ async def read_unauthenticated(request: web.Request, limits: Limits) -> bytes | 
                     return None
     except TimeoutError:
         raise timed_out() from None
-    except _UNDECODABLE:
-        return b""  # undecodable: malformed, as an empty body is
+    except _UNREADABLE:
+        return b""  # unreadable: malformed, as an empty body is
     return bytes(body)

@@ -75,6 +75,8 @@ def correlated(handler: Handler) -> Handler:
         except web.HTTPException as exc:  # e.g. 413 from reading the body
             exc.headers[REQUEST_ID_HEADER] = cid
             raise
+        except ConnectionError:  # the client left mid-request: nobody to answer, no bug
+            raise
         except Exception:  # a bug outside any procedure: a 500 the operator can trace
             log.exception("%s %s failed [correlation_id=%s]", request.method, request.path,
                           cid, extra={"correlation_id": cid})

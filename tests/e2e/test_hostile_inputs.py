@@ -99,24 +99,22 @@ async def test_dates_outside_the_calendar_are_refused(kanboard: Rpc) -> None:
     assert (await kanboard.call("getTask", [task_id]))["date_due"] == 0
 
 
-async def test_a_body_that_does_not_decode_as_its_content_encoding_is_a_parse_error(
+async def test_a_body_is_read_as_sent_whatever_its_content_encoding_says(
         server: Server) -> None:
-    for path in ("/jsonrpc.php", "/api/jsonrpc"):
-        for encoding, body in (("gzip", GET_VERSION), ("deflate", b"\x00garbage")):
-            answer = await exchange(server.url, path, {"Authorization": TOKEN_AUTH,
-                                                       "Content-Encoding": encoding}, body)
-            if path == "/api/jsonrpc":  # no key: refused before the body is read
-                assert answer.status == 401
-                continue
-            assert answer.status == 200, answer
-            error = json.loads(answer.body)["error"]
-            assert error["code"] == -32700 and "Content-Encoding" in error["data"]
-    decoded = await exchange(server.url, "/jsonrpc.php", {
-        "Authorization": TOKEN_AUTH, "Content-Encoding": "gzip"}, gzip.compress(GET_VERSION))
-    assert json.loads(decoded.body)["result"] == "main.unknown_revision"
-    unknown = await exchange(server.url, "/jsonrpc.php", {
-        "Authorization": TOKEN_AUTH, "Content-Encoding": "br"}, GET_VERSION)
-    assert unknown.status == 400  # a coding this server cannot decode
+    """As PHP reads it for Kanboard: no decompression (a bomb, or a body that does not
+    decode, used to end in a 500), so a compressed body is a parse error."""
+    for encoding in ("gzip", "deflate", "br", "zstd", "zzz"):
+        plain = await exchange(server.url, "/jsonrpc.php", {
+            "Authorization": TOKEN_AUTH, "Content-Encoding": encoding}, GET_VERSION)
+        assert json.loads(plain.body)["result"] == "main.unknown_revision", encoding
+        packed = await exchange(server.url, "/jsonrpc.php", {
+            "Authorization": TOKEN_AUTH, "Content-Encoding": encoding},
+            gzip.compress(GET_VERSION))
+        assert packed.status == 200
+        assert json.loads(packed.body)["error"]["code"] == -32700
+    refused = await exchange(server.url, "/api/jsonrpc", {"Content-Encoding": "gzip"},
+                             b"\x00garbage")
+    assert refused.status == 401  # no key: refused before the body is read
 
 
 async def _expecting(server: Server, auth: str) -> tuple[object, asyncio.StreamReader,
