@@ -14,11 +14,12 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
-def require_text(value: Any, what: str, max_length: int = 65535) -> str:
-    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength."""
+def require_text(value: Any, what: str, max_length: int | None = 65535) -> str:
+    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength
+    (None where Kanboard has none: the server's text limit bounds those)."""
     if not isinstance(value, str) or value == "":
         raise Invalid(f"{what} is required")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise Invalid(f"{what} is too long")
     return value
 

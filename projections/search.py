@@ -94,7 +94,7 @@ def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[
         matcher = _matcher(attr, raw.replace('"', ""), me)  # Kanboard's Lexer drops quotes
         if matcher:
             groups[attr.lower()].append(matcher)
-    words = _TOKEN.sub(" ", query or "").split()
+    words = _TOKEN.sub(" ", query or "").replace('"', "").split()
     rows = reads.board_tasks(project_id)
     results = []
     for *_, doc, _task_id in sorted(rows, key=lambda r: r[-1]):
