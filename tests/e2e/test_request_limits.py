@@ -61,6 +61,29 @@ async def test_a_batch_answer_stops_at_its_byte_limit(db_path: str,
         await runner.cleanup()
 
 
+async def test_a_thousand_get_boards_do_not_grow_the_server(tmp_path: Path) -> None:
+    """The issue's attack (3,000 getBoard on a project holding a 10 MB description, the
+    server killed for lack of memory) scaled down: 1,000 getBoard on a 200 KB one would
+    be a 200 MB answer; with a 1 MiB answer limit the server stays within a few MB."""
+    settings = {"BOARDLOG_MAX_ANSWER": str(1024 * 1024)}
+    with running_server(str(tmp_path / "b.db"), tmp_path, settings) as server:
+        async with aiohttp.ClientSession() as session:
+            kanboard = Rpc(session, server.rpc_url, basic("jsonrpc", "test-application-token"),
+                           iter(range(1, 10 ** 6)))
+            project_id = await kanboard.call("createProject", {"name": "Big"})
+            await kanboard.call("createTask", {"title": "t", "project_id": project_id,
+                                               "description": "x" * 200_000})
+            await kanboard.call("getBoard", [project_id])  # warm: the answer cache
+            before = _rss(server.pid)
+            batch = [call("getBoard", {"project_id": project_id}, i) for i in range(1000)]
+            async with session.post(kanboard.url, data=json.dumps(batch),
+                                    headers={"Authorization": kanboard.auth}) as response:
+                answers = await response.json()
+            assert len(answers) == 1000
+            assert sum("result" in a for a in answers) == 6  # 6 x 200 KB passes 1 MiB
+            assert _rss(server.pid) - before < 16 * 1024 * 1024
+
+
 async def test_text_longer_than_the_limit_is_refused_naming_the_field(
         kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
     project_id = await kanboard.call("createProject", {"name": "Texts"})
