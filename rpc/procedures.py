@@ -93,9 +93,13 @@ def check_value(name: str, value: Any, limits: Limits, depth: int = 0) -> None:
     elif isinstance(value, (list, tuple, dict)):
         if depth >= limits.max_depth:
             raise OutOfBounds(f"{name} is nested more than {limits.max_depth} levels deep")
-        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
-        for item in items:
-            check_value(name, item, limits, depth + 1)
+        if isinstance(value, dict):  # named as Leantime's values.description, tags[1]
+            for key, item in value.items():
+                check_value(f"{name} key", key, limits, depth + 1)
+                check_value(f"{name}.{str(key)[:40]}", item, limits, depth + 1)
+        else:
+            for index, item in enumerate(value):
+                check_value(f"{name}[{index}]", item, limits, depth + 1)
 
 
 def to_int(value: Any) -> int:
