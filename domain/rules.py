@@ -14,11 +14,12 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
-def require_text(value: Any, what: str, max_length: int = 65535) -> str:
-    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength."""
+def require_text(value: Any, what: str, max_length: int | None = 65535) -> str:
+    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength
+    (None where Kanboard has none: the server's text limit bounds those)."""
     if not isinstance(value, str) or value == "":
         raise Invalid(f"{what} is required")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise Invalid(f"{what} is too long")
     return value
 
@@ -35,16 +36,21 @@ def check_password(password: Any) -> str:
     return password
 
 
+# Unix seconds of 0001-01-01 and 9999-12-31 23:59:59 UTC: every date a calendar can show.
+FIRST_DATE, LAST_DATE = -62135596800, 253402300799
+
+
 def parse_date(value: Any) -> int:
-    """Dates arrive as unix seconds or as text; stored as unix seconds (UTC), 0 when empty."""
+    """Dates arrive as unix seconds or as text; stored as unix seconds (UTC), 0 when empty.
+    Seconds outside years 1-9999 are refused: no calendar (nor a read model) shows them."""
     if value in (None, "", 0):
         return 0
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value)
+        return _in_calendar(value)
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():
-            return int(text)
+            return _in_calendar(int(text))
         for fmt in _DATE_FORMATS:
             try:
                 parsed = datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
@@ -52,6 +58,12 @@ def parse_date(value: Any) -> int:
                 continue
             return int(parsed.timestamp())
     raise Invalid(f"cannot read the date {value!r}")
+
+
+def _in_calendar(seconds: int | float) -> int:
+    if not FIRST_DATE <= seconds <= LAST_DATE:  # NaN fails too
+        raise Invalid(f"the date {seconds!r} is out of range")
+    return int(seconds)
 
 
 def existing(table: dict[int, Any], item_id: int, what: str) -> Any:

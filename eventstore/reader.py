@@ -10,10 +10,16 @@ from eventstore.records import COLUMNS, Recorded, decode
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM events"
 
 
+def _upto(until: int | None) -> int:
+    """The last position a read may return: `until` (0 is before the first event), or
+    every position when None."""
+    return 2**62 if until is None else until
+
+
 def head(conn: sqlite3.Connection, until: int | None = None) -> tuple[int, str | None]:
     """The last position (at or before `until`) and its hash; (0, None) for an empty log."""
     row = conn.execute("SELECT position, hash FROM events WHERE position <= ? "
-                       "ORDER BY position DESC LIMIT 1", (until or 2**62,)).fetchone()
+                       "ORDER BY position DESC LIMIT 1", (_upto(until),)).fetchone()
     return (row[0], row[1]) if row else (0, None)
 
 
@@ -62,7 +68,7 @@ def read_streams(conn: sqlite3.Connection, stream_ids: list[str], until: int | N
     stream = "+stream_id" if after else "stream_id"
     rows = conn.execute(f"{_SELECT} WHERE {stream} IN ({marks}) AND position > ? AND "
                         "position <= ? ORDER BY position",
-                        (*stream_ids, after, until or 2**62)).fetchall()
+                        (*stream_ids, after, _upto(until))).fetchall()
     return [Recorded(*row) for row in rows]
 
 
@@ -75,7 +81,7 @@ def position_at(conn: sqlite3.Connection, recorded_at: str) -> int:
 
 def stream_versions(conn: sqlite3.Connection, until: int | None = None) -> dict[str, int]:
     return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events "
-                             "WHERE position <= ? GROUP BY stream_id", (until or 2**62,)))
+                             "WHERE position <= ? GROUP BY stream_id", (_upto(until),)))
 
 
 def task_streams_of_project(conn: sqlite3.Connection, project_id: int,
@@ -83,7 +89,7 @@ def task_streams_of_project(conn: sqlite3.Connection, project_id: int,
     """Streams of the tasks created in or moved into a project (up to a position)."""
     rows = conn.execute("SELECT DISTINCT stream_id FROM events WHERE type IN ('TaskCreated', "
                         "'TaskMovedToProject') AND json_extract(data, '$.project_id') = ? "
-                        "AND position <= ?", (project_id, until or 2**62))
+                        "AND position <= ?", (project_id, _upto(until)))
     return [r[0] for r in rows]
 
 

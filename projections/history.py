@@ -32,12 +32,17 @@ def _everyone(project_id: int) -> bool:
     return True
 
 
+_LAST_POSITION = 2 ** 63 - 1  # SQLite's largest integer: every position is at or before it
+
+
 def position_of(conn: sqlite3.Connection, at: Any) -> int | None:
-    """`at` is a global position (integer) or an ISO 8601 time; None if unreadable."""
+    """`at` is a global position (integer) or an ISO 8601 time; None if unreadable.
+    Before the log began is position 0 (nothing existed); a position past the head, or a
+    time far in the future, is the head."""
     if isinstance(at, bool):
         return None
     if isinstance(at, int) or (isinstance(at, str) and at.strip().isdigit()):
-        return int(at)
+        return max(min(int(at), _LAST_POSITION), -1)
     if not isinstance(at, str):
         return None
     try:
@@ -46,7 +51,11 @@ def position_of(conn: sqlite3.Connection, at: Any) -> int | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    stamp = moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:  # an offset moves year 1 or 9999 out of the calendar
+        return 0 if moment.year == 1 else _LAST_POSITION
+    stamp = moment.isoformat(timespec="microseconds")
     return reader.position_at(conn, stamp.replace("+00:00", "Z"))
 
 

@@ -8,7 +8,6 @@ returns open and closed tasks, as in Kanboard.
 from __future__ import annotations
 
 import re
-import shlex
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
@@ -92,10 +91,10 @@ def _matcher(attr: str, value: str, me: int) -> Callable[[dict], bool] | None:
 def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[str, Any]]:
     groups: dict[str, list[Callable[[dict], bool]]] = defaultdict(list)
     for attr, raw in _TOKEN.findall(query or ""):
-        matcher = _matcher(attr, shlex.split(raw)[0] if raw else "", me)
+        matcher = _matcher(attr, raw.replace('"', ""), me)  # Kanboard's Lexer drops quotes
         if matcher:
             groups[attr.lower()].append(matcher)
-    words = _TOKEN.sub(" ", query or "").split()
+    words = _TOKEN.sub(" ", query or "").replace('"', "").split()
     rows = reads.board_tasks(project_id)
     results = []
     for *_, doc, _task_id in sorted(rows, key=lambda r: r[-1]):

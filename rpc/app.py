@@ -4,6 +4,7 @@ opened and closed by `cleanup_ctx`. Both JSON-RPC endpoints run one request pipe
 (rpc.pipeline), each in its facade's dialect."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import AsyncIterator
 
@@ -18,9 +19,11 @@ from projections.snapshots import ProjectSnapshotter
 from projections.queries import Reads
 from rpc import kanboard, leantime
 from rpc.auth import Authenticator
+from rpc.body import continue_later
 from rpc.bootstrap import bootstrap
 from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
+from rpc.limits import Limits
 from rpc.metrics import Metrics
 from rpc.pipeline import Pipeline, correlated
 from rpc.state import METRICS, SERVICES, Services
@@ -42,6 +45,25 @@ class Config:
     admin_password: str | None = None
     announce: bool = True  # print first-start credentials
     auto_rebuild: bool = True
+    # what one request may cost (rpc.limits)
+    max_batch: int = Limits.max_batch
+    max_answer: int = Limits.max_answer
+    max_text: int = Limits.max_text
+    max_depth: int = Limits.max_depth
+    unauthenticated_body: int = Limits.unauthenticated_body
+    read_timeout: float = Limits.read_timeout
+    idle_timeout: float = Limits.idle_timeout
+
+    def limits(self) -> Limits:
+        return Limits(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Limits)})
+
+
+def server_options(config: Config) -> dict:
+    """aiohttp's connection settings (for web.run_app or web.AppRunner): a connection that
+    sends no complete request headers within the idle timeout is closed; bodies are read
+    as sent, whatever their Content-Encoding says, as PHP reads them for Kanboard and
+    Leantime (no decompression bomb, no half-decoded body)."""
+    return {"keepalive_timeout": config.idle_timeout, "auto_decompress": False}
 
 
 CONFIG = web.AppKey("config", Config)
@@ -104,11 +126,14 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def setup_routes(app: web.Application) -> None:
-    kanboard_rpc = Pipeline(KanboardDialect(kanboard.load()))
-    leantime_rpc = Pipeline(LeantimeDialect(leantime.load()))
+    limits = app[CONFIG].limits()
+    kanboard_rpc = Pipeline(KanboardDialect(kanboard.load(), limits))
+    leantime_rpc = Pipeline(LeantimeDialect(leantime.load(), limits))
     for path in KANBOARD_PATHS:
-        app.router.add_route("*", path, correlated(kanboard_rpc.handle))
-    app.router.add_route("*", LEANTIME_PATH, correlated(leantime_rpc.handle))
+        app.router.add_route("*", path, correlated(kanboard_rpc.handle),
+                             expect_handler=continue_later)
+    app.router.add_route("*", LEANTIME_PATH, correlated(leantime_rpc.handle),
+                         expect_handler=continue_later)
     app.router.add_get("/health", correlated(health))
     app.router.add_get("/metrics", correlated(metrics))
 

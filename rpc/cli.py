@@ -8,6 +8,7 @@ import sys
 from typing import Callable
 
 from rpc import cli_commands, cli_log
+from rpc.limits import Limits
 
 DEFAULT_DB = "./boardlog.db"
 
@@ -59,9 +60,36 @@ def _serve_command(commands) -> None:
                        help="largest file content in bytes (decoded) createTaskFile and "
                             "createProjectFile accept; larger ones are refused with -32602 "
                             "(env BOARDLOG_MAX_FILE_SIZE, default 10 MiB)")
+    _limit_options(serve)
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")
+
+
+# (flag, environment, type, default, help): what one request may cost (rpc.limits)
+_LIMITS = (
+    ("--max-batch", "BOARDLOG_MAX_BATCH", int, Limits.max_batch,
+     "most calls in one batch; a longer batch is refused whole (-32600)"),
+    ("--max-answer", "BOARDLOG_MAX_ANSWER", int, Limits.max_answer,
+     "bytes of a batch's answer; past it the remaining calls are not run (-32600 each)"),
+    ("--max-text", "BOARDLOG_MAX_TEXT", int, Limits.max_text,
+     "most characters in any text parameter (-32602 naming it)"),
+    ("--max-depth", "BOARDLOG_MAX_DEPTH", int, Limits.max_depth,
+     "most levels of arrays and objects in a parameter or a request id (-32602/-32600)"),
+    ("--unauthenticated-body", "BOARDLOG_UNAUTHENTICATED_BODY", int,
+     Limits.unauthenticated_body, "bytes read of a body whose credentials failed, only to "
+     "answer Kanboard's parse error; longer bodies get 401 unread"),
+    ("--read-timeout", "BOARDLOG_READ_TIMEOUT", float, Limits.read_timeout,
+     "seconds for a request body to arrive whole (HTTP 408 after)"),
+    ("--idle-timeout", "BOARDLOG_IDLE_TIMEOUT", float, Limits.idle_timeout,
+     "seconds a connection may stay idle or take to send its request headers"),
+)
+
+
+def _limit_options(serve: argparse.ArgumentParser) -> None:
+    for flag, env, kind, default, text in _LIMITS:
+        serve.add_argument(flag, type=kind, default=kind(os.environ.get(env, default)),
+                           help=f"{text} (env {env}, default {default})")
 
 
 def _key_commands(commands) -> None:

@@ -36,7 +36,7 @@ def existing_db(path: str) -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from rpc.app import Config, create_app
+    from rpc.app import Config, create_app, server_options
 
     try:
         import uvloop
@@ -50,11 +50,14 @@ def serve(args: argparse.Namespace) -> int:
     config = Config(db_path=args.db, max_body=args.max_body, max_file_size=args.max_file_size,
                     api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
                     admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
-                    auto_rebuild=not args.no_auto_rebuild)
+                    auto_rebuild=not args.no_auto_rebuild, max_batch=args.max_batch,
+                    max_answer=args.max_answer, max_text=args.max_text,
+                    max_depth=args.max_depth, unauthenticated_body=args.unauthenticated_body,
+                    read_timeout=args.read_timeout, idle_timeout=args.idle_timeout)
     print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
     try:
         web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
-                    print=None, shutdown_timeout=30)
+                    print=None, shutdown_timeout=30, **server_options(config))
     except VersionMismatch as exc:
         raise CliError(str(exc)) from exc
     return 0

@@ -5,13 +5,17 @@ Every request on /jsonrpc.php and /api/jsonrpc goes through the same stages:
 1. `correlated` (wraps every route's handler): the caller's X-Request-Id or a new one,
    kept on the request and returned on every response, whatever answered it (a bug
    outside any procedure is logged under it and answered 500);
-2. the failed-authentication limit (429 with Retry-After), for the requests the dialect
-   counts; then the dialect's own admission (Leantime: only GET and POST);
+2. the dialect's own admission (Leantime: only GET and POST);
 3. catch-up with what another process (the CLI) appended to the log;
-4. authentication by the dialect; a failure is counted against the address;
-5. the body (Kanboard reads it before step 2: parse errors come before everything);
-6. single requests and batches; each call is screened, resolved and bound by the
-   dialect, timed and counted in the metrics, and run with a `Ctx`.
+4. authentication by the dialect, from the headers alone (rpc.auth: a credential not
+   verified before is checked only while its address is under the failed-authentication
+   limit, else 429; 503 when too many checks wait); a failure is answered without reading
+   the body (Kanboard, which parses before it authenticates, still answers a short
+   malformed body with its parse error: rpc.body);
+5. the body, within the body limit and the read timeout (rpc.body);
+6. single requests and batches (within the batch and answer limits, rpc.limits); each
+   call is screened, resolved and bound by the dialect, timed and counted in the
+   metrics, and run with a `Ctx`.
 
 Errors: an `RpcError` is answered in the envelope; a domain refusal the handler let
 through is mapped by the dialect; an `HttpError` replaces the whole answer (401, 429,
@@ -34,7 +38,9 @@ from multidict import istr
 from projections.queries import Reads
 from rpc import protocol
 from rpc.auth import Authenticator, Busy, Limited, Principal
+from rpc.body import read_unauthenticated, refuse_oversized
 from rpc.context import Ctx
+from rpc.limits import Limits
 from rpc.metrics import Metrics
 from rpc.procedures import Procedure
 from rpc.protocol import HttpError, RpcError
@@ -70,6 +76,8 @@ def correlated(handler: Handler) -> Handler:
         except web.HTTPException as exc:  # e.g. 413 from reading the body
             exc.headers[REQUEST_ID_HEADER] = cid
             raise
+        except ConnectionError:  # the client left mid-request: nobody to answer, no bug
+            raise
         except Exception:  # a bug outside any procedure: a 500 the operator can trace
             log.exception("%s %s failed [correlation_id=%s]", request.method, request.path,
                           cid, extra={"correlation_id": cid})
@@ -93,7 +101,8 @@ class Dialect(Protocol):
     """What makes a facade Kanboard's or Leantime's; the pipeline does the rest."""
 
     name: str  # "kanboard" or "leantime": the audit's endpoint, the metrics' label
-    parses_first: bool  # parse errors are answered before authentication
+    parses_first: bool  # a malformed body is a parse error even with bad credentials
+    limits: Limits
     internal_error: tuple[int, str]  # the code and message of a bug's answer
     refusals: tuple[type[Exception], ...]  # what a handler may raise to say "no"
 
@@ -107,7 +116,8 @@ class Dialect(Protocol):
         """The answer to a request whose credentials did not authenticate."""
 
     async def payload(self, request: web.Request) -> Any:
-        """The decoded envelope(s); raises RpcError(PARSE_ERROR) when unreadable."""
+        """The decoded envelope(s) (the body read by rpc.body.read_body); raises
+        RpcError(PARSE_ERROR) when unreadable."""
 
     def screen(self, item: Any) -> dict | None:
         """A reply given before anything is timed or counted (an item that is no call)."""
@@ -152,24 +162,29 @@ class Pipeline:
 
     async def handle(self, request: web.Request) -> web.Response:
         dialect, services = self.dialect, request.app[SERVICES]
+        refuse_oversized(request)
         try:
-            payload = await dialect.payload(request) if dialect.parses_first else None
             principal = await self._authenticate(request, services)
-            if not dialect.parses_first:
-                payload = await dialect.payload(request)
+            if principal is None:
+                return await self._unauthorized(request)
+            payload = await dialect.payload(request)
             exchange = Exchange(principal, request[CORRELATION_ID],
                                 request_audit(request, dialect.name, principal),
                                 services, request.app[METRICS])
-            answer = await protocol.answer(payload, lambda item: self._one(item, exchange))
+            body = await protocol.answer(payload, lambda item: self._one(item, exchange),
+                                         dialect.limits)
         except RpcError as exc:  # about the whole request: no call to name
-            answer = protocol.error_of(None, exc)
+            body = protocol.dumps(protocol.error_of(None, exc))
         except HttpError as exc:
             return _json(exc.body, exc.status, exc.headers)
-        if answer is None:  # notifications only
+        if body is None:  # notifications only
             return web.Response(status=200)
-        return _json(protocol.dumps(answer))
+        return _json(body)
 
-    async def _authenticate(self, request: web.Request, services: Services) -> Principal:
+    async def _authenticate(self, request: web.Request, services: Services,
+                            ) -> Principal | None:
+        """The caller from the request's headers (None when they do not authenticate);
+        nothing of the body is read here."""
         dialect = self.dialect
         dialect.admit(request)
         await services.catch_up()  # a rotated token or revoked key stops working at once
@@ -179,14 +194,27 @@ class Pipeline:
             raise too_many(exc.wait) from None
         except Busy:
             raise busy() from None
-        if principal is None:
-            raise dialect.unauthorized()
         return principal
+
+    async def _unauthorized(self, request: web.Request) -> web.Response:
+        """The dialect's answer to failed credentials. Kanboard parses the body before it
+        authenticates, so a short malformed body still gets its parse error; any other
+        body is left unread."""
+        if self.dialect.parses_first:
+            body = await read_unauthenticated(request, self.dialect.limits)
+            if body is not None and not protocol.parses(body):
+                return _json(protocol.dumps(protocol.error(None, *protocol.PARSE_ERROR)))
+        refusal = self.dialect.unauthorized()
+        return _json(refusal.body, refusal.status, refusal.headers)
 
     async def _one(self, item: Any, exchange: Exchange) -> dict | None:
         early = self.dialect.screen(item)
         if early is not None:
             return early
+        if protocol.nesting(item.get("id"), self.dialect.limits.max_depth):
+            return protocol.error(None, *protocol.INVALID_REQUEST,  # it could not be echoed
+                                  f"id is nested more than {self.dialect.limits.max_depth} "
+                                  "levels deep")
         request_id = item.get("id")
         method = str(item.get("method"))
         started = time.perf_counter()

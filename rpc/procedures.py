@@ -4,22 +4,33 @@ A read procedure's parameters are its handler's signature; a write procedure's a
 command's fields (domain/commands/), so a parameter list is never written twice.
 Binding follows Kanboard's JSON-RPC server: positional or named params; too many is
 "Too many arguments", too few "Wrong number of arguments", a right count with a wrong
-name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1).
+name "Missing argument: NAME". Values are coerced by annotation, loosely ("1" is 1), then
+checked against what storage can hold and the server's limits (`check_value`), so a value
+no column could keep is refused here, naming its parameter, and never reaches the writer.
 """
 from __future__ import annotations
 
 import dataclasses
 import inspect
+import math
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
+from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
+
+DEFAULT_LIMITS = Limits()
 
 Handler = Callable[..., Awaitable[Any]]
 _EMPTY = inspect.Parameter.empty
+
+
+class FileContent(str):
+    """The annotation of a parameter carrying a whole file as base64: it is bounded by the
+    file-size limit its handler checks, not by the text limit."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ class Procedure:
     params: tuple[Param, ...]
     access: Any  # the facade's access rule, checked before the handler runs
 
-    def bind(self, params: list | dict) -> dict[str, Any]:
+    def bind(self, params: list | dict, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
         required = sum(1 for p in self.params if p.required)
         if len(params) > len(self.params):
             raise RpcError(INVALID_PARAMS, "Too many arguments")
@@ -53,12 +64,49 @@ class Procedure:
         bound = {}
         for param in self.params:
             if param.name in values:
-                bound[param.name] = coerce(values[param.name], param)
+                bound[param.name] = value = coerce(values[param.name], param)
+                if param.kind is FileContent and isinstance(value, str):
+                    continue
+                try:
+                    check_value(param.name, value, limits)
+                except OutOfBounds as exc:
+                    raise RpcError(INVALID_PARAMS, str(exc)) from None
             elif param.required:
                 raise RpcError(INVALID_PARAMS, f"Missing argument: {param.name}")
             else:
                 bound[param.name] = param.default
         return bound
+
+
+class OutOfBounds(ValueError):
+    """A bound value storage could not hold or the limits refuse; says which parameter."""
+
+
+def check_value(name: str, value: Any, limits: Limits, depth: int = 0) -> None:
+    """Integers fit SQLite's signed 64 bits, floats are finite, text is at most
+    `max_text` characters, arrays and objects nest at most `max_depth` levels: in the
+    value and in everything it holds."""
+    if isinstance(value, str):
+        if len(value) > limits.max_text:
+            raise OutOfBounds(f"{name} is longer than {limits.max_text} characters")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if not INT_MIN <= value <= INT_MAX:
+            raise OutOfBounds(f"{name} is out of range (a signed 64-bit integer)")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise OutOfBounds(f"{name} must be a finite number")
+    elif isinstance(value, (list, tuple, dict)):
+        if depth >= limits.max_depth:
+            raise OutOfBounds(f"{name} is nested more than {limits.max_depth} levels deep")
+        if isinstance(value, dict):  # named as Leantime's values.description, tags[1]
+            for key, item in value.items():
+                check_value(f"{name} key", key, limits, depth + 1)
+                check_value(f"{name}.{str(key)[:40]}", item, limits, depth + 1)
+        else:
+            for index, item in enumerate(value):
+                check_value(f"{name}[{index}]", item, limits, depth + 1)
 
 
 def to_int(value: Any) -> int:
@@ -94,7 +142,7 @@ def coerce(value: Any, param: Param) -> Any:
         return to_float(value)
     if kind is bool:
         return value in (True, 1, "1", "true")
-    if kind is str:
+    if kind is str or kind is FileContent:
         if isinstance(value, (dict, list)):
             raise RpcError(INVALID_PARAMS, f"{param.name} must be a string")
         return value if isinstance(value, str) else str(value)

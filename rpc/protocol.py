@@ -5,6 +5,8 @@ from typing import Any, Awaitable, Callable
 
 import orjson
 
+from rpc.limits import Limits
+
 PARSE_ERROR = (-32700, "Parse error")
 INVALID_REQUEST = (-32600, "Invalid Request")
 METHOD_NOT_FOUND = (-32601, "Method not found")
@@ -43,6 +45,14 @@ def parse(body: bytes) -> Any:
     return payload
 
 
+def parses(body: bytes) -> bool:
+    try:
+        parse(body)
+    except NotJson:
+        return False
+    return True
+
+
 def is_valid(request: Any) -> bool:
     return (isinstance(request, dict) and request.get("jsonrpc") == "2.0"
             and isinstance(request.get("method"), str)
@@ -72,12 +82,45 @@ def dumps(value: Any) -> bytes:
     return orjson.dumps(value)
 
 
-async def answer(payload: Any, one: Callable[[Any], Awaitable[dict | None]]) -> Any:
-    """A single request's reply, or a batch's replies in order without the notifications'
-    (None when nothing is to be answered). An empty batch is an invalid request."""
+def nesting(value: Any, limit: int) -> bool:
+    """Whether arrays and objects in `value` nest deeper than `limit` levels."""
+    if not isinstance(value, (list, dict)):
+        return False
+    if limit <= 0:
+        return True
+    items = value.values() if isinstance(value, dict) else value
+    return any(nesting(item, limit - 1) for item in items)
+
+
+def not_run(item: Any, limits: Limits) -> dict | None:
+    """The answer to a batch member left out because the answer reached its limit."""
+    if isinstance(item, dict) and is_notification(item):
+        return None
+    request_id = item.get("id") if isinstance(item, dict) else None
+    return error(None if nesting(request_id, limits.max_depth) else request_id,
+                 *INVALID_REQUEST, f"not run: the answer reached its limit of "
+                 f"{limits.max_answer} bytes; send fewer calls in one batch")
+
+
+async def answer(payload: Any, one: Callable[[Any], Awaitable[dict | None]],
+                 limits: Limits) -> bytes | None:
+    """A single request's encoded reply, or a batch's replies in order without the
+    notifications' (None when nothing is to be answered). An empty batch, or one of more
+    than `max_batch` calls, is an invalid request. Each reply is encoded as it comes, and
+    once the batch's answer is past `max_answer` bytes the remaining calls are not run."""
     if isinstance(payload, dict):
-        return await one(payload)
+        reply = await one(payload)
+        return None if reply is None else dumps(reply)
     if not payload:
-        return error(None, *INVALID_REQUEST)
-    replies = [await one(item) for item in payload]
-    return [r for r in replies if r is not None] or None
+        return dumps(error(None, *INVALID_REQUEST))
+    if len(payload) > limits.max_batch:
+        return dumps(error(None, *INVALID_REQUEST, f"a batch holds at most "
+                           f"{limits.max_batch} calls; this one holds {len(payload)}"))
+    parts: list[bytes] = []
+    size = 0
+    for item in payload:
+        reply = await one(item) if size <= limits.max_answer else not_run(item, limits)
+        if reply is not None:
+            parts.append(dumps(reply))
+            size += len(parts[-1]) + 1
+    return b"[" + b",".join(parts) + b"]" if parts else None

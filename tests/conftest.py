@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from rpc.app import Config, create_app
+from rpc.app import Config, create_app, server_options
 
 TOKEN = "test-application-token"
 ADMIN_PASSWORD = "admin-password"
@@ -66,9 +66,9 @@ class Server:
 
 
 async def start_server(db_path: str, **config: Any) -> tuple[web.AppRunner, str]:
-    app = create_app(Config(db_path=db_path, api_token=TOKEN, admin_password=ADMIN_PASSWORD,
-                            announce=False, **config))
-    runner = web.AppRunner(app, access_log=None)
+    settings = Config(db_path=db_path, api_token=TOKEN, admin_password=ADMIN_PASSWORD,
+                      announce=False, **config)
+    runner = web.AppRunner(create_app(settings), access_log=None, **server_options(settings))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -73,7 +73,7 @@ def _comment(world: World, comment_id: int) -> Row:
 @decides(cmd.CreateComment)
 def create_comment(world: World, c: cmd.CreateComment) -> Decision:
     get_task(world, c.task_id)
-    require_text(c.content, "content")
+    require_text(c.content, "content", None)  # CommentValidator: no MaxLength
     if c.visibility not in APPLICATION_ROLES:  # CommentValidator: "should be an app role"
         raise Invalid(f"visibility must be an application role, not {c.visibility!r}")
     if len(c.reference or "") > 191:
@@ -89,7 +89,7 @@ def create_comment(world: World, c: cmd.CreateComment) -> Decision:
 @decides(cmd.UpdateComment)
 def update_comment(world: World, c: cmd.UpdateComment) -> Decision:
     """True for an unknown id too: Kanboard's UPDATE matches nothing and says true."""
-    require_text(c.content, "content")
+    require_text(c.content, "content", None)  # CommentValidator: no MaxLength
     comment = world.comments.get(c.comment_id)
     if comment is None:
         return Decision([])

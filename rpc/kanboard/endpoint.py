@@ -1,6 +1,7 @@
 """POST /jsonrpc.php: Kanboard's dialect of the shared request pipeline (rpc.pipeline).
 
-As in Kanboard: parse errors are answered before authentication; bad credentials are a
+As in Kanboard: a malformed body is a parse error even with bad credentials (for bodies
+up to the unauthenticated-body limit: longer ones are not read); bad credentials are a
 401 with a Basic challenge whatever the method; a 403 anywhere in a batch replaces the
 whole answer (access.Forbidden); a bug is -32603 "Internal error".
 """
@@ -15,7 +16,9 @@ from projections.queries import Reads
 from rpc import protocol
 from rpc.auth import Authenticator, Principal, parse_basic
 from rpc.kanboard.access import check_objects, check_procedure
-from rpc.procedures import Procedure, ProcedureTable
+from rpc.body import read_body
+from rpc.limits import Limits
+from rpc.procedures import DEFAULT_LIMITS, Procedure, ProcedureTable
 from rpc.protocol import HttpError, RpcError
 
 UNAUTHORIZED_BODY = b'{"jsonrpc":"2.0","error":{"code":401,"message":"Unauthorized"},"id":null}'
@@ -28,8 +31,8 @@ class KanboardDialect:
     internal_error = protocol.INTERNAL_ERROR
     refusals: tuple[type[Exception], ...] = (DomainError,)
 
-    def __init__(self, table: ProcedureTable) -> None:
-        self.table = table
+    def __init__(self, table: ProcedureTable, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.table, self.limits = table, limits
         self._folded: dict[str, Procedure] | None = None
 
     def procedure(self, method: str) -> Procedure | None:
@@ -60,7 +63,7 @@ class KanboardDialect:
 
     async def payload(self, request: web.Request) -> Any:
         try:
-            return protocol.parse(await request.read())
+            return protocol.parse(await read_body(request, self.limits))
         except protocol.NotJson:
             raise RpcError(protocol.PARSE_ERROR) from None
 
@@ -77,7 +80,7 @@ class KanboardDialect:
         if procedure is None:
             raise RpcError(protocol.METHOD_NOT_FOUND)
         check_procedure(procedure.access, principal)  # before the params, as Kanboard
-        args = procedure.bind(item.get("params", []))
+        args = procedure.bind(item.get("params", []), self.limits)
         check_objects(procedure.access, principal, reads, args)
         return procedure, args
 

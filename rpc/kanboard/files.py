@@ -25,6 +25,7 @@ from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by, by_project, by_task_part
+from rpc.procedures import FileContent
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,8 @@ EDIT_PROJECT = Access(project=OF_PROJECT, project_role=PROJECT_MEMBER)
 
 
 @procedure("createProjectFile", access=EDIT_PROJECT)
-async def create_project_file(ctx: Ctx, project_id: int, filename: str, blob: str) -> Any:
+async def create_project_file(ctx: Ctx, project_id: int, filename: str,
+                              blob: FileContent) -> Any:
     if ctx.reads.project(project_id) is None:  # refused before storing anything
         return False
     return await _create(ctx, cmd.CreateProjectFile, filename, blob, project_id=project_id)
@@ -136,7 +138,7 @@ EDIT_TASK_FILE = Access(project=OF_TASK_FILE, project_role=PROJECT_MEMBER)
 
 @procedure("createTaskFile", access=EDIT_PROJECT)
 async def create_task_file(ctx: Ctx, project_id: int, task_id: int, filename: str,
-                           blob: str) -> Any:
+                           blob: FileContent) -> Any:
     if ctx.reads.project_of("task", task_id) != project_id:  # before storing anything
         return False
     return await _create(ctx, cmd.CreateTaskFile, filename, blob, project_id=project_id,

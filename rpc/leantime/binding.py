@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rpc.procedures import Param, Procedure
+from rpc.limits import Limits
+from rpc.procedures import DEFAULT_LIMITS, OutOfBounds, Param, Procedure, check_value
 from rpc.protocol import RpcError
 
 
@@ -42,7 +43,7 @@ def _cast(value: Any, param: Param) -> Any:
     return value
 
 
-def bind(procedure: Procedure, params: Any) -> dict[str, Any]:
+def bind(procedure: Procedure, params: Any, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
     if isinstance(params, list):
         raise _invalid("Parameters must be given by name (an object)")
     bound = {}
@@ -53,7 +54,10 @@ def bind(procedure: Procedure, params: Any) -> dict[str, Any]:
             bound[param.name] = param.default
             continue
         try:
-            bound[param.name] = _cast(params[param.name], param)
-        except (TypeError, ValueError):
+            bound[param.name] = value = _cast(params[param.name], param)
+            check_value(param.name, value, limits)
+        except OutOfBounds as exc:  # castable, but storage could not hold it
+            raise _invalid(str(exc)) from None
+        except (TypeError, ValueError, OverflowError):
             raise _invalid(f"Could not cast parameter: {param.name}") from None
     return bound

@@ -23,7 +23,9 @@ from rpc.auth import Authenticator, Principal
 from rpc.leantime import lookup, services
 from rpc.leantime.binding import bind
 from rpc.leantime.scope import NotAllowed
-from rpc.procedures import Procedure, ProcedureTable
+from rpc.body import read_body
+from rpc.limits import Limits
+from rpc.procedures import DEFAULT_LIMITS, Procedure, ProcedureTable
 from rpc.protocol import HttpError, RpcError
 
 PREFIX = "leantime.rpc."
@@ -59,8 +61,8 @@ class LeantimeDialect:
     internal_error = SERVER_ERROR
     refusals: tuple[type[Exception], ...] = (NotAllowed, DomainError)
 
-    def __init__(self, table: ProcedureTable) -> None:
-        self.table = table
+    def __init__(self, table: ProcedureTable, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.table, self.limits = table, limits
         self.services = services(table)  # "domain.service" names, lower case
 
     def admit(self, request: web.Request) -> None:
@@ -78,7 +80,7 @@ class LeantimeDialect:
         try:
             if request.method == "GET":
                 return request_from_query(request.query)
-            return protocol.parse(await request.read())
+            return protocol.parse(await read_body(request, self.limits))
         except (protocol.NotJson, ValueError, binascii.Error):
             raise RpcError(protocol.PARSE_ERROR) from None
 
@@ -93,7 +95,7 @@ class LeantimeDialect:
         procedure = self._resolve(item["method"])
         if key_level(principal.role) < key_level(procedure.access.role):
             raise RpcError(NOT_ALLOWED)
-        return procedure, bind(procedure, item.get("params", {}))
+        return procedure, bind(procedure, item.get("params", {}), self.limits)
 
     def refusal(self, exc: Exception) -> RpcError:
         if isinstance(exc, (NotAllowed, AboveCeiling)):

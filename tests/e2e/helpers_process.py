@@ -114,7 +114,8 @@ class ServerProcess:
         return self.process.wait(timeout=STOP_TIMEOUT)
 
 
-def start_server(db_path: str, log_dir: Path, attempts: int = 3) -> ServerProcess:
+def start_server(db_path: str, log_dir: Path, attempts: int = 3,
+                 settings: dict[str, str] | None = None) -> ServerProcess:
     """Start `boardlog serve` on a free loopback port and wait until /health answers."""
     problem: Exception | None = None
     for attempt in range(attempts):
@@ -125,7 +126,8 @@ def start_server(db_path: str, log_dir: Path, attempts: int = 3) -> ServerProces
             process = subprocess.Popen(
                 [*boardlog_command(), "serve", "--db", db_path, "--host", HOST,
                  "--port", str(port)],
-                cwd=REPO, env=server_env(), stdout=log_file, stderr=subprocess.STDOUT,
+                cwd=REPO, env={**server_env(), **(settings or {})}, stdout=log_file,
+                stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL)
         finally:
             log_file.close()  # the child keeps its own descriptor
@@ -140,9 +142,10 @@ def start_server(db_path: str, log_dir: Path, attempts: int = 3) -> ServerProces
 
 
 @contextmanager
-def running_server(db_path: str, log_dir: Path) -> Iterator[ServerProcess]:
+def running_server(db_path: str, log_dir: Path,
+                   settings: dict[str, str] | None = None) -> Iterator[ServerProcess]:
     """A started server that is always killed on the way out, whatever happened."""
-    server = start_server(db_path, log_dir)
+    server = start_server(db_path, log_dir, settings=settings)
     try:
         yield server
     finally:

@@ -1,0 +1,149 @@
+"""Inputs that once crashed a call (HTTP 500 or -32603) get a clear answer (issue #11,
+item 10): a request id nested 300 deep, bodies that do not decode as their
+Content-Encoding, `Expect: 100-continue`, numbers no SQLite integer holds, `at` far in
+the past or future, an unterminated quote in searchTasks, dates outside the calendar."""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+
+import aiohttp
+
+from tests.conftest import Rpc, Server
+from tests.e2e.leantime_support import leantime_as
+from tests.e2e.raw_http import BAD_AUTH, TOKEN_AUTH, exchange, head, port_of, read_answer
+
+GET_VERSION = b'{"jsonrpc":"2.0","method":"getVersion","id":1}'
+
+
+async def _project_with_task(kanboard: Rpc) -> tuple[int, int]:
+    project_id = await kanboard.call("createProject", {"name": "Hostile"})
+    task_id = await kanboard.call("createTask", {"title": "abc task", "project_id": project_id})
+    return project_id, task_id
+
+
+async def test_a_request_id_nested_300_deep_is_an_invalid_request(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    deep = "[" * 300 + "]" * 300
+    lt = await leantime_as(kanboard, server, session, "owner")
+    for post, method in ((kanboard.post, "getVersion"),
+                         (lt.post, "leantime.rpc.api.config.getSystemInfo")):
+        status, payload, _ = await post(f'{{"jsonrpc":"2.0","method":"{method}","id":{deep}}}')
+        assert status == 200
+        assert payload["error"]["code"] == -32600 and payload["id"] is None
+        assert "id is nested" in payload["error"]["data"]
+    shallow = await kanboard.post('{"jsonrpc":"2.0","method":"getVersion","id":{"nested":1}}')
+    assert shallow[1]["id"] == {"nested": 1}  # Kanboard echoes an object id: so do we
+
+
+async def test_numbers_no_sqlite_integer_holds_are_refused_naming_the_parameter(
+        kanboard: Rpc) -> None:
+    project_id, task_id = await _project_with_task(kanboard)
+    bodies = {
+        "task_id": '{"jsonrpc":"2.0","method":"getTask","params":{"task_id":%s},"id":1}',
+        "position": '{"jsonrpc":"2.0","method":"moveTaskPosition","params":{"project_id":'
+                    f'{project_id},"task_id":{task_id},"column_id":1,"position":%s,'
+                    '"swimlane_id":1},"id":1}',
+    }
+    for name, template in bodies.items():
+        for number in ("99999999999999999999999", "18446744073709551615", "1e300",
+                       '"99999999999999999999"', "-1e19"):
+            status, payload, _ = await kanboard.post(template % number)
+            assert status == 200
+            assert payload["error"]["code"] == -32602, (name, number, payload)
+            assert name in payload["error"]["data"]
+    refused = await kanboard.answer("createSubtask", {"task_id": task_id, "title": "s",
+                                                      "time_estimated": "inf"})
+    assert refused["error"]["data"] == "time_estimated must be a finite number"
+    assert (await kanboard.call("getTask", [task_id]))["position"] == 1  # nothing moved
+
+
+async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
+                                                 session: aiohttp.ClientSession) -> None:
+    lt = await leantime_as(kanboard, server, session, "owner")
+    for value in (99999999999999999999999, "99999999999999999999", 1e300):
+        error = await lt.error("tickets.getTicket", {"id": value})
+        assert error["code"] == -32602 and "id is out of range" in error["message"]
+
+
+async def test_at_far_in_the_past_or_future_answers_as_of_then(kanboard: Rpc) -> None:
+    project_id, task_id = await _project_with_task(kanboard)
+    now = await kanboard.call("getTask", [task_id])
+    for at in ("0001-01-01T00:00:00", "0001-01-01T00:00:00+05:00", 0):
+        assert await kanboard.call("getTaskAt", [task_id, at]) is None  # nothing existed
+        assert await kanboard.call("getAllTasksAt", [project_id, 1, at]) == []
+    for at in ("9999-12-31T23:59:59", "9999-12-31T23:59:59-05:00", "99999999999999999999",
+               2 ** 63 - 1):
+        assert (await kanboard.call("getTaskAt", [task_id, at]))["title"] == now["title"]
+        assert len(await kanboard.call("getBoardAt", [project_id, at])) == 1
+    refused = await kanboard.answer("getTaskAt", [task_id, 1e300])
+    assert refused["error"]["code"] == -32602
+
+
+async def test_an_unterminated_quote_in_search_is_read_as_kanboard_reads_it(
+        kanboard: Rpc) -> None:
+    project_id, task_id = await _project_with_task(kanboard)
+    found = await kanboard.call("searchTasks", {"project_id": project_id, "query": 'title:"abc'})
+    assert [t["id"] for t in found] == [task_id]  # Kanboard's lexer drops the quote
+    assert await kanboard.call("searchTasks", {"project_id": project_id,
+                                               "query": 'title:"zzz'}) == []
+
+
+async def test_dates_outside_the_calendar_are_refused(kanboard: Rpc) -> None:
+    project_id, task_id = await _project_with_task(kanboard)
+    for due in ("99999999999999999999"[:15], 10 ** 14, 1e14):
+        assert await kanboard.call("createTask", {"title": "t", "project_id": project_id,
+                                                  "date_due": due}) is False
+    assert await kanboard.call("updateTask", {"id": task_id, "date_due": 10 ** 15}) is False
+    assert (await kanboard.call("getTask", [task_id]))["date_due"] == 0
+
+
+async def test_a_body_is_read_as_sent_whatever_its_content_encoding_says(
+        server: Server) -> None:
+    """As PHP reads it for Kanboard: no decompression (a bomb, or a body that does not
+    decode, used to end in a 500), so a compressed body is a parse error."""
+    for encoding in ("gzip", "deflate", "br", "zstd", "zzz"):
+        plain = await exchange(server.url, "/jsonrpc.php", {
+            "Authorization": TOKEN_AUTH, "Content-Encoding": encoding}, GET_VERSION)
+        assert json.loads(plain.body)["result"] == "main.unknown_revision", encoding
+        packed = await exchange(server.url, "/jsonrpc.php", {
+            "Authorization": TOKEN_AUTH, "Content-Encoding": encoding},
+            gzip.compress(GET_VERSION))
+        assert packed.status == 200
+        assert json.loads(packed.body)["error"]["code"] == -32700
+    refused = await exchange(server.url, "/api/jsonrpc", {"Content-Encoding": "gzip"},
+                             b"\x00garbage")
+    assert refused.status == 401  # no key: refused before the body is read
+
+
+async def _expecting(server: Server, auth: str) -> tuple[object, asyncio.StreamReader,
+                                                          asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port_of(server.url))
+    writer.write(head("/jsonrpc.php", {"Authorization": auth, "Expect": "100-continue",
+                                       "Content-Length": str(len(GET_VERSION))}))
+    await writer.drain()
+    async with asyncio.timeout(5):
+        first = await reader.readline()
+    return first, reader, writer
+
+
+async def test_expect_100_continue_waits_for_the_credentials(server: Server) -> None:
+    first, reader, writer = await _expecting(server, TOKEN_AUTH)
+    try:
+        assert first.startswith(b"HTTP/1.1 100")
+        await reader.readline()  # the blank line closing the interim answer
+        writer.write(GET_VERSION)
+        await writer.drain()
+        answer = await read_answer(reader)
+        assert json.loads(answer.body)["result"] == "main.unknown_revision"
+    finally:
+        writer.close()
+    first, reader, writer = await _expecting(server, BAD_AUTH)
+    try:  # refused at once: the client never has to send its body
+        assert first.startswith(b"HTTP/1.1 401")
+    finally:
+        writer.close()
+    odd = await exchange(server.url, "/jsonrpc.php", {"Authorization": TOKEN_AUTH,
+                                                      "Expect": "something-else"}, GET_VERSION)
+    assert odd.status == 417
