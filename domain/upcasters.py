@@ -78,3 +78,9 @@ def _moved_to_project_v1(data: Data) -> Data:
 def _tag_colour(data: Data) -> Data:
     """v1 tags had no colour."""
     return {**data, "color_id": None}
+
+
+@upcaster("TaskFileCreated", 1)
+def _task_file_path(data: Data) -> Data:
+    """v1 task files were all uploads: each its own object path."""
+    return {**data, "path": None}

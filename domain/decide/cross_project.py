@@ -289,11 +289,46 @@ def _duplicate_link(world: World, new_id: int, source_id: int) -> list[ev.Event]
             ev.TaskLinkCreated(source_id, first + 1, new_id, opposite)]
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _nocase(name: str) -> str:
+    """SQLite's NOCASE collation: ASCII letters folded, nothing else."""
+    return name.translate(_ASCII_LOWER)
+
+
+def _file_copies(world: World, source: TaskState, new_id: int, actor_id: int,
+                 at: int) -> list[ev.Event]:
+    """taskFileModel->create(new, name, path, size) for each file in getAll's order (by
+    name): the same object (so the same blob, stored once), uploaded now by the caller
+    (0 for the token)."""
+    rows = sorted((world.task_files[i] for i in source.file_ids),
+                  key=lambda r: (_nocase(r["name"]), r["id"]))
+    first = world.next_id("task_file")
+    return [ev.TaskFileCreated(new_id, first + i, r["name"], r["size"], r["content_type"],
+                               r["sha256"], actor_id or 0, at, r["path"])
+            for i, r in enumerate(rows)]
+
+
+def _external_link_copies(world: World, source: TaskState, new_id: int, actor_id: int,
+                          at: int) -> list[ev.Event]:
+    """taskExternalLinkModel->create for each link in getAll's order (by title): kind,
+    dependency, title and url kept; TaskExternalLinkModel::create makes the caller (0 for
+    the token) its creator, whatever creator_id it is given."""
+    rows = sorted((world.external_links[i] for i in source.external_link_ids),
+                  key=lambda r: (r["title"], r["id"]))
+    first = world.next_id("external_link")
+    return [ev.ExternalLinkCreated(new_id, first + i, r["link_type"], r["dependency"],
+                                   r["title"], r["url"], actor_id or 0, at)
+            for i, r in enumerate(rows)]
+
+
 @decides(cmd.DuplicateTaskToProject)
 def duplicate_task_to_project(world: World, c: cmd.DuplicateTaskToProject) -> Decision:
     """The new task's id, or 0 when nothing could be created (an unknown task; a
     project, column or swimlane that does not exist, after which Kanboard still makes
-    the destination's missing tags). Comments, metadata and other links stay behind."""
+    the destination's missing tags). Its files (sharing their content) and external links
+are copied; comments, metadata and other task links stay behind."""
     source = world.tasks.get(c.task_id)
     if source is None:
         return Decision([], 0)
@@ -312,4 +347,6 @@ def duplicate_task_to_project(world: World, c: cmd.DuplicateTaskToProject) -> De
     events += _subtask_events(world, source, new_id) + _times_kept(world, source, new_id, c.at)
     events += tags.events + ([ev.TaskTagsSet(new_id, tag_ids)] if tag_ids else [])
     events += _duplicate_link(world, new_id, c.task_id)
+    events += _file_copies(world, source, new_id, c.actor_id, c.at)
+    events += _external_link_copies(world, source, new_id, c.actor_id, c.at)
     return Decision(events, new_id)

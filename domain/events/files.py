@@ -25,8 +25,12 @@ class ProjectFileRemoved(ProjectEvent):
     file_id: int
 
 
-@event
+@event(version=2)
 class TaskFileCreated(TaskEvent):
+    """`path`: the object path of the file a duplicated task's copy shares (Kanboard's
+    copy keeps its source's path, so its content is stored once); None for an upload,
+    whose path is its own (`tasks/ID/sha1(name . at)`). v1 had no `path`."""
+
     file_id: int
     name: str
     size: int
@@ -34,6 +38,7 @@ class TaskFileCreated(TaskEvent):
     sha256: str
     user_id: int
     at: int
+    path: str | None = None
 
 
 @event

@@ -11,8 +11,8 @@ from domain.state import Aggregate, Key, Row, World
 
 def _row(owner: str, owner_id: int, e: ev.ProjectFileCreated | ev.TaskFileCreated) -> Row:
     prefix = "projects" if owner == "project_id" else "tasks"
-    return {"id": e.file_id, owner: owner_id, "name": e.name,
-            "path": object_path(prefix, owner_id, e.name, e.at),
+    path = getattr(e, "path", None) or object_path(prefix, owner_id, e.name, e.at)
+    return {"id": e.file_id, owner: owner_id, "name": e.name, "path": path,
             "is_image": 1 if is_image(e.name) else 0, "size": e.size, "user_id": e.user_id,
             "date": e.at, "sha256": e.sha256, "content_type": e.content_type}
 

@@ -65,3 +65,33 @@ def test_removing_a_task_or_project_takes_its_files(world: World) -> None:
     assert world.project_files == {}
     with pytest.raises(NotFound):
         run(world, cmd.RemoveProjectFile, project_id=1, file_id=1)
+
+
+def test_a_duplicate_copies_the_files_and_external_links_in_one_decision(world: World) -> None:
+    """By name (ASCII case folded) and by title; each copy shares its source's object
+    path and content and is the caller's, now; a refused duplicate copies nothing."""
+    for name in ("b.txt", "Photo.PNG", "a.txt"):
+        upload(world, 1, name)
+    for url, title in (("https://example.invalid/z", "Zed"), ("file:///tmp/a", "alpha")):
+        run(world, cmd.CreateExternalLink, task_id=1, url=url, dependency="related",
+            link_type="auto", title=title, at=5, actor_id=0)
+    run(world, cmd.CreateProject, at=6, name="Other")
+    decision = decide(world, cmd.DuplicateTaskToProject(task_id=1, project_id=2, at=9,
+                                                        actor_id=7))
+    copied = [e for e in decision.events if type(e).__name__ == "TaskFileCreated"]
+    links = [e for e in decision.events if type(e).__name__ == "ExternalLinkCreated"]
+    assert [(e.file_id, e.name, e.user_id, e.at) for e in copied] == [
+        (4, "a.txt", 7, 9), (5, "b.txt", 7, 9), (6, "Photo.PNG", 7, 9)]
+    assert [(e.external_link_id, e.title, e.creator_id) for e in links] == [
+        (3, "Zed", 7), (4, "alpha", 7)]  # SQLite's byte order: upper case first
+    for event in decision.events:
+        apply(world, event)
+    by_name = {r["name"]: r for r in world.task_files.values() if r["task_id"] == 1}
+    for file_id in (4, 5, 6):
+        row = world.task_files[file_id]
+        source = by_name[row["name"]]
+        assert (row["task_id"], row["path"], row["sha256"], row["size"], row["date"]) == (
+            decision.result, source["path"], SHA, 3, 9)
+    assert world.task_files[6]["is_image"] == 1
+    assert decide(world, cmd.DuplicateTaskToProject(task_id=1, project_id=99, at=9,
+                                                    actor_id=7)).events == []

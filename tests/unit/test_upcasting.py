@@ -50,3 +50,25 @@ def test_v1_moves_to_a_project_fold_as_they_did_then() -> None:
         == (2, 5, 0, 0)
     assert (row["sprint_id"], row["date_moved"], row["date_modification"]) == (None, 9, 9)
     assert world.tasks[1].tag_ids == []
+
+
+def test_v1_task_files_keep_their_own_object_path() -> None:
+    """v1 TaskFileCreated had no `path`: every one was an upload, its path its own."""
+    from domain.evolve import apply
+    from domain.files import object_path
+    from domain.state import World
+    from domain import commands as cmd
+    from domain.decision import decide
+    import domain.decide  # noqa: F401
+
+    world = World()
+    for command in (cmd.CreateProject(name="A", at=1),
+                    cmd.CreateTask(title="t", project_id=1, at=2, actor_id=0)):
+        for event in decide(world, command).events:
+            apply(world, event)
+    created = decode("TaskFileCreated", 1, orjson.dumps({
+        "task_id": 1, "file_id": 1, "name": "a.txt", "size": 1, "content_type": "text/plain",
+        "sha256": "ab" * 32, "user_id": 0, "at": 7}).decode())
+    assert created.path is None
+    apply(world, created)
+    assert world.task_files[1]["path"] == object_path("tasks", 1, "a.txt", 7)
