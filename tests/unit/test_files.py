@@ -7,7 +7,9 @@ import pytest
 
 import domain.decide  # noqa: F401  (registers the decisions)
 from domain import commands as cmd
+from domain.decision import decide
 from domain.errors import NotFound
+from domain.evolve import apply
 from domain.files import is_image, stored_name
 from domain.state import World
 from tests.unit.support import run
