@@ -139,9 +139,10 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    settle(world, world.cell_of(task.row))  # it keeps the position it has now
-    leave_cell(world, e.task_id, world.cell_of(task.row))
-    world.dense.discard(world.cell_of(task.row))
+    if task.row["is_active"]:  # closing a closed task again (Kanboard re-stamps it) stays put
+        settle(world, world.cell_of(task.row))  # it keeps the position it has now
+        leave_cell(world, e.task_id, world.cell_of(task.row))
+        world.dense.discard(world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
     touched: set[Key] = {("task", e.task_id)}
     for subtask_id in task.subtask_order:  # closing a task completes its subtasks
@@ -155,8 +156,10 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    was_open = task.row["is_active"]
     task.row.update(is_active=1, date_completed=0, date_modification=e.at)
-    placed_by_position(world, e.task_id, world.cell_of(task.row))
+    if not was_open:  # opening an open task again (Kanboard re-stamps it) leaves it placed
+        placed_by_position(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
