@@ -1,6 +1,7 @@
 """What may differ between two correct servers: server times, random tokens, hashes, URLs."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TIME_KEYS = frozenset({"last_modified", "last_login", "lock_expiration_date", "timestamp",
@@ -9,6 +10,9 @@ SECRET_KEYS = frozenset({"token", "password", "api_access_token", "remember_me_t
                          "twofactor_secret", "avatar_path"})
 URL_KEYS = frozenset({"url", "board", "list", "calendar"})
 TIME, SECRET, URL = "<time>", "<secret>", "<url>"
+# An activity's HTML shows server times (when it was recorded, a due date parsed at the
+# server's time of day), as Kanboard's m/d/Y H:i.
+_HTML_TIME = re.compile(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b")
 
 
 def is_time_key(key: str) -> bool:
@@ -28,6 +32,8 @@ def normalize(value: Any, key: str = "") -> Any:
         return value
     if is_time_key(key):
         return TIME
+    if key == "event_content" and isinstance(value, str):
+        return _HTML_TIME.sub(TIME, value)
     if key in SECRET_KEYS:
         return SECRET
     if key in URL_KEYS or (isinstance(value, str) and value.startswith(("http://", "https://"))):

@@ -39,6 +39,19 @@ class Projector(Protocol):
         """Once per group commit, before COMMIT: e.g. move checkpoints to `position`."""
 
 
+class _Unobserved:
+    """For projectors that keep no per-event history: what an `Observer` adds."""
+
+    def before(self, world: World, event: Any) -> Any:
+        return None
+
+    def after(self, world: World, event: Any, seen: Any) -> Any:
+        return None
+
+    def record(self, conn: Any, rows: list[Recorded], notes: list[Any]) -> None:
+        pass
+
+
 class StoreError(Exception):
     """The write could not be committed; nothing of it was kept."""
 
@@ -65,6 +78,10 @@ class Writer:
     def __init__(self, recorder: Recorder, projector: Projector) -> None:
         self._recorder = recorder
         self._projector = projector
+        # A projector with `before`/`after`/`record` (projections.projector.Projector) sees
+        # each event with the world just before and after it, then writes what it noted
+        # with the event's log row (its metadata and time) in the same transaction.
+        self._observer = projector if hasattr(projector, "record") else _Unobserved()
         self._committed_rows: list[Recorded] = []
         recorder.subscribe(self._committed_rows.extend)
         try:
@@ -196,20 +213,31 @@ class Writer:
         re-render every touched row once. Any error aborts the whole group."""
         outcomes: list[Any] = []
         pending: list[NewEvent] = []
+        notes: list[Any] = []
         touched: set[Key] = set()
         for submission in batch:
             prepared = self._prepare(submission)
             if isinstance(prepared, _Prepared):
                 pending += prepared.events
-                for event in prepared.decision.events:
-                    touched |= apply(self.world, event)
+                touched |= self._apply(prepared.decision.events, notes)
                 outcomes.append(prepared.decision.result)
             else:
                 outcomes.append(prepared)
         if pending:
-            self._advance(txn.append(pending, self._head.position, self._versions))
+            rows = txn.append(pending, self._head.position, self._versions)
+            self._advance(rows)
             self._projector.apply(txn.connection, self.world, touched, self._head.position)
+            self._observer.record(txn.connection, rows, notes)
         return outcomes
+
+    def _apply(self, events: list[Any], notes: list[Any]) -> set[Key]:
+        """Fold `events` into the world, noting for the observer what each one did."""
+        touched: set[Key] = set()
+        for event in events:
+            seen = self._observer.before(self.world, event)
+            touched |= apply(self.world, event)
+            notes.append(self._observer.after(self.world, event, seen))
+        return touched
 
     def _one(self, txn: Transaction, submission: _Submission) -> Any:
         """The careful path: one command in its own SAVEPOINT, so it fails alone."""
@@ -221,10 +249,10 @@ class Writer:
         try:
             with txn.savepoint():
                 rows = txn.append(prepared.events, self._head.position, self._versions)
-                touched: set[Key] = set()
-                for event in prepared.decision.events:
-                    touched |= apply(self.world, event)
+                notes: list[Any] = []
+                touched = self._apply(prepared.decision.events, notes)
                 self._projector.apply(txn.connection, self.world, touched, txn.head.position)
+                self._observer.record(txn.connection, rows, notes)
         except Exception as exc:
             log.exception("command %s failed while writing", prepared.name)
             self._load(txn.head)  # the world may hold part of it
