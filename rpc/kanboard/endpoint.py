@@ -15,6 +15,7 @@ from projections.queries import Reads
 from rpc import protocol
 from rpc.auth import Authenticator, Principal, parse_basic
 from rpc.kanboard.access import check_objects, check_procedure
+from rpc.pipeline import CORRELATION_ID
 from rpc.procedures import Procedure, ProcedureTable
 from rpc.protocol import HttpError, RpcError
 
@@ -56,7 +57,9 @@ class KanboardDialect:
             request.headers.get("Authorization"))
         if credentials is None:
             return None
-        return await auth.authenticate(*credentials)
+        return await auth.authenticate(*credentials, audit={
+            "endpoint": self.name, "correlation_id": request.get(CORRELATION_ID),
+            "client": request.remote, "user_agent": request.headers.get("User-Agent", "")})
 
     def unauthorized(self) -> HttpError:
         return HttpError(401, UNAUTHORIZED_BODY, CHALLENGE)
