@@ -12,6 +12,9 @@ URL_KEYS = frozenset({"url", "board", "list", "calendar"})
 TIME, SECRET, URL = "<time>", "<secret>", "<url>"
 # An activity's HTML shows server times (when it was recorded, a due date parsed at the
 # server's time of day), as Kanboard's m/d/Y H:i.
+# A move's activity lists the old date_moved among its changes only when the new stamp
+# fell in another second: whether it does depends on the servers' clocks, not behaviour.
+_SECOND_DEPENDENT = frozenset({"date_moved"})
 _HTML_TIME = re.compile(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b")
 
 
@@ -25,6 +28,8 @@ def normalize(value: Any, key: str = "") -> Any:
     Empty values (0, "", null) stay as they are: whether a time is set at all is behaviour.
     """
     if isinstance(value, dict):
+        if key == "changes":  # an activity's: see _SECOND_DEPENDENT
+            value = {k: v for k, v in value.items() if k not in _SECOND_DEPENDENT}
         return {k: normalize(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [normalize(v, key) for v in value]

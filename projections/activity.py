@@ -94,7 +94,7 @@ def after(world: World, event: Event, seen: Any) -> list[Add | Drop]:
         if seen is None:
             return []
         name = {ev.SubtaskRemoved: "subtask.delete", ev.CommentRemoved: "comment.delete",
-                ev.TaskLinkRemoved: "task.internal_link.delete"}[type(event)]
+                ev.TaskLinkRemoved: "task_internal_link.delete"}[type(event)]
         return [(name, seen["task"]["project_id"], event.task_id, seen)]
     if not isinstance(event, _RECORDED) or event.task_id not in world.tasks:
         return []
@@ -121,8 +121,8 @@ def _recorded(world: World, event: Event, seen: Any) -> list[tuple[str, dict]]:
         data: dict[str, Any] = {"subtask": _subtask(world, event.subtask_id)}
         if isinstance(event, ev.SubtaskUpdated):
             given = {"id": event.subtask_id, "task_id": task_id, **event.changes}
-            data["changes"] = {k: v for k, v in given.items()
-                               if not _same(v, data["subtask"].get(k, _ABSENT))}
+            data["changes"] = {k: v for k, v in given.items()  # PHP's empty array is []
+                               if not _same(v, data["subtask"].get(k, _ABSENT))} or []
             name = "subtask.update"
         else:
             name = "subtask.create"
@@ -135,7 +135,7 @@ def _recorded(world: World, event: Event, seen: Any) -> list[tuple[str, dict]]:
         return [(name, _with_task(world, task_id, comment=_comment(world, event.comment_id)))]
     if isinstance(event, (ev.TaskLinkCreated, ev.TaskLinkUpdated)):
         row = world.task_links.get(event.task_link_id)
-        return [("task.internal_link.create_update",
+        return [("task_internal_link.create_update",
                  _with_task(world, task_id, task_link=_task_link(world, row)))]
     return []
 
@@ -144,6 +144,12 @@ _RECORDED = (ev.TaskCreated, ev.TaskClosed, ev.TaskOpened, ev.TaskUpdated, ev.Ta
              ev.TaskMovedToProject, ev.SubtaskCreated, ev.SubtaskUpdated, ev.CommentCreated,
              ev.CommentUpdated, ev.TaskLinkCreated, ev.TaskLinkUpdated)
 _ABSENT = object()
+# The order of Kanboard's updateTask values, which its changes (and their HTML) keep.
+_UPDATE_ORDER = {name: i for i, name in enumerate((
+    "title", "color_id", "owner_id", "date_due", "description", "category_id", "score",
+    "recurrence_status", "recurrence_trigger", "recurrence_factor", "recurrence_timeframe",
+    "recurrence_basedate", "reference", "priority", "date_started", "time_spent",
+    "time_estimated"))}
 
 
 def _same(new: Any, old: Any) -> bool:
@@ -156,7 +162,8 @@ def _updated(world: World, event: ev.TaskUpdated, old: dict | None) -> list[tupl
     when a value differs; `changes` are the values that differ from the task before."""
     if old is None:
         return []
-    diff = {k: v for k, v in event.changes.items() if not _same(v, old.get(k, _ABSENT))}
+    given = sorted(event.changes.items(), key=lambda kv: _UPDATE_ORDER.get(kv[0], 99))
+    diff = {k: v for k, v in given if not _same(v, old.get(k, _ABSENT))}
     diff.pop("date_modification", None)
     if not diff:
         return []
@@ -188,10 +195,8 @@ def _moved(world: World, event: ev.TaskMoved, old: dict | None) -> list[tuple[st
     if not names:
         return []
     task = _details(world, event.task_id)
+    # date_moved is listed when the move's new stamp is another second than the old one
     changes = {k: v for k, v in values.items() if not _same(v, task.get(k, _ABSENT))}
-    # Every move stamps date_moved anew, so Kanboard's diff lists the old stamp but for a
-    # move within the second of the last: that coincidence is left out, not copied.
-    changes["date_moved"] = old["date_moved"]
     data = {"task_id": event.task_id, "task": task, "changes": changes, **values}
     return [(name, data) for name in names]
 

@@ -53,7 +53,7 @@ def _markdown(text: str) -> str:
     """Plain paragraphs as Kanboard's Markdown helper renders them (escaped, line
     breaks kept)."""
     paragraphs = [p for p in re.split(r"\n\s*\n", esc(text).strip()) if p]
-    return "".join("<p>" + p.replace("\n", "<br />\n") + "</p>" for p in paragraphs)
+    return "\n".join("<p>" + p.replace("\n", "<br />\n") + "</p>" for p in paragraphs)
 
 
 def _page(title_line: str, date: Any, description: str) -> str:
@@ -117,7 +117,7 @@ def _change_line(field: str, value: Any, task: dict) -> str:
     if field == "date_started":
         return (f"<li>Start date changed: {datetime_text(task['date_started'])}</li>"
                 if value not in (0, "0", None, "") else "")
-    return f'<li>The field "{esc(field)}" has been updated</li>'
+    return f"<li>The field &quot;{esc(field)}&quot; has been updated</li>"
 
 
 def _changes(changes: dict, task: dict) -> str:
@@ -246,8 +246,8 @@ CONTENT: dict[str, Callable[[dict], str]] = {
     "comment.create": _comment("commented the task", False),
     "comment.update": _comment("updated a comment on the task", True),
     "comment.delete": _comment("removed a comment on the task", False),
-    "task.internal_link.create_update": _internal_link(False),
-    "task.internal_link.delete": _internal_link(True),
+    "task_internal_link.create_update": _internal_link(False),
+    "task_internal_link.delete": _internal_link(True),
 }
 
 
@@ -263,8 +263,8 @@ def title(a: dict) -> str:
               "comment.update": "updated a comment on the task #%d",
               "comment.create": "commented on the task #%d",
               "comment.delete": "removed a comment on the task #%d",
-              "task.internal_link.create_update": "set a new internal link for the task #%d",
-              "task.internal_link.delete": "removed an internal link for the task #%d"}
+              "task_internal_link.create_update": "set a new internal link for the task #%d",
+              "task_internal_link.delete": "removed an internal link for the task #%d"}
     if name in simple:
         return f"{author} " + simple[name] % task_id
     if name == "task.assignee_change":
