@@ -21,11 +21,13 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # projects 3: sprint rows in the domain's names; 4: groups' roles in projects. tasks 5: a task's documents are joined
 # around its position column, which a move's renumbering patches in place; planning
 # fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
-# bootstrap admin), not the role; 3: failed sign-ins (nb_failed_login, lock). tasks 7: Kanboard fidelity (a board task's tags by name,
+# bootstrap admin), not the role; 3: failed sign-ins (nb_failed_login, lock).
+# tasks 7: Kanboard fidelity (a board task's tags by name,
 # closed tasks on the board, index on column_id; times and user ids as Kanboard folds
-# them), running subtask timers; 8: links between tasks. activity 1: Kanboard's
+# them), running subtask timers; 8: links between tasks; 9: a removed subtask leaves its
+# siblings' positions (Kanboard's gap). activity 1: Kanboard's
 # project_activities, filled per event (projections/activity.py).
-VERSIONS: dict[str, int] = {"users": 3, "projects": 4, "tasks": 8, "keys": 1, "groups": 1,
+VERSIONS: dict[str, int] = {"users": 3, "projects": 4, "tasks": 9, "keys": 1, "groups": 1,
                             "links": 1, "activity": 1}
 # Projections filled per event as the log is folded, not rendered from the world.
 EVENT_PROJECTIONS = ("activity",)

@@ -5,7 +5,7 @@ from domain import events as ev
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.task_links import drop_links_of
-from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell, next_position,
+from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell,
                                   number, number_parts, task_time_from_subtasks)
 from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
                                     settle, unkey)
@@ -236,7 +236,7 @@ def _subtask_created(world: World, e: ev.SubtaskCreated) -> set[Key]:
     touched = join(world, "subtask", e.subtask_id, task, "subtask_order", world.subtasks, {
         "id": e.subtask_id, "title": e.title, "status": e.status,
         "time_estimated": e.time_estimated, "time_spent": e.time_spent, "task_id": e.task_id,
-        "user_id": e.user_id, "position": next_position(task, "subtask_order"),
+        "user_id": e.user_id, "position": _last_subtask_position(world, task) + 1,
     })
     if task is not None:
         task_time_from_subtasks(world, task)
@@ -292,10 +292,16 @@ def _subtask_removed(world: World, e: ev.SubtaskRemoved) -> set[Key]:
     task = world.tasks.get(e.task_id)
     leave(e.subtask_id, task, "subtask_order", world.subtasks)
     touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}
-    if task is not None:
-        touched |= number_parts(task.subtask_order, world.subtasks, "subtask")
+    if task is not None:  # Kanboard leaves the others' positions as they are
         task_time_from_subtasks(world, task)
     return touched
+
+
+def _last_subtask_position(world: World, task: TaskState | None) -> int:
+    """Kanboard's SubtaskModel::getLastPosition: a removal leaves a gap, so the largest."""
+    if task is None:
+        return 0
+    return max((world.subtasks[s]["position"] for s in task.subtask_order), default=0)
 
 
 @on(ev.CommentCreated)
