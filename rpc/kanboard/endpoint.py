@@ -83,7 +83,7 @@ class KanboardDialect:
         if procedure is None:
             raise RpcError(protocol.METHOD_NOT_FOUND)
         check_procedure(procedure.access, principal)  # before the params, as Kanboard
-        args = procedure.bind(item.get("params", []))
+        args = procedure.bind(item.get("params") or [])
         check_objects(procedure.access, principal, reads, args)
         return procedure, args
 
