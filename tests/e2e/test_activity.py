@@ -70,7 +70,7 @@ async def test_the_activity_stream_is_rebuilt_from_the_log(
     await ann.call("createTaskLink", [1, 2, 1])
     live = await kanboard.call("getProjectActivity", [1])
     assert [a["event_name"] for a in live] == [
-        "task.internal_link.create_update", "task.internal_link.create_update",
+        "task_internal_link.create_update", "task_internal_link.create_update",
         "subtask.delete", "subtask.create", "task.move.column", "task.create", "task.create"]
     rows = _activities(server.db_path)
     rebuild(server.db_path, show=False)  # beside the running server, as operators do
@@ -122,3 +122,27 @@ async def test_a_subtask_status_must_be_an_integer(kanboard: Rpc) -> None:
                                                      "status": refused}) is False
     assert await kanboard.call("updateSubtask", {"id": 1, "task_id": 1, "status": "2"}) is True
     assert (await kanboard.call("getSubtask", [1]))["status"] == 2
+
+
+async def test_a_removed_subtask_leaves_a_gap_in_the_positions(kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    await kanboard.call("createTask", {"title": "t", "project_id": 1})
+    for title in ("a", "b"):
+        await kanboard.call("createSubtask", {"task_id": 1, "title": title})
+    await kanboard.call("removeSubtask", [1])
+    assert (await kanboard.call("getSubtask", [2]))["position"] == 2  # as Kanboard keeps it
+    await kanboard.call("createSubtask", {"task_id": 1, "title": "c"})
+    assert [(s["title"], s["position"]) for s in await kanboard.call("getAllSubtasks", [1])] == [
+        ("b", 2), ("c", 3)]
+
+
+async def test_params_null_is_no_params_and_prepend_unassigned_is_php_truthy(
+        kanboard: Rpc) -> None:
+    await kanboard.call("createProject", {"name": "P"})
+    status, answer, _ = await kanboard.post(
+        '{"jsonrpc":"2.0","method":"getAllProjects","params":null,"id":1}')
+    assert status == 200 and [p["name"] for p in answer["result"]] == ["P"]
+    for truthy in ([1], "yes", "false"):
+        assert "0" in await kanboard.call("getAssignableUsers", [1, truthy])
+    for falsy in ("0", "", 0, []):
+        assert "0" not in await kanboard.call("getAssignableUsers", [1, falsy])
