@@ -13,6 +13,12 @@ TIME, SECRET, URL, HASH = "<time>", "<secret>", "<url>", "<hash>"
 # A file's object path hashes its name with the upload time (FileModel::generatePath),
 # and its etag hashes the path: both differ whenever the time does.
 _FILE_PATH = re.compile(r"((?:tasks|projects)/\d+/)[0-9a-f]{40}")
+# An activity's HTML shows server times (when it was recorded, a due date parsed at the
+# server's time of day), as Kanboard's m/d/Y H:i.
+# A move's activity lists the old date_moved among its changes only when the new stamp
+# fell in another second: whether it does depends on the servers' clocks, not behaviour.
+_SECOND_DEPENDENT = frozenset({"date_moved"})
+_HTML_TIME = re.compile(r"\b\d\d/\d\d/\d{4} \d\d:\d\d\b")
 
 
 def is_time_key(key: str) -> bool:
@@ -25,6 +31,8 @@ def normalize(value: Any, key: str = "") -> Any:
     Empty values (0, "", null) stay as they are: whether a time is set at all is behaviour.
     """
     if isinstance(value, dict):
+        if key == "changes":  # an activity's: see _SECOND_DEPENDENT
+            value = {k: v for k, v in value.items() if k not in _SECOND_DEPENDENT}
         return {k: normalize(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [normalize(v, key) for v in value]
@@ -32,6 +40,8 @@ def normalize(value: Any, key: str = "") -> Any:
         return value
     if is_time_key(key):
         return TIME
+    if key == "event_content" and isinstance(value, str):
+        return _HTML_TIME.sub(TIME, value)
     if key in SECRET_KEYS:
         return SECRET
     if key == "etag":

@@ -159,14 +159,16 @@ def react(world: World, fired: Fired, run: Run, perform: Perform, depth: int = 0
 
 
 def fold_firing(world: World, events: list[ev.Event],
+                fold_one: Callable[[World, ev.Event], set[Key]] = apply,
                 ) -> tuple[set[Key], list[tuple[int, Fired]]]:
-    """Fold `events`; the keys touched, and the Kanboard events they fire (each read
-    before its event is folded) with the index of the event that fired it."""
+    """Fold `events` (each by `fold_one`, the domain's apply unless the caller watches
+    the fold); the keys touched, and the Kanboard events they fire (each read before its
+    event is folded) with the index of the event that fired it."""
     touched: set[Key] = set()
     fired: list[tuple[int, Fired]] = []
     for index, e in enumerate(events):
         fired += [(index, f) for f in kanboard_events(world, e)]
-        touched |= apply(world, e)
+        touched |= fold_one(world, e)
     return touched, fired
 
 

@@ -10,12 +10,13 @@ event that fired the action; a client's own command has `causation_id` null.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from domain.automation import Fired, Reaction, Run, fold_firing, react
 from domain.commands import Command
 from domain.decision import command_name, decide
 from domain.errors import DomainError
+from domain.evolve import apply
 from domain.state import Key, World
 from eventstore.recorder import NewEvent
 from eventstore.records import encode
@@ -36,8 +37,10 @@ class Consequences:
     the event that fired the action (`position`: the log's head before the command)."""
 
     def __init__(self, world: World, command: Command, metadata: dict[str, Any],
-                 position: int, events: list[NewEvent], touched: set[Key]) -> None:
+                 position: int, events: list[NewEvent], touched: set[Key],
+                 fold_one: Callable[[World, Any], set[Key]] = apply) -> None:
         self.world, self.events, self.touched = world, events, touched
+        self.fold_one = fold_one
         self.metadata, self.position = metadata, position
         self.run_state = Run(session_user(metadata), getattr(command, "at", 0) or 0)
         self.cause: dict[int, int] = {}  # id(Fired) -> the position of its event
@@ -74,6 +77,6 @@ class Consequences:
                            "action_id": reaction.action_id})
         start = self.position + len(self.events) + 1
         self.events += [NewEvent.of(e, metadata) for e in decision.events]
-        touched, produced = fold_firing(self.world, decision.events)
+        touched, produced = fold_firing(self.world, decision.events, self.fold_one)
         self.touched |= touched
         return self._caused(produced, start)

@@ -48,13 +48,14 @@ class Folded:
 def fold(log: LogReader, *, world: World | None = None, after: int = 0,
          until: int | None = None, streams: Sequence[str] | None = None,
          progress: Callable[[int], None] | None = None, touched: bool = False,
-         observe: Observer | None = None) -> Folded:
+         observe: Observer | None = None, before: Observer | None = None) -> Folded:
     """Fold the log's events after `after` up to `until` into `world` (a new one, or a
     snapshot to continue from), only those of `streams` if given.
 
     `progress(n)` hears every PROGRESS_STEP events; `touched` collects the keys of the
     entities the events changed; `observe(row, world)` sees each row once it is applied
-    (it reads whole rows, with metadata, instead of the lean event path).
+    (it reads whole rows, with metadata, instead of the lean event path), `before(row,
+    world)` (with `observe` only) just before.
 
     When nothing looks at the world before the end (no `touched`, no `observe`), moves
     are folded with their siblings' renumbering deferred to the end, which is faster."""
@@ -63,7 +64,7 @@ def fold(log: LogReader, *, world: World | None = None, after: int = 0,
     if deferred:
         defer_renumbering(folded.world)
     with gc_paused():
-        _apply_all(_events(log, after, until, streams, observe, folded.world), folded,
+        _apply_all(_events(log, after, until, streams, observe, folded.world, before), folded,
                    progress, touched)
     if deferred:
         settle_all(folded.world)
@@ -71,18 +72,23 @@ def fold(log: LogReader, *, world: World | None = None, after: int = 0,
 
 
 def _events(log: LogReader, after: int, until: int | None, streams: Sequence[str] | None,
-            observe: Observer | None, world: World) -> Iterable[tuple[int, Event]]:
+            observe: Observer | None, world: World,
+            before: Observer | None = None) -> Iterable[tuple[int, Event]]:
     if streams is None and observe is None:
         return log.read_events(after, until)
     rows = log.read(after, until) if streams is None else log.read_streams(streams, after, until)
-    return _observed(rows, observe, world) if observe else ((r.position, r.event()) for r in rows)
+    if observe is None:
+        return ((r.position, r.event()) for r in rows)
+    return _observed(rows, observe, world, before)
 
 
-def _observed(rows: Iterable[Recorded], observe: Observer,
-              world: World) -> Iterator[tuple[int, Event]]:
-    """Each row's event; `observe` runs when the fold asks for the next one, that is once
-    the fold has applied this one."""
+def _observed(rows: Iterable[Recorded], observe: Observer, world: World,
+              before: Observer | None) -> Iterator[tuple[int, Event]]:
+    """Each row's event; `before` runs before it is applied, `observe` when the fold asks
+    for the next one, that is once the fold has applied this one."""
     for row in rows:
+        if before is not None:
+            before(row, world)
         yield row.position, row.event()
         observe(row, world)
 

@@ -18,6 +18,7 @@ from domain import decide as _register_decisions  # noqa: F401  (registers the d
 from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
 from domain.automation import fold_firing
+from domain.evolve import apply
 from domain.state import Key, World
 from eventstore.consequences import Consequences
 from eventstore.fold import fold
@@ -38,6 +39,19 @@ class Projector(Protocol):
 
     def finish(self, conn: Any, position: int) -> None:
         """Once per group commit, before COMMIT: e.g. move checkpoints to `position`."""
+
+
+class _Unobserved:
+    """For projectors that keep no per-event history: what an `Observer` adds."""
+
+    def before(self, world: World, event: Any) -> Any:
+        return None
+
+    def after(self, world: World, event: Any, seen: Any) -> Any:
+        return None
+
+    def record(self, conn: Any, rows: list[Recorded], notes: list[Any]) -> None:
+        pass
 
 
 class StoreError(Exception):
@@ -68,6 +82,10 @@ class Writer:
     def __init__(self, recorder: Recorder, projector: Projector) -> None:
         self._recorder = recorder
         self._projector = projector
+        # A projector with `before`/`after`/`record` (projections.projector.Projector) sees
+        # each event with the world just before and after it, then writes what it noted
+        # with the event's log row (its metadata and time) in the same transaction.
+        self._observer = projector if hasattr(projector, "record") else _Unobserved()
         self._committed_rows: list[Recorded] = []
         recorder.subscribe(self._committed_rows.extend)
         try:
@@ -199,9 +217,10 @@ class Writer:
         re-render every touched row once. Any error aborts the whole group."""
         outcomes: list[Any] = []
         pending: list[NewEvent] = []
+        notes: list[Any] = []
         touched: set[Key] = set()
         for submission in batch:
-            prepared = self._prepare(submission, self._head.position + len(pending))
+            prepared = self._prepare(submission, self._head.position + len(pending), notes)
             if isinstance(prepared, _Prepared):
                 pending += prepared.events
                 touched |= prepared.touched
@@ -209,13 +228,25 @@ class Writer:
             else:
                 outcomes.append(prepared)
         if pending:
-            self._advance(txn.append(pending, self._head.position, self._versions))
+            rows = txn.append(pending, self._head.position, self._versions)
+            self._advance(rows)
             self._projector.apply(txn.connection, self.world, touched, self._head.position)
+            self._observer.record(txn.connection, rows, notes)
         return outcomes
+
+    def _observed(self, notes: list[Any]) -> Callable[[World, Any], set[Key]]:
+        """Folds one event, noting for the observer (the activity stream) what it did."""
+        def fold_one(world: World, event: Any) -> set[Key]:
+            seen = self._observer.before(world, event)
+            touched = apply(world, event)
+            notes.append(self._observer.after(world, event, seen))
+            return touched
+        return fold_one
 
     def _one(self, txn: Transaction, submission: _Submission) -> Any:
         """The careful path: one command in its own SAVEPOINT, so it fails alone."""
-        prepared = self._prepare(submission, self._head.position)
+        notes: list[Any] = []
+        prepared = self._prepare(submission, self._head.position, notes)
         if not isinstance(prepared, _Prepared):
             return prepared
         if not prepared.events:
@@ -225,6 +256,7 @@ class Writer:
                 rows = txn.append(prepared.events, self._head.position, self._versions)
                 self._projector.apply(txn.connection, self.world, prepared.touched,
                                       txn.head.position)
+                self._observer.record(txn.connection, rows, notes)
         except Exception as exc:
             log.exception("command %s failed while writing", prepared.name)
             self._load(txn.head)  # the world may hold part of it
@@ -232,7 +264,8 @@ class Writer:
         self._advance(rows)
         return prepared.decision.result
 
-    def _prepare(self, submission: _Submission, position: int) -> _Prepared | Any:
+    def _prepare(self, submission: _Submission, position: int,
+                 notes: list[Any]) -> _Prepared | Any:
         """The decision with its encoded events, folded into the world, then its automatic
         actions' (domain.automation), the log being at `position` before them; or what to
         answer instead: None for a sync, the DomainError that refused the command, or the
@@ -251,9 +284,10 @@ class Writer:
             return bug
         metadata = encode({**submission.metadata, "command": name})
         events = [NewEvent.of(e, metadata) for e in decision.events]
-        touched, fired = fold_firing(self.world, decision.events)
+        fold_one = self._observed(notes)  # one note per event, in the events' order
+        touched, fired = fold_firing(self.world, decision.events, fold_one)
         Consequences(self.world, submission.command, submission.metadata, position, events,
-                     touched).run(fired)
+                     touched, fold_one).run(fired)
         return _Prepared(name, decision, events, touched)
 
     def _advance(self, rows: list[Recorded]) -> None:

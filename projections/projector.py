@@ -11,6 +11,9 @@ from collections import defaultdict
 from typing import Iterable
 
 from domain.state import Key, World
+from eventstore.records import Recorded
+from eventstore.sqlite import SqliteLog
+from projections import activity
 from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES, Patch, Table
 
 # Bump a projection's version when its tables or renderings change: servers started
@@ -18,12 +21,17 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # projects 3: sprint rows in the domain's names; 4: groups' roles in projects. tasks 5: a task's documents are joined
 # around its position column, which a move's renumbering patches in place; planning
 # fields in their own column. users 2: is_admin is Kanboard's legacy column (1 only for the
-# bootstrap admin), not the role. tasks 7: Kanboard fidelity (a board task's tags by name,
+# bootstrap admin), not the role; 3: failed sign-ins (nb_failed_login, lock).
+# tasks 7: Kanboard fidelity (a board task's tags by name,
 # closed tasks on the board, index on column_id; times and user ids as Kanboard folds
 # them), running subtask timers; 8: links between tasks; 9: external links; 10: task files
-# (nb_files). projects 5: project files.
-VERSIONS: dict[str, int] = {"users": 2, "projects": 5, "tasks": 10, "keys": 1, "groups": 1,
-                            "links": 1, "actions": 1}
+# (nb_files); 11: a removed subtask leaves its siblings' positions (Kanboard's gap).
+# projects 5: project files. users 3: nb_failed_login and lock_expiration_date. activity 1:
+# Kanboard's project_activities, filled per event (projections/activity.py); 2: files.
+VERSIONS: dict[str, int] = {"users": 3, "projects": 5, "tasks": 11, "keys": 1, "groups": 1,
+                            "links": 1, "actions": 1, "activity": 2}
+# Projections filled per event as the log is folded, not rendered from the world.
+EVENT_PROJECTIONS = ("activity",)
 
 CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""
@@ -143,14 +151,28 @@ class Projector:
         for name in stale_projections(conn, position):
             build_tables(conn, world, name, "__new")
             swap_in(conn, name, "__new", position)
+        if checkpoints(conn).get("activity") != (VERSIONS["activity"], position):
+            activity.build(conn, SqliteLog(conn), until=position)
+            set_checkpoint(conn, "activity", position)
 
     def apply(self, conn: sqlite3.Connection, world: World, touched: set[Key],
               position: int) -> None:
         write_rows(conn, world, touched)
 
+    # the activity stream sees each event with the world just before and after it
+    def before(self, world: World, event) -> object:
+        return activity.before(world, event)
+
+    def after(self, world: World, event, seen: object) -> list:
+        return activity.after(world, event, seen)
+
+    def record(self, conn: sqlite3.Connection, rows: list[Recorded], notes: list) -> None:
+        for row, note in zip(rows, notes, strict=True):
+            activity.record(conn, row, note)
+
     def finish(self, conn: sqlite3.Connection, position: int) -> None:
         """Checkpoints move once per group commit, in the same transaction as its rows."""
-        for name in PROJECTIONS:
+        for name in PROJECTIONS + EVENT_PROJECTIONS:
             set_checkpoint(conn, name, position)
 
 
@@ -168,6 +190,19 @@ class Projectors:
               position: int) -> None:
         for projector in self.projectors:
             projector.apply(conn, world, touched, position)
+
+    def before(self, world: World, event) -> list:
+        return [p.before(world, event) if hasattr(p, "record") else None
+                for p in self.projectors]
+
+    def after(self, world: World, event, seen: list) -> list:
+        return [p.after(world, event, s) if hasattr(p, "record") else None
+                for p, s in zip(self.projectors, seen)]
+
+    def record(self, conn: sqlite3.Connection, rows: list[Recorded], notes: list) -> None:
+        for i, projector in enumerate(self.projectors):
+            if hasattr(projector, "record"):
+                projector.record(conn, rows, [n[i] for n in notes])
 
     def finish(self, conn: sqlite3.Connection, position: int) -> None:
         for projector in self.projectors:

@@ -15,8 +15,9 @@ from eventstore.fold import Folded, fold
 from eventstore.schema import connect, create_log
 from eventstore.sqlite import SqliteLog, SqliteRecorder
 from projections.progress import Progress
-from projections.projector import (CHECKPOINTS_DDL, Projector, build_tables, swap_in,
-                                   write_rows)
+from projections import activity
+from projections.projector import (CHECKPOINTS_DDL, EVENT_PROJECTIONS, Projector, build_tables,
+                                   set_checkpoint, swap_in, write_rows)
 from projections.tables import PATCHES, PROJECTIONS, TABLES, Table
 from projections.verify import Difference, diff_table
 
@@ -39,8 +40,13 @@ def _catch_up_new(conn: sqlite3.Connection, folded: Folded, names: list[str]) ->
 
 
 def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int:
-    """Rebuild the named projections (all by default); returns the position swapped at."""
-    names = list(names or PROJECTIONS)
+    """Rebuild the named projections (all by default); returns the position swapped at.
+
+    The activity stream is filled per event by a fold of its own, inside the final
+    transaction (it needs the world before and after each event, not only at the end)."""
+    names = list(names or PROJECTIONS + EVENT_PROJECTIONS)
+    per_event = [n for n in names if n in EVENT_PROJECTIONS]
+    names = [n for n in names if n not in EVENT_PROJECTIONS]
     conn = connect(path, writer=True)
     create_log(conn)
     conn.execute(CHECKPOINTS_DDL)
@@ -59,6 +65,10 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
         folded = _catch_up_new(conn, folded, names)
         for name in names:
             swap_in(conn, name, SUFFIX, folded.position)
+        if "activity" in per_event:
+            activity.build(conn, log, until=folded.position, table="activities" + SUFFIX)
+            activity.swap_in(conn, "activities" + SUFFIX)
+            set_checkpoint(conn, "activity", folded.position)
         conn.execute("COMMIT")
         return folded.position
     finally:

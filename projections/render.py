@@ -124,7 +124,9 @@ def user_doc(row: Row) -> dict[str, Any]:
     """getUser's shape, without the password hash Kanboard leaks."""
     return {"id": row["id"], "username": row["username"],
             "is_admin": row.get("is_admin", 0), "name": row["name"],
-            "email": row["email"], **_USER_DEFAULTS, "role": row["role"],
+            "email": row["email"], **_USER_DEFAULTS,
+            "nb_failed_login": row.get("nb_failed_login", 0),
+            "lock_expiration_date": row.get("lock_expiration_date", 0), "role": row["role"],
             "is_active": row["is_active"], **_USER_TAIL}
 
 

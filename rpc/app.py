@@ -92,7 +92,7 @@ async def open_writer(app: web.Application) -> AsyncIterator[None]:
 async def open_services(app: web.Application) -> AsyncIterator[None]:
     """The read connection, the authenticator and what the handlers share."""
     writer = app[WRITER]
-    auth = Authenticator(lambda: writer.world)
+    auth = Authenticator(lambda: writer.world, writer.execute)
     writer.listeners.append(auth.on_events)
     read_conn = connect(app[CONFIG].db_path)
     config = app[CONFIG]

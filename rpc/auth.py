@@ -6,16 +6,27 @@ dropped when the log says the user's password, role, name or state changed, or w
 application token is rotated. Failed passwords lock a user per address
 (`rpc.ratelimit.PasswordLockout`), and at most a few KDF checks run at once
 (`KdfGate`), so guesses from anywhere cost bounded CPU and memory.
+
+Kanboard also keeps the count in users.nb_failed_login (and the lock's end in
+lock_expiration_date), which getUser shows: each checked failure of an existing user and
+each sign-in that clears a count are commands through `report` (the writer), so the count
+is in the log with who tried from where. Attempts refused by a lock are not checked and
+add nothing, unknown names add none, so the lockout's budgets bound what failures add to
+the log (at most about 100 events per user per 15 minutes, from any set of addresses).
 """
 from __future__ import annotations
 
 import asyncio
 import base64
 import hashlib
+import logging
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+import time
+from typing import Any, Awaitable, Callable
+
+from domain import commands as cmd
 
 from domain.authority import UNLIMITED, key_rank, user_rank
 from domain.state import World
@@ -23,6 +34,7 @@ from eventstore.records import Recorded
 from rpc.ratelimit import FailureLimiter, PasswordLockout
 from rpc.secrets import verify_secret
 
+log = logging.getLogger("boardlog.auth")
 APP_USERNAME = "jsonrpc"
 LOCK_AFTER_FAILURES = 6  # six bad passwords from one address lock the user there
 _USER_EVENTS = {"UserPasswordChanged", "UserDisabled", "UserRemoved", "UserUpdated",
@@ -112,8 +124,10 @@ class Authenticator:
     """Reads credentials from the writer's world (via `world()`, since the writer may
     replace it when it reloads from the log)."""
 
-    def __init__(self, world: Callable[[], World]) -> None:
+    def __init__(self, world: Callable[[], World],
+                 report: Callable[[Any, dict], Awaitable[Any]] | None = None) -> None:
         self._current_world = world
+        self._report = report  # runs a command with its metadata (the writer's execute)
         self._key = secrets.token_bytes(32)
         self._cache: dict[bytes, Principal] = {}
         self.failures = FailureLimiter()  # per address, every credential type
@@ -129,8 +143,10 @@ class Authenticator:
         return hashlib.blake2b(f"{username}\0{password}".encode(), key=self._key,
                                digest_size=32).digest()
 
-    async def authenticate(self, username: str, password: str,
-                           address: str = "?") -> Principal | None:
+    async def authenticate(self, username: str, password: str, address: str = "?",
+                           audit: dict | None = None) -> Principal | None:
+        """The caller, or None; `audit` (the request's endpoint, client, agent...) goes
+        with the failure or reset it records. Raises `Limited` or `Busy`."""
         if username == APP_USERNAME:
             return await self._checked((username, password), address,
                                        lambda: self._verify_token(password))
@@ -139,13 +155,42 @@ class Authenticator:
         attempt = self.lockout.begin(username, address)
         if attempt is None:
             return None
-        principal = None
         try:
             principal = await self._checked((username, password), address,
                                             lambda: self._verify_user(username, password))
-            return principal
-        finally:
-            self.lockout.settle(attempt, succeeded=principal is not None)
+        except BaseException:  # not checked (busy, limited, cancelled): nothing counts
+            self.lockout.cancel(attempt)
+            raise
+        locked_for = self.lockout.settle(attempt, succeeded=principal is not None)
+        if principal is not None:
+            await self._cleared(principal, audit or {})
+        elif username in self._world.usernames:
+            locked_until = int(time.time() + locked_for) if locked_for else 0
+            await self._counted(self._world.usernames[username], username, locked_until,
+                                audit or {})
+        return principal
+
+    async def _cleared(self, principal: Principal, audit: dict) -> None:
+        """Kanboard clears the failure count at every sign-in; an event only if set."""
+        user = self._world.users.get(principal.user_id) or {}
+        if user.get("nb_failed_login") or user.get("lock_expiration_date"):
+            await self._send(cmd.ResetLoginFailures(user_id=principal.user_id),
+                             {**audit, **principal.audit()})
+
+    async def _counted(self, user_id: int, username: str, locked_until: int,
+                       audit: dict) -> None:
+        await self._send(cmd.RecordLoginFailure(user_id=user_id, at=int(time.time()),
+                                                locked_until=locked_until),
+                         {**audit, "actor": "anonymous", "actor_name": username,
+                          "credential": "none", "auth_method": "basic"})
+
+    async def _send(self, command: Any, metadata: dict) -> None:
+        if self._report is None:
+            return
+        try:
+            await self._report(command, metadata)
+        except Exception:  # the answer to the caller must not depend on the count
+            log.exception("could not record %s", type(command).__name__)
 
     async def authenticate_key(self, api_key: str, address: str = "?") -> Principal | None:
         return await self._checked(("\0apikey", api_key), address,

@@ -11,10 +11,12 @@ from eventstore.backends import open_blobs
 from eventstore.transfer import (TransferError, copy_blobs, export_lines, import_log,
                                   write_log)
 from projections.history import position_of, task_history
-from projections.projector import VERSIONS, checkpoints
+from projections.projector import EVENT_PROJECTIONS, VERSIONS, checkpoints
 from projections.rebuild import check, materialize, rebuild
-from projections.tables import PROJECTIONS
+from projections.tables import PROJECTIONS as TABLE_PROJECTIONS
 from rpc.cli_commands import CliError, existing_db
+
+PROJECTIONS = TABLE_PROJECTIONS + EVENT_PROJECTIONS
 
 
 def projections(args: argparse.Namespace) -> int:

@@ -56,7 +56,7 @@ def parses(body: bytes) -> bool:
 def is_valid(request: Any) -> bool:
     return (isinstance(request, dict) and request.get("jsonrpc") == "2.0"
             and isinstance(request.get("method"), str)
-            and isinstance(request.get("params", []), (list, dict)))
+            and isinstance(request.get("params") or [], (list, dict)))  # null: none given
 
 
 def is_notification(request: dict) -> bool:

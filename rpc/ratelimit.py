@@ -142,19 +142,33 @@ class PasswordLockout:
         self._users.get(username).in_flight += 1
         return Attempt(username, address)
 
-    def settle(self, attempt: Attempt, succeeded: bool) -> None:
+    def settle(self, attempt: Attempt, succeeded: bool) -> float:
+        """The check's outcome; after a failure, the seconds the user is now locked for at
+        that address (0 when not locked)."""
+        pair, user = self._release(attempt)
         now = self.clock()
-        pair = self._pairs.get((attempt.username, attempt.address))
-        user = self._users.get(attempt.username)
-        pair.in_flight, user.in_flight = max(0, pair.in_flight - 1), max(0, user.in_flight - 1)
         if not succeeded:
-            pair.failures.recent(now, self.window).append(now)
+            failures = pair.failures.recent(now, self.window)
+            failures.append(now)
             user.failures.recent(now, self.window).append(now)
-            return
+            if len(failures) + pair.in_flight < self.per_address:
+                return 0.0
+            return failures[max(0, len(failures) - self.per_address)] + self.window - now
         pair.failures.times.clear()  # a success forgives its own address only
         user.trusted[attempt.address] = now
         if len(user.trusted) > self.trusted_per_user:
             del user.trusted[min(user.trusted, key=user.trusted.__getitem__)]
+        return 0.0
+
+    def cancel(self, attempt: Attempt) -> None:
+        """The check did not happen (the server was busy): nothing is counted."""
+        self._release(attempt)
+
+    def _release(self, attempt: Attempt) -> tuple[_PairRecord, _UserRecord]:
+        pair = self._pairs.get((attempt.username, attempt.address))
+        user = self._users.get(attempt.username)
+        pair.in_flight, user.in_flight = max(0, pair.in_flight - 1), max(0, user.in_flight - 1)
+        return pair, user
 
     def _trusted(self, user: _UserRecord, address: str, now: float) -> bool:
         since = user.trusted.get(address)

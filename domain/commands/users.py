@@ -40,3 +40,20 @@ class SetUserActive(Command):
 @command
 class RemoveUser(Command):
     user_id: int
+
+
+@command
+class RecordLoginFailure(Command):
+    """A wrong password (or a disabled account) for an existing user, as Kanboard counts
+    it in users.nb_failed_login; `locked_until` when this failure locks the user."""
+
+    user_id: int
+    at: int = supplied()
+    locked_until: int = supplied()
+
+
+@command
+class ResetLoginFailures(Command):
+    """A successful sign-in clears the count and the lock (Kanboard's resetFailedLogin)."""
+
+    user_id: int

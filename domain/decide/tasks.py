@@ -153,25 +153,29 @@ def update_task(world: World, c: cmd.UpdateTask) -> Decision:
     if c.tags is not None:
         events += _tag_events(world, project.row["id"], c.task_id, c.tags, task,
                               new_task=False)[0]
-    events += placement_events(world, task, project, c.column_id, c.is_active, c.at)
+    alone = not changes and c.tags is None and c.column_id is None
+    events += placement_events(world, task, project, c.column_id, c.is_active, c.at, alone)
     return Decision(events)
 
 
 def placement_events(world: World, task: TaskState, project: ProjectState,
-                     column_id: int | None, is_active: bool | None, at: int) -> list[ev.Event]:
-    """Open the task, move it to the end of `column_id`, close it: whichever is asked."""
+                     column_id: int | None, is_active: bool | None, at: int,
+                     alone: bool = False) -> list[ev.Event]:
+    """Open the task, move it to the end of `column_id`, close it: whichever is asked.
+    Asked `alone` (Kanboard's openTask, closeTask), opening an open task or closing a
+    closed one is an event too: Kanboard stamps the task again and records an activity."""
     if column_id is not None and column_id not in project.column_order:
         raise Invalid(f"column {column_id} is not in project {project.row['id']}")
     task_id = task.row["id"]
     events: list[ev.Event] = []
-    if is_active and not task.row["is_active"]:
+    if is_active and (alone or not task.row["is_active"]):
         events.append(ev.TaskOpened(task_id, at))
     elif is_active and task.row["date_completed"] != 0:  # Kanboard's open() sets it anyway
         events.append(ev.TaskUpdated(task_id, {"date_completed": 0}, at))
     if column_id is not None and column_id != task.row["column_id"]:
         cell = (project.row["id"], task.row["swimlane_id"], column_id)
         events += move_events(world, task_id, cell, world.open_in_cell(cell) + 1, at)
-    if is_active is False and task.row["is_active"]:
+    if is_active is False and (alone or task.row["is_active"]):
         events.append(ev.TaskClosed(task_id, at))
     return events
 

@@ -88,3 +88,18 @@ def remove_user(world: World, c: cmd.RemoveUser) -> Decision:
     removed = [ev.ProjectRemoved(project_id) for project_id, p in sorted(world.projects.items())
                if p.row["is_private"] and c.user_id in p.members]
     return Decision([*removed, ev.UserRemoved(c.user_id)])
+
+
+@decides(cmd.RecordLoginFailure)
+def record_login_failure(world: World, c: cmd.RecordLoginFailure) -> Decision:
+    if c.user_id not in world.users:  # Kanboard's UPDATE by username matches nothing
+        return Decision([])
+    return Decision([ev.UserLoginFailed(c.user_id, c.at, c.locked_until)])
+
+
+@decides(cmd.ResetLoginFailures)
+def reset_login_failures(world: World, c: cmd.ResetLoginFailures) -> Decision:
+    user = world.users.get(c.user_id)
+    if not user or not (user.get("nb_failed_login") or user.get("lock_expiration_date")):
+        return Decision([])  # nothing to clear: no event
+    return Decision([ev.UserLoginFailuresReset(c.user_id)])

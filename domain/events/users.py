@@ -47,3 +47,18 @@ class UserDisabled(UserEvent):
 @event
 class UserRemoved(UserEvent):
     """The user is gone; their tasks become unassigned."""
+
+
+@event
+class UserLoginFailed(UserEvent):
+    """A failed sign-in counted against the user; `locked_until` (0: none) when it locked
+    them. Only counted while not locked, so a user's failures add a bounded number of
+    events per lock period, however many are tried."""
+
+    at: int
+    locked_until: int
+
+
+@event
+class UserLoginFailuresReset(UserEvent):
+    """The user signed in: their failure count and lock are cleared."""

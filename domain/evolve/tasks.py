@@ -7,7 +7,7 @@ from domain.state import Cell, Key, TaskState, World
 from domain.evolve.external_links import drop_external_links_of
 from domain.evolve.task_links import drop_links_of
 from domain.evolve.files import drop_files_of
-from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell, next_position,
+from domain.evolve.common import (changed, enter_cell, join, leave, leave_cell,
                                   number, number_parts, task_time_from_subtasks)
 from domain.evolve.ordering import (MAX_KEY_LENGTH, key_cell, next_key_if_last, renumber,
                                     settle, unkey)
@@ -142,9 +142,10 @@ def _task_closed(world: World, e: ev.TaskClosed) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
-    settle(world, world.cell_of(task.row))  # it keeps the position it has now
-    leave_cell(world, e.task_id, world.cell_of(task.row))
-    world.dense.discard(world.cell_of(task.row))
+    if task.row["is_active"]:  # closing a closed task again (Kanboard re-stamps it) stays put
+        settle(world, world.cell_of(task.row))  # it keeps the position it has now
+        leave_cell(world, e.task_id, world.cell_of(task.row))
+        world.dense.discard(world.cell_of(task.row))
     task.row.update(is_active=0, date_completed=e.at, date_modification=e.at)
     touched: set[Key] = {("task", e.task_id)}
     for subtask_id in task.subtask_order:  # closing a task completes its subtasks
@@ -158,8 +159,10 @@ def _task_opened(world: World, e: ev.TaskOpened) -> set[Key]:
     task = world.tasks.get(e.task_id)
     if not task:
         return set()
+    was_open = task.row["is_active"]
     task.row.update(is_active=1, date_completed=0, date_modification=e.at)
-    placed_by_position(world, e.task_id, world.cell_of(task.row))
+    if not was_open:  # opening an open task again (Kanboard re-stamps it) leaves it placed
+        placed_by_position(world, e.task_id, world.cell_of(task.row))
     return {("task", e.task_id)}
 
 
@@ -238,7 +241,7 @@ def _subtask_created(world: World, e: ev.SubtaskCreated) -> set[Key]:
     touched = join(world, "subtask", e.subtask_id, task, "subtask_order", world.subtasks, {
         "id": e.subtask_id, "title": e.title, "status": e.status,
         "time_estimated": e.time_estimated, "time_spent": e.time_spent, "task_id": e.task_id,
-        "user_id": e.user_id, "position": next_position(task, "subtask_order"),
+        "user_id": e.user_id, "position": _last_subtask_position(world, task) + 1,
     })
     if task is not None:
         task_time_from_subtasks(world, task)
@@ -294,10 +297,16 @@ def _subtask_removed(world: World, e: ev.SubtaskRemoved) -> set[Key]:
     task = world.tasks.get(e.task_id)
     leave(e.subtask_id, task, "subtask_order", world.subtasks)
     touched: set[Key] = {("subtask", e.subtask_id), ("task", e.task_id)}
-    if task is not None:
-        touched |= number_parts(task.subtask_order, world.subtasks, "subtask")
+    if task is not None:  # Kanboard leaves the others' positions as they are
         task_time_from_subtasks(world, task)
     return touched
+
+
+def _last_subtask_position(world: World, task: TaskState | None) -> int:
+    """Kanboard's SubtaskModel::getLastPosition: a removal leaves a gap, so the largest."""
+    if task is None:
+        return 0
+    return max((world.subtasks[s]["position"] for s in task.subtask_order), default=0)
 
 
 @on(ev.CommentCreated)

@@ -77,3 +77,20 @@ def _user_removed(world: World, e: ev.UserRemoved) -> set[Key]:
         if project.members.pop(e.user_id, None):
             touched.add(("project_users", project_id))
     return touched | leave_groups(world, e.user_id)
+
+
+@on(ev.UserLoginFailed)
+def _login_failed(world: World, e: ev.UserLoginFailed) -> set[Key]:
+    user = world.users.get(e.user_id)
+    if not user:
+        return set()
+    user["nb_failed_login"] = user.get("nb_failed_login", 0) + 1
+    if e.locked_until:
+        user["lock_expiration_date"] = e.locked_until
+    return {("user", e.user_id)}
+
+
+@on(ev.UserLoginFailuresReset)
+def _login_failures_reset(world: World, e: ev.UserLoginFailuresReset) -> set[Key]:
+    return changed(world.users, e.user_id, ("user", e.user_id), nb_failed_login=0,
+                   lock_expiration_date=0)

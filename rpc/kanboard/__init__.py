@@ -48,13 +48,14 @@ def read(*names: str, query: Callable[..., Any], access: Access | None = None,
 def write(*names: str, command: type[Command], access: Access,
           rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
           leave_out: Iterable[str] = (), only: Iterable[str] | None = None,
-          prepare: Prepare | None = None,
+          prepare: Prepare | None = None, raw: Iterable[str] = (),
           refused: Any = False, missing: Any = None) -> None:
     """A procedure that runs one command. Its parameters are the command's fields in
     order (`rename`: Kanboard's name -> field; `fixed` and `leave_out` are not
     parameters; with `only`, just those are). `prepare` may add or check values first (a DomainError there is a
-    refusal too). Kanboard answers a refusal with `refused`, a missing object with
-    `missing` (default: `refused`)."""
+    refusal too). `raw` parameters reach `prepare` as sent, uncoerced (for Kanboard's
+    validators, stricter than its binding). Kanboard answers a refusal with `refused`, a
+    missing object with `missing` (default: `refused`)."""
     rename, fixed = rename or {}, fixed or {}
     unfilled = [] if prepare else missing_supplied(command, set(fixed))
     assert not unfilled, f"{names}: nothing supplies {unfilled}"
@@ -76,6 +77,8 @@ def write(*names: str, command: type[Command], access: Access,
     if only is not None:
         leave_out = [f.name for f in parameters(command) if f.name not in set(only)]
     params = command_params(command, rename, (*fixed, *leave_out))
+    params = tuple(dataclasses.replace(p, kind=object) if p.name in set(raw) else p
+                   for p in params)
     TABLE.add(names, run, params, access)
 
 

@@ -19,6 +19,7 @@ from rpc.kanboard.access import check_objects, check_procedure
 from rpc.body import read_body
 from rpc.limits import Limits
 from rpc.procedures import DEFAULT_LIMITS, Procedure, ProcedureTable
+from rpc.pipeline import CORRELATION_ID
 from rpc.protocol import HttpError, RpcError
 
 UNAUTHORIZED_BODY = b'{"jsonrpc":"2.0","error":{"code":401,"message":"Unauthorized"},"id":null}'
@@ -56,7 +57,9 @@ class KanboardDialect:
             request.headers.get("Authorization"))
         if credentials is None:
             return None
-        return await auth.authenticate(*credentials, address=request.remote or "?")
+        return await auth.authenticate(*credentials, address=request.remote or "?", audit={
+            "endpoint": self.name, "correlation_id": request.get(CORRELATION_ID),
+            "client": request.remote, "user_agent": request.headers.get("User-Agent", "")})
 
     def unauthorized(self) -> HttpError:
         return HttpError(401, UNAUTHORIZED_BODY, CHALLENGE)
@@ -80,7 +83,7 @@ class KanboardDialect:
         if procedure is None:
             raise RpcError(protocol.METHOD_NOT_FOUND)
         check_procedure(procedure.access, principal)  # before the params, as Kanboard
-        args = procedure.bind(item.get("params", []), self.limits)
+        args = procedure.bind(item.get("params") or [], self.limits)
         check_objects(procedure.access, principal, reads, args)
         return procedure, args
 

@@ -16,18 +16,23 @@ from rpc.protocol import INVALID_PARAMS, RpcError
 
 @procedure("getProjectActivity", access=Access(project=by_project()))
 async def get_project_activity(ctx: Ctx, project_id: int) -> list:
-    return activity(ctx.reads, [project_id], 50)
+    return activity(ctx.reads, [project_id], 50, _role(ctx))
 
 
 @procedure("getProjectActivities", access=Access(project=by_projects("project_ids")))
 async def get_project_activities(ctx: Ctx, project_ids: list) -> list:
-    return activity(ctx.reads, [int(p) for p in project_ids], 50)
+    return activity(ctx.reads, [int(p) for p in project_ids], 50, _role(ctx))
 
 
 @procedure("getMyActivityStream", access=Access(me=True))
 async def get_my_activity_stream(ctx: Ctx) -> list:
     projects = [p for p, _, _ in ctx.reads.member_projects(ctx.actor_id, active_only=True)]
-    return activity(ctx.reads, projects, 100)
+    return activity(ctx.reads, projects, 100, _role(ctx))
+
+
+def _role(ctx: Ctx) -> str | None:
+    """The application role Kanboard's session has: none for the application token."""
+    return ctx.principal.role if ctx.principal.kind == "user" else None
 
 
 def _visible(ctx: Ctx):

@@ -19,9 +19,13 @@ read("getProjectUsers", "getAllowedUsers", query=Reads.project_members, access=V
 
 
 @procedure("getAssignableUsers", access=VIEW)
-async def get_assignable_users(ctx: Ctx, project_id: int, prepend_unassigned: bool = False) -> dict:
+async def get_assignable_users(ctx: Ctx, project_id: int, prepend_unassigned: Any = False,
+                               ) -> dict:
+    """`prepend_unassigned` is read as PHP's if() reads it: a non-empty array or any
+    string but "" and "0" is true."""
     users = ctx.reads.project_members(project_id, assignable=True)
-    return {"0": "Unassigned", **users} if prepend_unassigned else users
+    truthy = bool(prepend_unassigned) and prepend_unassigned not in ("0", 0.0)
+    return {"0": "Unassigned", **users} if truthy else users
 
 
 write("addProjectUser", command=cmd.AddProjectUser, access=MANAGE)

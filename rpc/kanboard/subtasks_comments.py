@@ -11,6 +11,7 @@ from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, app_role_of, by, by_task_part
+from rpc.procedures import to_int
 
 VIEW_TASK = Access(project=by("task", "task_id"))
 EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
@@ -18,12 +19,33 @@ VIEW_SUBTASK = Access(project=by_task_part("subtask", "subtask_id"))
 EDIT_SUBTASK = Access(project=by_task_part("subtask", "subtask_id"), project_role=PROJECT_MEMBER)
 
 
-write("createSubtask", command=cmd.CreateSubtask, access=EDIT_TASK)
+_INTEGERS = ("user_id", "status")
+
+
+async def _integers(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """Kanboard's SubtaskValidator: user_id and status must be integers (or digit
+    strings); a boolean, a float or an array is refused."""
+    for name in _INTEGERS:
+        value = values.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            if value and not value.removeprefix("-").isdigit():
+                raise Invalid(f"{name} must be an integer")
+        elif not isinstance(value, int) or isinstance(value, bool):
+            raise Invalid(f"{name} must be an integer")
+        values[name] = to_int(value)
+    return values
+
+
+write("createSubtask", command=cmd.CreateSubtask, access=EDIT_TASK, prepare=_integers,
+      raw=_INTEGERS)
 
 
 read("getSubtask", query=Reads.subtask, access=VIEW_SUBTASK)
 read("getAllSubtasks", query=Reads.subtasks, access=VIEW_TASK)
-write("updateSubtask", command=cmd.UpdateSubtask, rename={"id": "subtask_id"}, access=EDIT_TASK)
+write("updateSubtask", command=cmd.UpdateSubtask, rename={"id": "subtask_id"}, access=EDIT_TASK,
+      prepare=_integers, raw=_INTEGERS)
 write("removeSubtask", command=cmd.RemoveSubtask, access=EDIT_SUBTASK)
 
 

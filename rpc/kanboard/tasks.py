@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import commands as cmd
+from domain.errors import Invalid
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
 from projections.queries import Reads
@@ -11,6 +12,7 @@ from projections.search import search
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, both, by, by_project, if_exists
+from rpc.procedures import to_int
 
 VIEW_PROJECT = Access(project=by_project())
 EDIT_PROJECT = Access(project=by_project(), project_role=PROJECT_MEMBER)
@@ -19,7 +21,20 @@ EDIT_TASK = Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER)
 EDIT_TAG = Access(project=if_exists("tag", "tag_id"), project_role=PROJECT_MEMBER)
 
 
+async def _owner_id(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """Kanboard looks an owner_id other than 0 up among the assignable users: an array or
+    a non-numeric string is no one's id, and the write is refused."""
+    owner = values.get("owner_id")
+    if isinstance(owner, (list, dict)) or (
+            isinstance(owner, str) and not owner.strip().lstrip("-").isdigit()):
+        raise Invalid("owner_id is not a user id")
+    if owner is not None:
+        values["owner_id"] = to_int(owner)
+    return values
+
+
 write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("plan", "closed"),
+      prepare=_owner_id, raw=("owner_id",),
       missing=0)  # Kanboard answers 0 for a project that does not exist
 
 
@@ -35,9 +50,9 @@ async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
 
 write("updateTask", command=cmd.UpdateTask, rename={"id": "task_id"},
       access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER),
-      leave_out=("plan", "column_id", "is_active"))
+      leave_out=("plan", "column_id", "is_active"), prepare=_owner_id, raw=("owner_id",))
 # Opening or closing is an update that only places the task (closing a closed task
-# succeeds and changes nothing, as in Kanboard).
+# stamps it again, as in Kanboard).
 write("openTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),
       fixed={"is_active": True})
 write("closeTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),

@@ -53,7 +53,8 @@ async def get_projects_user_has_access_to(ctx: Ctx, userId: int | None = None) -
 
 @method("projects", "projects", "findProject")
 async def find_project(ctx: Ctx, term: str = "") -> list:
-    return [p for p in await get_all(ctx, True) if term.lower() in p["name"].lower()]
+    needle = (term or "").lower()  # null is no term
+    return [p for p in await get_all(ctx, True) if needle in p["name"].lower()]
 
 
 def _values(values: dict[str, Any]) -> dict[str, Any]:

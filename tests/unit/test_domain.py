@@ -93,16 +93,26 @@ def test_moves_renumber_both_columns_and_clamp_to_the_end(world: World) -> None:
             swimlane_id=1)
 
 
-def test_closing_is_idempotent_and_completes_subtasks(world: World) -> None:
+def test_closing_again_restamps_as_kanboard_and_completes_subtasks(world: World) -> None:
     run(world, cmd.CreateTask, at=1, actor_id=0, title="t", project_id=1)
     run(world, cmd.CreateSubtask, task_id=1, title="s", time_estimated=2, time_spent=1)
     assert world.tasks[1].row["time_estimated"] == 2  # sums of the subtasks
     run(world, cmd.UpdateTask, at=5, task_id=1, is_active=False)
-    assert decide(world, cmd.UpdateTask(at=6, task_id=1, is_active=False)).events == []
     assert world.tasks[1].row["date_completed"] == 5
     assert world.subtasks[1]["status"] == 2
+    world.subtasks[1]["status"] = 0  # as if reopened since
+    run(world, cmd.UpdateTask, at=6, task_id=1, is_active=False)  # Kanboard's closeTask again
+    assert world.tasks[1].row["date_completed"] == 6 and world.tasks[1].row["is_active"] == 0
+    assert world.subtasks[1]["status"] == 2
+    assert world.open_in_cell(world.cell_of(world.tasks[1].row)) == 0
     run(world, cmd.UpdateTask, at=7, task_id=1, is_active=True)
     assert world.tasks[1].row["date_completed"] == 0
+    run(world, cmd.UpdateTask, at=8, task_id=1, is_active=True)  # openTask again: stamped
+    assert world.tasks[1].row["date_modification"] == 8
+    assert world.open_in_cell(world.cell_of(world.tasks[1].row)) == 1
+    # with other changes, an open task's is_active=True adds no event of its own
+    assert len(decide(world, cmd.UpdateTask(at=9, task_id=1, title="x",
+                                            is_active=True)).events) == 1
 
 
 def test_removing_a_project_cascades_to_its_tasks(world: World) -> None:
