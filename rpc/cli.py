@@ -53,6 +53,11 @@ def _serve_command(commands) -> None:
                        default=int(os.environ.get("BOARDLOG_MAX_BODY", str(16 * 1024 * 1024))),
                        help="largest request body in bytes; larger ones get HTTP 413 "
                             "(env BOARDLOG_MAX_BODY, default 16 MiB)")
+    serve.add_argument("--monitor-token-file",
+                       default=os.environ.get("BOARDLOG_MONITOR_TOKEN_FILE"),
+                       help="a file holding the bearer token /health and /metrics then ask "
+                            "for (env BOARDLOG_MONITOR_TOKEN_FILE, or the token itself in "
+                            "BOARDLOG_MONITOR_TOKEN; default: both open)")
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")

@@ -5,6 +5,7 @@ import argparse
 import asyncio
 import os
 import sys
+from pathlib import Path
 
 from aiohttp import web
 
@@ -45,7 +46,8 @@ def serve(args: argparse.Namespace) -> int:
     config = Config(db_path=args.db, max_body=args.max_body,
                     api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
                     admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
-                    auto_rebuild=not args.no_auto_rebuild)
+                    auto_rebuild=not args.no_auto_rebuild,
+                    monitor_token=monitor_token(args.monitor_token_file))
     print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
     try:
         web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
@@ -53,6 +55,20 @@ def serve(args: argparse.Namespace) -> int:
     except VersionMismatch as exc:
         raise CliError(str(exc)) from exc
     return 0
+
+
+def monitor_token(path: str | None) -> str | None:
+    """The bearer token for /health and /metrics: the file's first line, else the
+    environment's BOARDLOG_MONITOR_TOKEN, else None (open)."""
+    if path:
+        try:
+            token = Path(path).read_text().strip()
+        except OSError as exc:
+            raise CliError(f"cannot read the monitoring token file: {exc}") from exc
+        if not token:
+            raise CliError(f"the monitoring token file {path} is empty")
+        return token
+    return os.environ.get("BOARDLOG_MONITOR_TOKEN") or None
 
 
 def rotate_token(args: argparse.Namespace) -> int:

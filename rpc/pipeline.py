@@ -114,6 +114,9 @@ class Dialect(Protocol):
                 ) -> tuple[Procedure, dict[str, Any]]:
         """Resolve the method, authorize and bind: raises RpcError or HttpError."""
 
+    def procedure_name(self, method: str) -> str | None:
+        """The declared name of the procedure `method` calls, None if there is none."""
+
     def refusal(self, exc: Exception) -> RpcError:
         """The answer to one of `refusals` raised by a handler."""
 
@@ -221,5 +224,7 @@ class Pipeline:
         return protocol.error(request_id, *self.dialect.internal_error, {"request_id": cid})
 
     def _observe(self, exchange: Exchange, method: str, started: float, outcome: str) -> None:
-        exchange.metrics.observe(self.dialect.name, method, time.perf_counter() - started,
-                                 outcome)
+        """Labelled by the declared procedure's name (one series each, whatever letter case
+        was sent), or "unknown" for every name no procedure has."""
+        exchange.metrics.observe(self.dialect.name, self.dialect.procedure_name(method),
+                                 time.perf_counter() - started, outcome)

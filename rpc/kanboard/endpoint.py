@@ -41,6 +41,10 @@ class KanboardDialect:
             found = self._folded.get(method.lower())
         return found
 
+    def procedure_name(self, method: str) -> str | None:
+        found = self.procedure(method)
+        return found.name if found else None
+
     def counts_failures(self, request: web.Request) -> bool:
         return "x-api-key" in request.headers  # passwords have their own lock (rpc.auth)
 
