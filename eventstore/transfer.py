@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, Mapping
 
 import orjson
 
@@ -34,7 +34,8 @@ def parse_lines(lines: Iterable[bytes | str]) -> Iterator[Recorded]:
 
 
 def write_log(path: str, rows: list[Recorded]) -> None:
-    """Write rows into a database that holds no events yet, in one transaction."""
+    """Write rows into a database that holds no events yet, in one transaction (copied
+    as they are: a keyed log stays keyed with the same key)."""
     recorder = SqliteRecorder.open(path)
     try:
         if recorder.head().position:
@@ -45,10 +46,12 @@ def write_log(path: str, rows: list[Recorded]) -> None:
         recorder.close()
 
 
-def import_log(path: str, source: IO[bytes]) -> ChainReport:
-    """Import an export into a new database, refusing it whole if its chain is broken."""
+def import_log(path: str, source: IO[bytes], key: bytes | None = None,
+               expect: Mapping[int, str] | None = None) -> ChainReport:
+    """Import an export into a new database, refusing it whole if its chain is broken,
+    does not verify under `key`, or misses an expected position:hash anchor."""
     rows = list(parse_lines(source))
-    report = verify_rows(rows)
+    report = verify_rows(rows, key, expect)
     if report.problem is None:
         write_log(path, rows)
     return report

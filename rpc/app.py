@@ -42,6 +42,7 @@ class Config:
     auto_rebuild: bool = True
     # Bearer token /metrics and /health ask for (None: open to whoever reaches the port)
     monitor_token: str | None = None
+    chain_key: bytes | None = None  # keys the hash chain (HMAC-SHA256); never stored
 
 
 CONFIG = web.AppKey("config", Config)
@@ -51,7 +52,7 @@ WRITER = web.AppKey("writer", Writer)
 async def open_writer(app: web.Application) -> AsyncIterator[None]:
     """The one writer; on a new database, the first-start token and admin user."""
     config = app[CONFIG]
-    writer = Writer(open_recorder(config.db_path),
+    writer = Writer(open_recorder(config.db_path, config.chain_key),
                     Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
     writer.start()
     try:
