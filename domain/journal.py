@@ -9,8 +9,9 @@ newest first. Outside `recording()` the tables are plain dict/set subclasses wit
 overrides, so reads elsewhere (decide, render, queries) run at C speed.
 
 Assumptions, which every evolve handler keeps: the world's nested objects are reached only
-through its top-level tables; no object is shared by two entries; a list or set holds
-values of one type (its first element says whether they need copying).
+through its top-level tables (a loop may read through `dict.__getitem__` to skip the
+copy, as long as it changes only what it then reaches through the table), and no
+object is shared by two entries.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Any, Iterator
 
 _MISSING = object()
 _IMMUTABLE = (int, str, float, bool, bytes, type(None), tuple, frozenset)
+_FLAT = frozenset((int, str, float, bool, bytes, type(None)))  # tuples may hold lists
 
 
 def _clone(value: Any) -> Any:
@@ -28,10 +30,12 @@ def _clone(value: Any) -> Any:
     if kind in _IMMUTABLE:
         return value
     if kind is dict:
-        return {k: v if type(v) in _IMMUTABLE else _clone(v) for k, v in value.items()}
+        if _FLAT.issuperset(map(type, value.values())):  # the usual row: a C-speed copy
+            return value.copy()
+        return {k: _clone(v) for k, v in value.items()}
     if kind is list or kind is set:
-        if not value or type(next(iter(value))) in _IMMUTABLE:
-            return kind(value)
+        if _FLAT.issuperset(map(type, value)):
+            return value.copy()
         return kind(_clone(v) for v in value)
     if is_dataclass(value):
         copy = object.__new__(kind)
@@ -59,31 +63,36 @@ class TableSet(set):
 
 
 class _TrackedTable(Table):
-    def _seen(self, key: Any) -> None:
-        _ACTIVE[-1].saw(self, key)
+    """A Table while recording: `_seen` holds the keys copied since the last mark."""
 
     def __getitem__(self, key):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         return dict.__getitem__(self, key)
 
     def get(self, key, default=None):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         return dict.get(self, key, default)
 
     def __setitem__(self, key, value):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         dict.__delitem__(self, key)
 
     def pop(self, key, *default):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         return dict.pop(self, key, *default)
 
     def setdefault(self, key, default=None):
-        self._seen(key)
+        if key not in self._seen:
+            self._journal.saw(self, key)
         return dict.setdefault(self, key, default)
 
     def popitem(self):
@@ -111,13 +120,14 @@ class _TrackedTable(Table):
 
 def _set_mutator(name: str):
     def mutate(self, *args):
-        _ACTIVE[-1].saw_set(self)
+        if not self._seen:
+            self._journal.saw_set(self)
         return getattr(set, name)(self, *args)
     return mutate
 
 
 class _TrackedSet(TableSet):
-    pass
+    """A TableSet while recording: copied whole at its first change since the last mark."""
 
 
 for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_update",
@@ -125,65 +135,61 @@ for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_
               "__iand__", "__ixor__"):
     setattr(_TrackedSet, _name, _set_mutator(_name))
 
-_ACTIVE: list["Journal"] = []  # the journal recording now (one thread owns a world)
-
 
 class Journal:
     """The undo log of `world` (and of `extra` tables) from its creation on."""
 
     def __init__(self, world: Any, *extra: Table) -> None:
         self._world = world
-        self._extra = list(extra)
+        self._tables = self._adopt(world) + list(extra)
+        self._seen = [set() for _ in self._tables]  # per table: keys copied since the mark
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
-        self._seen: set[tuple[int, Any]] = set()
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
         self.mark()
 
-    def _tables(self) -> list[Any]:
+    @staticmethod
+    def _adopt(world: Any) -> list[Any]:
+        """The world's tables; plain dicts and sets are made tables first (copied once)."""
         tables = []
-        for name in _fields(type(self._world)):
-            value = getattr(self._world, name)
-            if type(value) in (dict, set):  # first use: make it a table (copies once)
+        for name in _fields(type(world)):
+            value = getattr(world, name)
+            if type(value) is dict or type(value) is set:
                 value = Table(value) if type(value) is dict else TableSet(value)
-                setattr(self._world, name, value)
+                setattr(world, name, value)
             if isinstance(value, (Table, TableSet)):
                 tables.append(value)
-        return tables + self._extra
+        return tables
 
     def mark(self) -> int:
         """A point to undo to; entries reached after it are copied again when reached."""
-        self._seen.clear()
+        for seen in self._seen:
+            seen.clear()
         scalars = {name: value for name in _fields(type(self._world))
                    if type(value := getattr(self._world, name)) in _IMMUTABLE}
         self._marks.append((len(self._log), scalars))
         return len(self._marks) - 1
 
     def saw(self, table: dict, key: Any) -> None:
-        token = (id(table), key)
-        if token not in self._seen:
-            self._seen.add(token)
-            old = dict.get(table, key, _MISSING)
-            self._log.append((table, key, old if old is _MISSING else _clone(old)))
+        table._seen.add(key)
+        old = dict.get(table, key, _MISSING)
+        self._log.append((table, key, old if old is _MISSING else _clone(old)))
 
     def saw_set(self, table: set) -> None:
-        token = (id(table), None)
-        if token not in self._seen:
-            self._seen.add(token)
-            self._log.append((table, None, set(table)))
+        table._seen.add(None)
+        self._log.append((table, None, set(table)))
 
     @contextmanager
     def recording(self) -> Iterator[None]:
         """Track every access to the tables while the block runs."""
-        tables = self._tables()
-        for table in tables:
+        for table, seen in zip(self._tables, self._seen):
+            table._seen, table._journal = seen, self
             table.__class__ = _TrackedTable if isinstance(table, dict) else _TrackedSet
-        _ACTIVE.append(self)
         try:
             yield
         finally:
-            _ACTIVE.pop()
-            for table in tables:
+            for table in self._tables:
                 table.__class__ = Table if isinstance(table, dict) else TableSet
+                del table._seen, table._journal
 
     def undo(self, mark: int) -> None:
         """Put back every entry reached since `mark` as it was then, and the scalar fields."""
@@ -200,4 +206,5 @@ class Journal:
         del self._marks[mark + 1:]
         for name, value in scalars.items():
             setattr(self._world, name, value)
-        self._seen.clear()
+        for seen in self._seen:
+            seen.clear()
