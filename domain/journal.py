@@ -136,29 +136,29 @@ for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_
     setattr(_TrackedSet, _name, _set_mutator(_name))
 
 
+def adopt(world: Any) -> list[Any]:
+    """The world's tables; plain dicts and sets are made tables first (copied once)."""
+    tables = []
+    for name in _fields(type(world)):
+        value = getattr(world, name)
+        if type(value) is dict or type(value) is set:
+            value = Table(value) if type(value) is dict else TableSet(value)
+            setattr(world, name, value)
+        if isinstance(value, (Table, TableSet)):
+            tables.append(value)
+    return tables
+
+
 class Journal:
     """The undo log of `world` (and of `extra` tables) from its creation on."""
 
     def __init__(self, world: Any, *extra: Table) -> None:
         self._world = world
-        self._tables = self._adopt(world) + list(extra)
+        self._tables = adopt(world) + list(extra)
         self._seen = [set() for _ in self._tables]  # per table: keys copied since the mark
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
         self.mark()
-
-    @staticmethod
-    def _adopt(world: Any) -> list[Any]:
-        """The world's tables; plain dicts and sets are made tables first (copied once)."""
-        tables = []
-        for name in _fields(type(world)):
-            value = getattr(world, name)
-            if type(value) is dict or type(value) is set:
-                value = Table(value) if type(value) is dict else TableSet(value)
-                setattr(world, name, value)
-            if isinstance(value, (Table, TableSet)):
-                tables.append(value)
-        return tables
 
     def mark(self) -> int:
         """A point to undo to; entries reached after it are copied again when reached."""

@@ -20,7 +20,7 @@ from domain import decide as _register_decisions  # noqa: F401  (registers the d
 from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
 from domain.evolve import apply
-from domain.journal import Journal, Table
+from domain.journal import Journal, Table, adopt
 from domain.state import Key, World
 from eventstore.fold import fold
 from eventstore.recorder import Head, NewEvent, Recorder, Transaction
@@ -90,6 +90,7 @@ class Writer:
     def _load(self, head: Head) -> None:
         """The world, head and stream versions, folded from the log up to `head`."""
         self.world = fold(self._recorder, until=head.position).world
+        adopt(self.world)  # its tables journal-ready now, not at the first write
         self._head = head
         self._versions = Table(self._recorder.stream_versions(head.position))
 
