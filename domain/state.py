@@ -128,7 +128,9 @@ class World:
 
     def cell_order(self, cell: Cell) -> list[int]:
         """A cell's open tasks in board order (by position, then id), as Kanboard sorts."""
-        return sorted(self.cells.get(cell, ()), key=lambda t: (self.tasks[t].row["position"], t))
+        peek = dict.__getitem__  # reads only: no undo copies while journaled (domain.journal)
+        return sorted(self.cells.get(cell, ()),
+                      key=lambda t: (peek(self.tasks, t).row["position"], t))
 
     def cell_keys(self, cell: Cell) -> list[tuple[int, str]]:
         """(task id, order key) of a cell's open tasks in board order. A cell that is not

@@ -3,12 +3,19 @@ is a SQLite file, its blobs in the directory `<file>.blobs` beside it)."""
 from __future__ import annotations
 
 from eventstore.blobs import BlobStore, FileBlobStore, MemoryBlobStore
-from eventstore.recorder import Recorder
+from eventstore.recorder import ChainKeyError, Recorder, key_problem
 from eventstore.sqlite import SqliteRecorder
 
 
-def open_recorder(location: str) -> Recorder:
-    return SqliteRecorder.open(location)
+def open_recorder(location: str, key: bytes | None = None) -> Recorder:
+    """The recorder for `location`, its appends chained with `key`; raises ChainKeyError
+    when the key does not fit the log (missing, unexpected, or wrong)."""
+    recorder = SqliteRecorder.open(location, key)
+    problem = key_problem(recorder, key)
+    if problem:
+        recorder.close()
+        raise ChainKeyError(problem)
+    return recorder
 
 
 def open_blobs(location: str) -> BlobStore:

@@ -2,11 +2,13 @@
 
 A backend implements only storage: reading rows, inserting chained rows, and its own
 transactions and savepoints. What must hold alike for every backend lives here, once:
-the hash chain (`chain`), the expected-head check, atomic appends, savepoint bookkeeping,
+the hash chain (`chain_hash`, `chain`, optionally keyed), the expected-head check, atomic appends, savepoint bookkeeping,
 and subscribers called after COMMIT only. The writer depends on this module alone.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
@@ -14,10 +16,62 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from domain.events import Event
-from eventstore.records import GENESIS_HASH, Recorded, chain_hash, encode, now_iso
+from eventstore.records import GENESIS_HASH, Recorded, encode, now_iso
 
 Subscriber = Callable[[list[Recorded]], None]
 log = logging.getLogger("boardlog.recorder")
+
+
+KEYED = "hmac:"  # how a keyed row's hash begins (an unkeyed one is bare SHA-256 hex)
+MIN_KEY_BYTES = 32  # the chain's HMACs let anyone holding the file test guesses offline
+
+
+class ChainKeyError(Exception):
+    """The chain key given does not fit the log (missing, unexpected, or wrong)."""
+
+
+def chain_hash(previous: str, position: int, stream_id: str, stream_version: int, type_: str,
+               schema_version: int, data: str, metadata: str, recorded_at: str,
+               key: bytes | None = None) -> str:
+    """The hash of a row, over the previous row's hash and every stored field of this one:
+    SHA-256, or with a secret key HMAC-SHA256 (so whoever can write the file but lacks
+    the key cannot recompute the chain after altering a row)."""
+    message = [previous.encode()]
+    for part in (position, stream_id, stream_version, type_, schema_version, data, metadata,
+                 recorded_at):
+        message += (b"\x1f", str(part).encode())
+    if key is None:
+        return hashlib.sha256(b"".join(message)).hexdigest()
+    return KEYED + hmac.new(key, b"".join(message), hashlib.sha256).hexdigest()
+
+
+def record_hash(row: Recorded, previous: str, key: bytes | None = None) -> str:
+    return chain_hash(previous, row.position, row.stream_id, row.stream_version, row.type,
+                      row.schema_version, row.data, row.metadata, row.recorded_at, key)
+
+
+def is_keyed(row_hash: str) -> bool:
+    return row_hash.startswith(KEYED)
+
+
+def key_problem(log: "LogReader", key: bytes | None) -> str | None:
+    """Why `key` cannot continue this log, or None. A log is keyed from its first row or
+    not at all; with a key, the head must hash under it (a wrong key, or a head forged
+    without it, does not). Costs two or three row reads, whatever the log's length."""
+    head = log.head()
+    if head.position == 0:
+        return None
+    first = next(iter(log.read(0, 1)))
+    if key is None:
+        return ("this log is keyed: give its chain key (BOARDLOG_CHAIN_KEY_FILE or "
+                "BOARDLOG_CHAIN_KEY)") if is_keyed(first.hash) else None
+    if not is_keyed(first.hash):
+        return "this log was started without a chain key; it cannot be continued with one"
+    rows = list(log.read(max(head.position - 2, 0), head.position))
+    previous = rows[-2].hash if len(rows) == 2 else GENESIS_HASH
+    if record_hash(rows[-1], previous, key) != rows[-1].hash:
+        return "the chain key does not match this log (a wrong key, or a forged head)"
+    return None
 
 
 class ConcurrencyError(Exception):
@@ -49,9 +103,13 @@ class NewEvent:
 
 
 def chain(head: Head, versions: Mapping[str, int], events: Sequence[NewEvent],
-          recorded_at: str) -> list[Recorded]:
+          recorded_at: str, key: bytes | None = None) -> list[Recorded]:
     """The rows for `events` appended after `head`, each stream continuing at its version in
-    `versions` (0 for a new stream), each row's hash chained to the previous row's."""
+    `versions` (0 for a new stream), each row's hash chained to the previous row's (keyed
+    by `key`, which must be the log's: a chain never changes between keyed and not)."""
+    if head.position and is_keyed(head.hash) != (key is not None):
+        raise ChainKeyError("this log is keyed: appending needs its chain key" if key is None
+                            else "this log is not keyed: it cannot be continued with a key")
     rows: list[Recorded] = []
     position, previous, next_versions = head.position, head.hash, dict(versions)
     for new in events:
@@ -59,7 +117,7 @@ def chain(head: Head, versions: Mapping[str, int], events: Sequence[NewEvent],
         version = next_versions.get(new.stream_id, 0) + 1
         next_versions[new.stream_id] = version
         previous = chain_hash(previous, position, new.stream_id, version, new.type,
-                              new.schema_version, new.data, new.metadata, recorded_at)
+                              new.schema_version, new.data, new.metadata, recorded_at, key)
         rows.append(Recorded(position, new.stream_id, version, new.type, new.schema_version,
                              new.data, new.metadata, recorded_at, previous))
     return rows
@@ -97,8 +155,9 @@ class Transaction(ABC):
     """One write transaction of a recorder; projections write through `connection` so
     their rows commit with the events."""
 
-    def __init__(self, head: Head) -> None:
+    def __init__(self, head: Head, key: bytes | None = None) -> None:
         self._head = head
+        self._key = key
         self.appended: list[Recorded] = []  # what COMMIT will make durable, in order
         self._depth = 0
 
@@ -119,7 +178,7 @@ class Transaction(ABC):
         if expected_head != self._head.position:
             raise ConcurrencyError(f"expected the log's head at {expected_head}, "
                                    f"it is at {self._head.position}")
-        rows = chain(self._head, expected_versions, events, now_iso())
+        rows = chain(self._head, expected_versions, events, now_iso(), self._key)
         return self._write(rows)
 
     def copy(self, rows: Sequence[Recorded]) -> list[Recorded]:
@@ -179,8 +238,9 @@ class Recorder(LogReader):
 
     One thread at a time uses a recorder (the writer's thread, or a CLI command)."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: bytes | None = None) -> None:
         self._subscribers: list[Subscriber] = []
+        self.key = key  # the chain key its appends are hashed with (None: SHA-256)
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
         """Call `subscriber(records)` after each COMMIT that appended records (on the

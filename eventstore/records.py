@@ -1,7 +1,6 @@
 """A stored event, its hash chain link, and its (de)serialisation with upcasting."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -46,22 +45,6 @@ def decode(type_: str, schema_version: int, data: str) -> Event:
     """A stored event's data as the current domain event (old versions upcast)."""
     _, current = upcast(type_, schema_version, orjson.loads(data))
     return from_data(type_, current)
-
-
-def chain_hash(previous: str, position: int, stream_id: str, stream_version: int, type_: str,
-               schema_version: int, data: str, metadata: str, recorded_at: str) -> str:
-    """SHA-256 over the previous row's hash and every stored field of this row."""
-    digest = hashlib.sha256(previous.encode())
-    for part in (position, stream_id, stream_version, type_, schema_version, data, metadata,
-                 recorded_at):
-        digest.update(b"\x1f")
-        digest.update(str(part).encode())
-    return digest.hexdigest()
-
-
-def record_hash(row: Recorded, previous: str) -> str:
-    return chain_hash(previous, row.position, row.stream_id, row.stream_version, row.type,
-                      row.schema_version, row.data, row.metadata, row.recorded_at)
 
 
 def now_iso() -> str:

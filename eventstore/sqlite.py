@@ -45,8 +45,8 @@ class SqliteLog(LogReader):
 
 
 class SqliteTransaction(Transaction):
-    def __init__(self, conn: sqlite3.Connection, head: Head) -> None:
-        super().__init__(head)
+    def __init__(self, conn: sqlite3.Connection, head: Head, key: bytes | None) -> None:
+        super().__init__(head, key)
         self._conn = conn
 
     @property
@@ -77,25 +77,26 @@ class SqliteTransaction(Transaction):
 class SqliteRecorder(SqliteLog, Recorder):
     """The log in one SQLite file; owns (and closes) its connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, key: bytes | None = None) -> None:
         SqliteLog.__init__(self, conn)
-        Recorder.__init__(self)
+        Recorder.__init__(self, key)
 
     @classmethod
-    def open(cls, path: str) -> "SqliteRecorder":
-        """A durable write connection (WAL, synchronous=FULL) on `path`, the log created."""
+    def open(cls, path: str, key: bytes | None = None) -> "SqliteRecorder":
+        """A durable write connection (WAL, synchronous=FULL) on `path`, the log created;
+        its appends are chained with `key` (see recorder.key_problem to check it first)."""
         conn = connect(path, writer=True)
         try:
             create_log(conn)
         except Exception:
             conn.close()
             raise
-        return cls(conn)
+        return cls(conn, key)
 
     def _begin(self) -> Transaction:
         self.connection.execute("BEGIN IMMEDIATE")
         try:
-            return SqliteTransaction(self.connection, self.head())
+            return SqliteTransaction(self.connection, self.head(), self.key)
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise

@@ -10,7 +10,7 @@ import base64
 import binascii
 import sqlite3
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, Mapping
 
 import orjson
 
@@ -96,7 +96,8 @@ def missing_blob(rows: Iterable[Recorded], carried: set[str]) -> ChainReport | N
 
 
 def write_log(path: str, rows: list[Recorded]) -> None:
-    """Write rows into a database that holds no events yet, in one transaction."""
+    """Write rows into a database that holds no events yet, in one transaction (copied
+    as they are: a keyed log stays keyed with the same key)."""
     recorder = SqliteRecorder.open(path)
     try:
         if recorder.head().position:
@@ -123,12 +124,14 @@ def copy_blobs(rows: Iterable[Recorded], source: BlobStore, target: BlobStore) -
     return len(copied)
 
 
-def import_log(path: str, source: IO[bytes], blobs: BlobStore) -> ChainReport:
-    """Import an export into a new database, refusing it whole if its chain is broken, a
-    blob does not match its hash or a referenced blob is not carried. A first pass
-    checks; only then are the blobs stored (a second pass) and the log written."""
+def import_log(path: str, source: IO[bytes], blobs: BlobStore, key: bytes | None = None,
+               expect: Mapping[int, str] | None = None) -> ChainReport:
+    """Import an export into a new database, refusing it whole if its chain is broken,
+    does not verify under `key`, misses an expected position:hash anchor, a blob does not
+    match its hash or a referenced blob is not carried. A first pass checks; only then
+    are the blobs stored (a second pass) and the log written."""
     parsed = parse_lines(source)
-    report = verify_rows(parsed.rows)
+    report = verify_rows(parsed.rows, key, expect)
     if report.problem is None:
         report = missing_blob(parsed.rows, parsed.blobs) or report
     if report.problem is None:

@@ -3,8 +3,10 @@
 One thread owns the recorder (the log, seen only through eventstore.recorder's
 contract). Queued commands are drained into one transaction (group commit). A refused
 command, or one whose decision raised, fails alone; a write error retries the group one
-command per SAVEPOINT, so only the failing one is lost. Events, projection rows and
-checkpoints commit together, and no caller hears "done" before COMMIT returns.
+command per SAVEPOINT, so only the failing one is lost, and the world's undo log
+(domain.journal) takes back what folding it changed: recovery costs what the batch
+touched, never a reload of the log. Events, projection rows and checkpoints commit
+together, and no caller hears "done" before COMMIT returns.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
 from domain.automation import fold_firing
 from domain.evolve import apply
+from domain.journal import Journal, Table, adopt
 from domain.state import Key, World
 from eventstore.consequences import Consequences
 from eventstore.fold import fold
@@ -108,8 +111,9 @@ class Writer:
     def _load(self, head: Head) -> None:
         """The world, head and stream versions, folded from the log up to `head`."""
         self.world = fold(self._recorder, until=head.position).world
+        adopt(self.world)  # its tables journal-ready now, not at the first write
         self._head = head
-        self._versions = self._recorder.stream_versions(head.position)
+        self._versions = Table(self._recorder.stream_versions(head.position))
 
     @property
     def position(self) -> int:
@@ -180,39 +184,45 @@ class Writer:
         (caught up from other processes, then committed here)."""
         caught_up: list[Recorded] = []
         self._committed_rows.clear()
+        journal = Journal(self.world, self._versions)
+        head = self._head
         try:
             with self._recorder.transaction() as txn:
-                caught_up = self._catch_up(txn)
+                caught_up = self._catch_up(txn, journal)
                 start = self._head.position
-                outcomes = self._write(txn, batch)
+                outcomes = self._write(txn, batch, journal)
                 if self._head.position != start or caught_up:
                     self._projector.finish(txn.connection, self._head.position)
-        except Exception as exc:
-            log.exception("group commit failed; reloading the world from the log")
-            self._load(self._recorder.head())
-            return [StoreError(str(exc))] * len(batch), caught_up
+        except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds, keep none
+            log.exception("group commit failed; undoing its commands in the world")
+            journal.undo(0)
+            self._head = head
+            return [StoreError(str(exc))] * len(batch), []
         return outcomes, caught_up + self._committed_rows
 
-    def _catch_up(self, txn: Transaction) -> list[Recorded]:
+    def _catch_up(self, txn: Transaction, journal: Journal) -> list[Recorded]:
         """Fold events another process (the CLI) appended since our last look."""
         if txn.head == self._head:
             return []
         rows: list[Recorded] = []
-        fold(self._recorder, world=self.world, after=self._head.position,
-             until=txn.head.position, observe=lambda row, _: rows.append(row))
-        self._advance(rows)
+        with journal.recording():
+            fold(self._recorder, world=self.world, after=self._head.position,
+                 until=txn.head.position, observe=lambda row, _: rows.append(row))
+            self._advance(rows)
         return rows
 
-    def _write(self, txn: Transaction, batch: list[_Submission]) -> list[Any]:
+    def _write(self, txn: Transaction, batch: list[_Submission], journal: Journal) -> list[Any]:
+        mark, head = journal.mark(), self._head
         try:
             with txn.savepoint():
-                return self._group(txn, batch)
+                return self._group(txn, batch, journal)
         except Exception:  # rare: isolate the command at fault, one SAVEPOINT each
             log.warning("group write failed; retrying its commands one by one", exc_info=True)
-            self._load(txn.head)
-            return [self._one(txn, s) for s in batch]
+            journal.undo(mark)
+            self._head = head
+            return [self._one(txn, s, journal) for s in batch]
 
-    def _group(self, txn: Transaction, batch: list[_Submission]) -> list[Any]:
+    def _group(self, txn: Transaction, batch: list[_Submission], journal: Journal) -> list[Any]:
         """The usual path: decide every command, then append all their events and
         re-render every touched row once. Any error aborts the whole group."""
         outcomes: list[Any] = []
@@ -220,7 +230,8 @@ class Writer:
         notes: list[Any] = []
         touched: set[Key] = set()
         for submission in batch:
-            prepared = self._prepare(submission, self._head.position + len(pending), notes)
+            prepared = self._prepare(submission, self._head.position + len(pending), notes,
+                                     journal)
             if isinstance(prepared, _Prepared):
                 pending += prepared.events
                 touched |= prepared.touched
@@ -229,7 +240,8 @@ class Writer:
                 outcomes.append(prepared)
         if pending:
             rows = txn.append(pending, self._head.position, self._versions)
-            self._advance(rows)
+            with journal.recording():
+                self._advance(rows)
             self._projector.apply(txn.connection, self.world, touched, self._head.position)
             self._observer.record(txn.connection, rows, notes)
         return outcomes
@@ -243,10 +255,12 @@ class Writer:
             return touched
         return fold_one
 
-    def _one(self, txn: Transaction, submission: _Submission) -> Any:
-        """The careful path: one command in its own SAVEPOINT, so it fails alone."""
+    def _one(self, txn: Transaction, submission: _Submission, journal: Journal) -> Any:
+        """The careful path: one command in its own SAVEPOINT, so it fails alone; the
+        journal takes back what folding it (and its consequences) changed in the world."""
         notes: list[Any] = []
-        prepared = self._prepare(submission, self._head.position, notes)
+        mark = journal.mark()
+        prepared = self._prepare(submission, self._head.position, notes, journal)
         if not isinstance(prepared, _Prepared):
             return prepared
         if not prepared.events:
@@ -259,13 +273,14 @@ class Writer:
                 self._observer.record(txn.connection, rows, notes)
         except Exception as exc:
             log.exception("command %s failed while writing", prepared.name)
-            self._load(txn.head)  # the world may hold part of it
+            journal.undo(mark)  # the world may hold part of it
             return StoreError(str(exc))
-        self._advance(rows)
+        with journal.recording():
+            self._advance(rows)
         return prepared.decision.result
 
-    def _prepare(self, submission: _Submission, position: int,
-                 notes: list[Any]) -> _Prepared | Any:
+    def _prepare(self, submission: _Submission, position: int, notes: list[Any],
+                 journal: Journal) -> _Prepared | Any:
         """The decision with its encoded events, folded into the world, then its automatic
         actions' (domain.automation), the log being at `position` before them; or what to
         answer instead: None for a sync, the DomainError that refused the command, or the
@@ -285,9 +300,10 @@ class Writer:
         metadata = encode({**submission.metadata, "command": name})
         events = [NewEvent.of(e, metadata) for e in decision.events]
         fold_one = self._observed(notes)  # one note per event, in the events' order
-        touched, fired = fold_firing(self.world, decision.events, fold_one)
-        Consequences(self.world, submission.command, submission.metadata, position, events,
-                     touched, fold_one).run(fired)
+        with journal.recording():  # what the folds change can be taken back (Journal)
+            touched, fired = fold_firing(self.world, decision.events, fold_one)
+            Consequences(self.world, submission.command, submission.metadata, position,
+                         events, touched, fold_one).run(fired)
         return _Prepared(name, decision, events, touched)
 
     def _advance(self, rows: list[Recorded]) -> None:

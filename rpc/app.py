@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import AsyncIterator
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from eventstore import reader
 from eventstore.schema import connect
@@ -24,8 +25,8 @@ from rpc.bootstrap import bootstrap
 from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
 from rpc.limits import Limits
-from rpc.metrics import Metrics
-from rpc.pipeline import Pipeline, correlated
+from rpc.metrics import Metrics, authorized
+from rpc.pipeline import Handler, Pipeline, correlated
 from rpc.state import METRICS, SERVICES, Services
 
 KANBOARD_PATHS = ("/jsonrpc.php", "/jsonrpc")
@@ -45,6 +46,9 @@ class Config:
     admin_password: str | None = None
     announce: bool = True  # print first-start credentials
     auto_rebuild: bool = True
+    # Bearer token /metrics and /health ask for (None: open to whoever reaches the port)
+    monitor_token: str | None = None
+    chain_key: bytes | None = None  # keys the hash chain (HMAC-SHA256); never stored
     # what one request may cost (rpc.limits)
     max_batch: int = Limits.max_batch
     max_answer: int = Limits.max_answer
@@ -73,7 +77,7 @@ WRITER = web.AppKey("writer", Writer)
 async def open_writer(app: web.Application) -> AsyncIterator[None]:
     """The one writer; on a new database, the first-start token and admin user."""
     config = app[CONFIG]
-    writer = Writer(open_recorder(config.db_path),
+    writer = Writer(open_recorder(config.db_path, config.chain_key),
                     Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
     writer.start()
     try:
@@ -96,11 +100,24 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     writer.listeners.append(auth.on_events)
     read_conn = connect(app[CONFIG].db_path)
     config = app[CONFIG]
-    app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
-                             blobs=open_blobs(config.db_path),
-                             max_file_size=config.max_file_size)
+    services = app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
+                                        blobs=open_blobs(config.db_path),
+                                        max_file_size=config.max_file_size)
+    app[METRICS].watch(lambda: status_of(services))
     yield
     read_conn.close()
+
+
+def monitored(handler: Handler) -> Handler:
+    """/health and /metrics, behind the operator's bearer token if one is set."""
+    async def answer(request: web.Request) -> web.StreamResponse:
+        if not authorized(request.app[CONFIG].monitor_token,
+                          request.headers.get("Authorization")):
+            return web.json_response({"error": "this route needs the monitoring token"},
+                                     status=401, headers={"WWW-Authenticate": "Bearer"})
+        return await handler(request)
+
+    return answer
 
 
 async def health(request: web.Request) -> web.Response:
@@ -117,12 +134,8 @@ def status_of(services: Services) -> dict:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    status = status_of(request.app[SERVICES])
-    gauges = {"boardlog_log_head": status["log_head"]}
-    for name, p in status["projections"].items():
-        gauges[f'boardlog_projection_lag{{projection="{name}"}}'] = p["lag"]
-    text = request.app[METRICS].render(gauges)
-    return web.Response(text=text, content_type="text/plain", charset="utf-8")
+    return web.Response(body=request.app[METRICS].render(),
+                        headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def setup_routes(app: web.Application) -> None:
@@ -134,8 +147,8 @@ def setup_routes(app: web.Application) -> None:
                              expect_handler=continue_later)
     app.router.add_route("*", LEANTIME_PATH, correlated(leantime_rpc.handle),
                          expect_handler=continue_later)
-    app.router.add_get("/health", correlated(health))
-    app.router.add_get("/metrics", correlated(metrics))
+    app.router.add_get("/health", correlated(monitored(health)))
+    app.router.add_get("/metrics", correlated(monitored(metrics)))
 
 
 def create_app(config: Config) -> web.Application:

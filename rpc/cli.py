@@ -16,6 +16,17 @@ DEFAULT_DB = "./boardlog.db"
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=os.environ.get("BOARDLOG_DB", DEFAULT_DB),
                         help="SQLite database file (env BOARDLOG_DB, default ./boardlog.db)")
+    parser.add_argument("--chain-key-file", metavar="FILE",
+                        default=os.environ.get("BOARDLOG_CHAIN_KEY_FILE"),
+                        help="the secret keying the log's hash chain (env "
+                             "BOARDLOG_CHAIN_KEY_FILE, or the key itself in BOARDLOG_CHAIN_KEY;"
+                             " default: none, plain SHA-256); a keyed log needs it everywhere")
+
+
+def _expect_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--expect", action="append", metavar="POSITION:HASH",
+                        help="an anchor kept outside the database (from `boardlog head`): "
+                             "fail unless the log holds that hash at that position (repeat)")
 
 
 def _subcommand(group, name: str, summary: str, description: str,
@@ -61,6 +72,11 @@ def _serve_command(commands) -> None:
                             "createProjectFile accept; larger ones are refused with -32602 "
                             "(env BOARDLOG_MAX_FILE_SIZE, default 10 MiB)")
     _limit_options(serve)
+    serve.add_argument("--monitor-token-file",
+                       default=os.environ.get("BOARDLOG_MONITOR_TOKEN_FILE"),
+                       help="a file holding the bearer token /health and /metrics then ask "
+                            "for (env BOARDLOG_MONITOR_TOKEN_FILE, or the token itself in "
+                            "BOARDLOG_MONITOR_TOKEN; default: both open)")
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")
@@ -113,9 +129,15 @@ def _key_commands(commands) -> None:
 
 
 def _log_commands(commands) -> None:
-    _subcommand(commands, "verify", "check the hash chain and the projections",
-                "Walk the log's hash chain and compare every projection with a fresh fold "
-                "of the log. Exits 1 and names the first problem found.", cli_commands.verify)
+    verify = _subcommand(commands, "verify", "check the hash chain and the projections",
+                         "Walk the log's hash chain (keyed: with its key), check the anchors "
+                         "given, and compare every projection with a fresh fold of the log. "
+                         "Exits 1 and names the first problem found.", cli_commands.verify)
+    _expect_option(verify)
+    _subcommand(commands, "head", "print the head as POSITION:HASH, to keep elsewhere",
+                "Print the log's last position and its hash as POSITION:HASH. Keep it "
+                "outside this machine; `verify --expect` and `import --expect` check a log "
+                "against it.", cli_log.head_command)
     _subcommand(commands, "projections", "list projections, checkpoints and lag",
                 "List each projection with its stored and code version, its checkpoint, the "
                 "log head and the lag.", cli_log.projections)
@@ -134,8 +156,10 @@ def _log_commands(commands) -> None:
     export.add_argument("--out", help="file to write (default: stdout)")
     load = _subcommand(commands, "import", "load an NDJSON export into a new database",
                        "Load an export into a new database; refused whole if its hash chain "
-                       "does not verify.", cli_log.import_command)
+                       "does not verify (keyed: with its key) or an anchor does not match.",
+                       cli_log.import_command)
     load.add_argument("file", help="the NDJSON export to load")
+    _expect_option(load)
     replay = _subcommand(commands, "replay", "write a database as of a past moment",
                          "Write a new database holding the log up to a position or time, with "
                          "its projections.", cli_log.replay_command)

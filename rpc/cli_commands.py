@@ -5,6 +5,7 @@ import argparse
 import asyncio
 import os
 import sys
+from pathlib import Path
 
 from aiohttp import web
 
@@ -13,7 +14,8 @@ from eventstore.schema import connect, create_log
 from eventstore.backends import open_blobs, open_recorder
 from eventstore import reader
 from eventstore.sqlite import SqliteLog
-from eventstore.verify import verify_blobs, verify_chain
+from eventstore.recorder import MIN_KEY_BYTES, ChainKeyError
+from eventstore.verify import parse_anchor, verify_blobs, verify_chain
 from eventstore.writer import Writer
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
@@ -27,6 +29,36 @@ from rpc.secrets import hash_secret, new_token
 
 class CliError(Exception):
     """A problem the operator must fix; printed to stderr, exit status 2."""
+
+
+def chain_key(args: argparse.Namespace) -> bytes | None:
+    """The secret that keys the hash chain (HMAC-SHA256): the file named by
+    --chain-key-file or BOARDLOG_CHAIN_KEY_FILE (its bytes, less a trailing newline),
+    else BOARDLOG_CHAIN_KEY; None: plain SHA-256. Never stored in the database."""
+    path = getattr(args, "chain_key_file", None)
+    if path:
+        try:
+            key = Path(path).read_bytes().rstrip(b"\r\n")
+        except OSError as exc:
+            raise CliError(f"cannot read the chain key file: {exc}") from exc
+    else:
+        value = os.environ.get("BOARDLOG_CHAIN_KEY")
+        if not value:
+            return None
+        key = value.encode()
+    if len(key) < MIN_KEY_BYTES:
+        raise CliError(f"the chain key must be at least {MIN_KEY_BYTES} bytes of random "
+                       "(e.g. `head -c 32 /dev/urandom | base64`): anyone holding the "
+                       "database can test guesses of it offline")
+    return key
+
+
+def anchors(args: argparse.Namespace) -> dict[int, str]:
+    """The --expect POSITION:HASH anchors."""
+    try:
+        return dict(parse_anchor(text) for text in getattr(args, "expect", None) or [])
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def existing_db(path: str) -> str:
@@ -53,14 +85,30 @@ def serve(args: argparse.Namespace) -> int:
                     auto_rebuild=not args.no_auto_rebuild, max_batch=args.max_batch,
                     max_answer=args.max_answer, max_text=args.max_text,
                     max_depth=args.max_depth, unauthenticated_body=args.unauthenticated_body,
-                    read_timeout=args.read_timeout, idle_timeout=args.idle_timeout)
+                    read_timeout=args.read_timeout, idle_timeout=args.idle_timeout,
+                    monitor_token=monitor_token(args.monitor_token_file),
+                    chain_key=chain_key(args))
     print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
     try:
         web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
                     print=None, shutdown_timeout=30, **server_options(config))
-    except VersionMismatch as exc:
+    except (VersionMismatch, ChainKeyError) as exc:
         raise CliError(str(exc)) from exc
     return 0
+
+
+def monitor_token(path: str | None) -> str | None:
+    """The bearer token for /health and /metrics: the file's first line, else the
+    environment's BOARDLOG_MONITOR_TOKEN, else None (open)."""
+    if path:
+        try:
+            token = Path(path).read_text().strip()
+        except OSError as exc:
+            raise CliError(f"cannot read the monitoring token file: {exc}") from exc
+        if not token:
+            raise CliError(f"the monitoring token file {path} is empty")
+        return token
+    return os.environ.get("BOARDLOG_MONITOR_TOKEN") or None
 
 
 def rotate_token(args: argparse.Namespace) -> int:
@@ -70,7 +118,7 @@ def rotate_token(args: argparse.Namespace) -> int:
         token_hash = await asyncio.to_thread(hash_secret, token)
         await execute(cmd.SetApplicationToken(token_hash=token_hash))
 
-    _with_writer(existing_db(args.db), rotate)
+    _with_writer(args, rotate)
     print(token)
     return 0
 
@@ -78,7 +126,7 @@ def rotate_token(args: argparse.Namespace) -> int:
 def verify(args: argparse.Namespace) -> int:
     conn = connect(existing_db(args.db))
     create_log(conn)
-    chain = verify_chain(conn)
+    chain = verify_chain(conn, chain_key(args), anchors(args))
     print(f"hash chain: {chain.checked} events checked")
     if chain.problem:
         print(f"FAILED: {chain.problem}", file=sys.stderr)
@@ -110,11 +158,16 @@ def verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_writer(path: str, work):
+def _with_writer(args: argparse.Namespace, work):
     """Run `work(execute)` against a writer on the database, then close it."""
+    path, key = existing_db(args.db), chain_key(args)
 
     async def run():
-        writer = Writer(open_recorder(path), Projector())
+        try:
+            recorder = open_recorder(path, key)
+        except ChainKeyError as exc:
+            raise CliError(str(exc)) from exc
+        writer = Writer(recorder, Projector())
         writer.start()
 
         async def execute(command: cmd.Command):
@@ -129,9 +182,8 @@ def _with_writer(path: str, work):
 
 
 def keys_create(args: argparse.Namespace) -> int:
-    path = existing_db(args.db)
     try:
-        issued = _with_writer(path, lambda execute: issue_key(execute, args.name, args.role,
+        issued = _with_writer(args, lambda execute: issue_key(execute, args.name, args.role,
                                                               args.project or []))
     except DomainError as exc:
         raise CliError(str(exc)) from exc
@@ -153,7 +205,7 @@ def keys_list(args: argparse.Namespace) -> int:
 
 def keys_revoke(args: argparse.Namespace) -> int:
     try:
-        _with_writer(existing_db(args.db),
+        _with_writer(args,
                      lambda execute: execute(cmd.RevokeApiKey(key_id=args.key_id)))
     except DomainError as exc:
         raise CliError(str(exc)) from exc

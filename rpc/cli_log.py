@@ -14,7 +14,16 @@ from projections.history import position_of, task_history
 from projections.projector import EVENT_PROJECTIONS, VERSIONS, checkpoints
 from projections.rebuild import check, materialize, rebuild
 from projections.tables import PROJECTIONS as TABLE_PROJECTIONS
-from rpc.cli_commands import CliError, existing_db
+from rpc.cli_commands import CliError, anchors, chain_key, existing_db
+
+
+def head_command(args: argparse.Namespace) -> int:
+    """The head as POSITION:HASH, the anchor `verify --expect` and `import --expect` take."""
+    position, digest = reader.head(connect(existing_db(args.db)))
+    if not position:
+        raise CliError(f"{args.db} holds no events yet")
+    print(f"{position}:{digest}")
+    return 0
 
 PROJECTIONS = TABLE_PROJECTIONS + EVENT_PROJECTIONS
 
@@ -81,7 +90,8 @@ def import_command(args: argparse.Namespace) -> int:
         raise CliError(f"{args.db} already holds events; import into a new database")
     try:
         with open(args.file, "rb") as source:
-            report = import_log(args.db, source, open_blobs(args.db))
+            report = import_log(args.db, source, open_blobs(args.db), chain_key(args),
+                                anchors(args))
     except (OSError, TransferError) as exc:
         raise CliError(str(exc)) from exc
     if report.problem:

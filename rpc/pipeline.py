@@ -34,6 +34,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from aiohttp import web
 from multidict import istr
+import orjson
 
 from projections.queries import Reads
 from rpc import protocol
@@ -51,6 +52,7 @@ log = logging.getLogger("boardlog.rpc")
 CORRELATION_ID = web.RequestKey("correlation_id", str)
 REQUEST_ID_HEADER = istr("X-Request-Id")  # istr: no case folding per lookup
 _MAX_GIVEN_ID = 128
+MAX_STORED_ID = 128  # characters of a client's JSON-RPC id kept in the audit
 _PROCESS = uuid.uuid4().hex[:12]
 _COUNTER = itertools.count(1)
 
@@ -59,6 +61,19 @@ def correlation_id(request: web.Request) -> str:
     """The caller's X-Request-Id, or a new id unique to this process and request."""
     given = request.headers.get(REQUEST_ID_HEADER, "")
     return given[:_MAX_GIVEN_ID] if given else f"{_PROCESS}-{next(_COUNTER):x}"
+
+
+def client_request_id(given: Any) -> str | None:
+    """The caller's JSON-RPC id as the audit stores it: always a string of at most
+    MAX_STORED_ID characters (a non-string id as its JSON text, cut there), so a client
+    can neither store a structure shaped like the server's metadata nor a large value."""
+    if given is None or isinstance(given, str):
+        return None if given is None else given[:MAX_STORED_ID]
+    try:
+        text = orjson.dumps(given).decode()
+    except (orjson.JSONEncodeError, TypeError):  # e.g. nested deeper than JSON encoders go
+        text = f"<{type(given).__name__} id>"
+    return text[:MAX_STORED_ID]
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -126,6 +141,9 @@ class Dialect(Protocol):
                 ) -> tuple[Procedure, dict[str, Any]]:
         """Resolve the method, authorize and bind: raises RpcError or HttpError."""
 
+    def procedure_name(self, method: str) -> str | None:
+        """The declared name of the procedure `method` calls, None if there is none."""
+
     def refusal(self, exc: Exception) -> RpcError:
         """The answer to one of `refusals` raised by a handler."""
 
@@ -144,7 +162,8 @@ class Exchange:
 
 def request_audit(request: web.Request, endpoint: str, principal: Principal) -> dict[str, Any]:
     return {"endpoint": endpoint, "correlation_id": request[CORRELATION_ID],
-            "client": request.remote, "user_agent": request.headers.get("User-Agent", ""),
+            "client": request.remote,
+            "user_agent": request.headers.get("User-Agent", "")[:MAX_STORED_ID * 2],
             **principal.audit()}
 
 
@@ -233,8 +252,8 @@ class Pipeline:
     async def _call(self, item: dict, exchange: Exchange) -> Any:
         services, principal = exchange.services, exchange.principal
         procedure, args = self.dialect.prepare(item, principal, services.reads)
-        audit = {**exchange.audit, "rpc_method": item["method"], "request_id": item.get("id"),
-                 "causation_id": None}
+        audit = {**exchange.audit, "rpc_method": item["method"],
+                 "request_id": client_request_id(item.get("id")), "causation_id": None}
         ctx = Ctx(principal, services.reads, services.writer, audit, services.answers,
                   services.blobs, services.max_file_size)
         try:
@@ -250,5 +269,7 @@ class Pipeline:
         return protocol.error(request_id, *self.dialect.internal_error, {"request_id": cid})
 
     def _observe(self, exchange: Exchange, method: str, started: float, outcome: str) -> None:
-        exchange.metrics.observe(self.dialect.name, method, time.perf_counter() - started,
-                                 outcome)
+        """Labelled by the declared procedure's name (one series each, whatever letter case
+        was sent), or "unknown" for every name no procedure has."""
+        exchange.metrics.observe(self.dialect.name, self.dialect.procedure_name(method),
+                                 time.perf_counter() - started, outcome)

@@ -75,9 +75,9 @@ def renumber(world: World, cell: Cell, moved: int | None = None,
             order.remove(moved)
         order.insert(min(position, len(order) + 1) - 1, moved)
     touched: set[Key] = set()
+    peek = dict.__getitem__  # a read that changes nothing needs no undo copy (domain.journal)
     for index, task_id in enumerate(order, start=1):
-        row = tasks[task_id].row
-        if row["position"] != index and task_id != moved:
-            row["position"] = index
+        if peek(tasks, task_id).row["position"] != index and task_id != moved:
+            tasks[task_id].row["position"] = index  # by lookup: the journal copies it first
             touched.add(("task_position", task_id))
     return touched

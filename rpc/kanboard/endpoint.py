@@ -45,6 +45,10 @@ class KanboardDialect:
             found = self._folded.get(method.lower())
         return found
 
+    def procedure_name(self, method: str) -> str | None:
+        found = self.procedure(method)
+        return found.name if found else None
+
     def admit(self, request: web.Request) -> None:
         """Any HTTP method is read as a call."""
 

@@ -106,6 +106,12 @@ class LeantimeDialect:
             return RpcError(ALREADY_EXISTS, str(exc))
         return RpcError(protocol.INVALID_PARAMS, str(exc))
 
+    def procedure_name(self, method: str) -> str | None:
+        try:
+            return PREFIX + self._resolve(method).name
+        except RpcError:
+            return None
+
     def _resolve(self, method: str) -> Procedure:
         """`leantime.rpc.{domain}[.{service}].{method}`; past the prefix, any letter case."""
         if not method.startswith(PREFIX):

@@ -13,7 +13,8 @@ import aiohttp
 import pytest
 
 import projections.projector as projector
-from eventstore.records import chain_hash, encode
+from eventstore.recorder import chain_hash
+from eventstore.records import encode
 from eventstore import reader
 from eventstore.schema import connect
 from projections import rebuild as rebuild_module

@@ -151,6 +151,6 @@ async def test_health_and_metrics_report_positions_and_calls(kanboard: Rpc, serv
         text = await response.text()
         assert response.content_type == "text/plain"
     assert 'boardlog_rpc_requests_total{endpoint="kanboard",method="createProject",outcome="ok"} 1' in text
-    assert 'boardlog_rpc_seconds_bucket{endpoint="kanboard",method="getAllProjects",outcome="ok",le="+Inf"} 1' in text
+    assert 'boardlog_rpc_seconds_bucket{endpoint="kanboard",le="+Inf",method="getAllProjects",outcome="ok"} 1' in text
     assert f"boardlog_log_head {health['log_head']}" in text
     assert 'boardlog_projection_lag{projection="tasks"} 0' in text

@@ -152,3 +152,72 @@ async def test_a_refused_consequence_leaves_its_cause_standing(
     assert writer.world.tasks[1].row["category_id"] == 0
     assert titles(open_recorder()) == ["a"]
     assert writer.world == fold(open_recorder()).world
+
+
+class PoisonedTitles(NoProjections):
+    """Cannot store a task (or its comment) once its title says "poison", as a row the
+    database refuses would: the failure comes after the command was folded."""
+
+    def apply(self, conn: Any, world: World, touched: set[Key], position: int) -> None:
+        for kind, i in touched:
+            task = world.tasks.get(i) if kind == "task" else None
+            if task is not None and task.row["title"].startswith("poison"):
+                raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+
+async def test_a_failing_command_in_a_group_is_undone_alone_without_reloading(
+        open_recorder: Callable[..., Recorder], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The poisoned update changes a task that others in the same group also change
+    (moved, commented, retitled): only its own effect is taken back, and the world is
+    the log's, though nothing was folded from the log again."""
+    writer = Writer(open_recorder(), PoisonedTitles())
+    writer.start()
+    try:
+        await writer.execute(cmd.CreateProject(at=1, name="P"), META)
+        for title in ("a", "b", "c"):
+            await writer.execute(create_task(title), META)
+
+        def no_reload(*args: Any) -> None:
+            raise AssertionError("the writer reloaded the world from the log")
+
+        monkeypatch.setattr(Writer, "_load", no_reload)
+        monkeypatch.setattr("eventstore.writer.fold", no_reload)
+        results = await run_batch(
+            writer,
+            cmd.MoveTask(project_id=1, task_id=1, column_id=2, position=1, swimlane_id=1, at=2),
+            cmd.UpdateTask(task_id=2, title="poison", at=2),
+            cmd.CreateComment(task_id=2, user_id=0, content="kept", at=2),
+            cmd.UpdateTask(task_id=2, title="b2", at=2),
+            create_task("poison too"),
+            create_task("d"))
+        assert results[0] is True and results[2] == 1 and results[3] is True
+        assert isinstance(results[1], StoreError) and isinstance(results[4], StoreError)
+        assert results[5] == 4
+        assert await writer.execute(create_task("e"), META) == 5
+    finally:
+        await writer.close()
+    log = open_recorder()
+    assert titles(log) == ["a", "b", "c", "d", "e"]
+    assert writer.world == fold(log).world
+    assert writer.world.tasks[2].row["title"] == "b2" and writer.world.tasks[2].comment_ids
+
+
+async def test_a_failed_commit_undoes_the_whole_batch_in_the_world(
+        writer: Writer, open_recorder: Callable[..., Recorder],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """COMMIT itself failing (a full disk): no command of the batch stays in the world."""
+    await writer.execute(create_task("a"), META)
+    recorder = writer._recorder
+    real_commit = type(recorder)._commit
+
+    def failing_commit(self: Recorder, txn: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(recorder), "_commit", failing_commit)
+    results = await run_batch(writer, create_task("b"),
+                              cmd.UpdateTask(task_id=1, title="a2", at=2))
+    assert all(isinstance(r, StoreError) for r in results)
+    monkeypatch.setattr(type(recorder), "_commit", real_commit)
+    assert await writer.execute(create_task("c"), META) == 2
+    assert titles(open_recorder()) == ["a", "c"]
+    assert writer.world == fold(open_recorder()).world

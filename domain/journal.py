@@ -1,0 +1,210 @@
+"""An undo log for the world, so a command that fails after it was folded can be taken
+back alone, at a cost in proportion to what its fold touched (never a reload of the log).
+
+While the journal records, the world's top-level tables (and any extra dicts given, e.g.
+the writer's stream versions) are switched, by class, to tracking twins: the first time
+since the last `mark()` that an entry is reached (read or written: evolve mutates rows it
+reached by lookup) its value is copied into the log. `undo(mark)` puts those copies back,
+newest first. Outside `recording()` the tables are plain dict/set subclasses with no
+overrides, so reads elsewhere (decide, render, queries) run at C speed.
+
+Assumptions, which every evolve handler keeps: the world's nested objects are reached only
+through its top-level tables (a loop may read through `dict.__getitem__` to skip the
+copy, as long as it changes only what it then reaches through the table), and no
+object is shared by two entries.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
+from typing import Any, Iterator
+
+_MISSING = object()
+_IMMUTABLE = (int, str, float, bool, bytes, type(None), tuple, frozenset)
+_FLAT = frozenset((int, str, float, bool, bytes, type(None)))  # tuples may hold lists
+
+
+def _clone(value: Any) -> Any:
+    """A copy deep enough that mutating the original leaves it unchanged."""
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        return value
+    if kind is dict:
+        if _FLAT.issuperset(map(type, value.values())):  # the usual row: a C-speed copy
+            return value.copy()
+        return {k: _clone(v) for k, v in value.items()}
+    if kind is list or kind is set:
+        if _FLAT.issuperset(map(type, value)):
+            return value.copy()
+        return kind(_clone(v) for v in value)
+    if is_dataclass(value):
+        copy = object.__new__(kind)
+        for f in _fields(kind):
+            object.__setattr__(copy, f, _clone(getattr(value, f)))
+        return copy
+    raise TypeError(f"the journal cannot copy a {kind.__name__}")
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return _FIELDS[kind]
+
+
+class Table(dict):
+    """A world table: a plain dict while the journal is not recording."""
+
+
+class TableSet(set):
+    """A world set (keyed cells that are dense, ...): a plain set while not recording."""
+
+
+class _TrackedTable(Table):
+    """A Table while recording: `_seen` holds the keys copied since the last mark."""
+
+    def __getitem__(self, key):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        return dict.get(self, key, default)
+
+    def __setitem__(self, key, value):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        dict.__delitem__(self, key)
+
+    def pop(self, key, *default):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key, default=None):
+        if key not in self._seen:
+            self._journal.saw(self, key)
+        return dict.setdefault(self, key, default)
+
+    def popitem(self):
+        key = next(reversed(self))
+        return key, self.pop(key)
+
+    def update(self, *args, **kwargs):
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def clear(self):
+        for key in list(self):
+            del self[key]
+
+    def values(self):
+        return [self[key] for key in list(self)]
+
+    def items(self):
+        return [(key, self[key]) for key in list(self)]
+
+
+def _set_mutator(name: str):
+    def mutate(self, *args):
+        if not self._seen:
+            self._journal.saw_set(self)
+        return getattr(set, name)(self, *args)
+    return mutate
+
+
+class _TrackedSet(TableSet):
+    """A TableSet while recording: copied whole at its first change since the last mark."""
+
+
+for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_update",
+              "intersection_update", "symmetric_difference_update", "__ior__", "__isub__",
+              "__iand__", "__ixor__"):
+    setattr(_TrackedSet, _name, _set_mutator(_name))
+
+
+def adopt(world: Any) -> list[Any]:
+    """The world's tables; plain dicts and sets are made tables first (copied once)."""
+    tables = []
+    for name in _fields(type(world)):
+        value = getattr(world, name)
+        if type(value) is dict or type(value) is set:
+            value = Table(value) if type(value) is dict else TableSet(value)
+            setattr(world, name, value)
+        if isinstance(value, (Table, TableSet)):
+            tables.append(value)
+    return tables
+
+
+class Journal:
+    """The undo log of `world` (and of `extra` tables) from its creation on."""
+
+    def __init__(self, world: Any, *extra: Table) -> None:
+        self._world = world
+        self._tables = adopt(world) + list(extra)
+        self._seen = [set() for _ in self._tables]  # per table: keys copied since the mark
+        self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
+        self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
+        self.mark()
+
+    def mark(self) -> int:
+        """A point to undo to; entries reached after it are copied again when reached."""
+        for seen in self._seen:
+            seen.clear()
+        scalars = {name: value for name in _fields(type(self._world))
+                   if type(value := getattr(self._world, name)) in _IMMUTABLE}
+        self._marks.append((len(self._log), scalars))
+        return len(self._marks) - 1
+
+    def saw(self, table: dict, key: Any) -> None:
+        table._seen.add(key)
+        old = dict.get(table, key, _MISSING)
+        self._log.append((table, key, old if old is _MISSING else _clone(old)))
+
+    def saw_set(self, table: set) -> None:
+        table._seen.add(None)
+        self._log.append((table, None, set(table)))
+
+    @contextmanager
+    def recording(self) -> Iterator[None]:
+        """Track every access to the tables while the block runs."""
+        for table, seen in zip(self._tables, self._seen):
+            table._seen, table._journal = seen, self
+            table.__class__ = _TrackedTable if isinstance(table, dict) else _TrackedSet
+        try:
+            yield
+        finally:
+            for table in self._tables:
+                table.__class__ = Table if isinstance(table, dict) else TableSet
+                del table._seen, table._journal
+
+    def undo(self, mark: int) -> None:
+        """Put back every entry reached since `mark` as it was then, and the scalar fields."""
+        length, scalars = self._marks[mark]
+        for table, key, old in reversed(self._log[length:]):
+            if key is None and isinstance(table, set):
+                set.clear(table)
+                set.update(table, old)
+            elif old is _MISSING:
+                dict.pop(table, key, None)
+            else:
+                dict.__setitem__(table, key, old)
+        del self._log[length:]
+        del self._marks[mark + 1:]
+        for name, value in scalars.items():
+            setattr(self._world, name, value)
+        for seen in self._seen:
+            seen.clear()
