@@ -219,7 +219,7 @@ TABLES: tuple[Table, ...] = (
           "board_doc TEXT GENERATED ALWAYS AS (board_head || position || board_tail) VIRTUAL",
           ("project_id, is_active, id", "project_id, is_active, position, key",
            "project_id, position, key", "column_id, is_active", "project_id, reference",
-           "owner_id"), _task,
+           "owner_id", "is_active, date_due"), _task,  # the last: overdue tasks
           lambda w: w.tasks),
     _metadata_table("task", "tasks"),
     Table("subtasks", "subtask", "tasks", "task_id INTEGER, position INTEGER, user_id INTEGER, doc TEXT",
