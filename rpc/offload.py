@@ -26,9 +26,10 @@ import importlib
 import multiprocessing
 import os
 import sqlite3
+import threading
 import traceback
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Coroutine
 
@@ -66,11 +67,14 @@ def drive(coroutine: Coroutine[Any, Any, Any]) -> Any:
 
 # --- in the worker -------------------------------------------------------------------
 
-_connections: OrderedDict[str, sqlite3.Connection] = OrderedDict()
+_local = threading.local()  # a worker's connections (per thread, for the thread pool)
 _tables: dict[str, Any] = {}
 
 
 def _connection(db_path: str) -> sqlite3.Connection:
+    if not hasattr(_local, "connections"):
+        _local.connections = OrderedDict()
+    _connections: OrderedDict[str, sqlite3.Connection] = _local.connections
     conn = _connections.pop(db_path, None)
     if conn is None:
         from eventstore.schema import connect
@@ -127,18 +131,23 @@ def _raised(kind: str, value: Any) -> Exception:
 # --- on the loop ---------------------------------------------------------------------
 
 class OffloadPool:
-    """The worker processes; started at the first offloaded call."""
+    """The workers, started at the first offloaded call: processes, or threads (kept
+    to measure against: `BOARDLOG_OFFLOAD=thread`; see the README's Performance)."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
-        self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
+    def __init__(self, workers: int = WORKERS, kind: str = "process") -> None:
+        assert kind in ("process", "thread")
+        self.workers, self.kind = workers, kind
+        self._executor: Executor | None = None
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self) -> Executor:
         if self._executor is None:
-            # spawn: the server has threads (the writer) and a large world; a fork
-            # would copy both, and a lock held by another thread would stay held
-            context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            if self.kind == "thread":
+                self._executor = ThreadPoolExecutor(self.workers, "offload")
+            else:
+                # spawn: the server has threads (the writer) and a large world; a fork
+                # would copy both, and a lock held by another thread would stay held
+                context = multiprocessing.get_context("spawn")
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._executor
 
     async def run(self, job: Job) -> Fragment:
@@ -154,7 +163,18 @@ class OffloadPool:
             self._executor = None
 
 
-POOL = OffloadPool()
+_POOLS: dict[str, OffloadPool] = {}
+
+
+def pool_for(db_path: str, mode: str | None = None) -> OffloadPool | None:
+    """The process's shared pool, or None (run on the loop) for a database another
+    process cannot open or with BOARDLOG_OFFLOAD=off (to measure the difference)."""
+    mode = mode or os.environ.get("BOARDLOG_OFFLOAD", "process")
+    if mode == "off" or not offloadable(db_path):
+        return None
+    if mode not in _POOLS:
+        _POOLS[mode] = OffloadPool(kind=mode)
+    return _POOLS[mode]
 
 
 def offloadable(db_path: str) -> bool:
