@@ -62,3 +62,20 @@ async def test_offloaded_reads_answer_while_other_calls_go_on(kanboard: Rpc) -> 
     assert [a["event_name"] for a in activity] == ["task.update", "task.create"]
     assert [h["type"] for h in history][:2] == ["TaskCreated", "TaskUpdated"]
     assert all(task["title"] == "renamed" for task in answers[2:])
+
+
+async def test_search_words_match_titles_in_any_case_and_follow_renames(kanboard: Rpc) -> None:
+    """searchTasks finds its words in the tasks table's folded titles (SQL), then applies
+    the attribute filters to those tasks only."""
+    await kanboard.call("createProject", {"name": "P"})
+    first = await kanboard.call("createTask", {"title": "École Plan", "project_id": 1})
+    second = await kanboard.call("createTask", {"title": "plan b", "project_id": 1,
+                                                "color_id": "red"})
+    await kanboard.call("createTask", {"title": "other", "project_id": 1})
+    ids = lambda tasks: [t["id"] for t in tasks]  # noqa: E731
+    assert ids(await kanboard.call("searchTasks", [1, "PLAN"])) == [first, second]
+    assert ids(await kanboard.call("searchTasks", [1, "école plan"])) == [first]
+    assert ids(await kanboard.call("searchTasks", [1, "plan color:red"])) == [second]
+    await kanboard.call("updateTask", {"id": first, "title": "renamed"})
+    assert ids(await kanboard.call("searchTasks", [1, "plan"])) == [second]
+    assert await kanboard.call("searchTasks", [2, "plan"]) == []
