@@ -30,12 +30,14 @@ import threading
 import traceback
 from collections import OrderedDict
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool as BrokenExecutor
 from dataclasses import dataclass
 from typing import Any, Coroutine
 
 import orjson
 from orjson import Fragment
 
+from domain.errors import DomainError
 from rpc.protocol import HttpError, RpcError
 
 WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -120,11 +122,8 @@ def _raised(kind: str, value: Any) -> Exception:
         return HttpError(*value)
     module, name, message, trace = value
     cls = getattr(importlib.import_module(module), name, None)
-    if isinstance(cls, type) and issubclass(cls, Exception):
-        try:
-            return cls(message)
-        except Exception:
-            pass
+    if isinstance(cls, type) and issubclass(cls, DomainError):  # a refusal, answered so
+        return cls(message)
     return RuntimeError(f"offloaded read failed: {module}.{name}: {message}\n{trace}")
 
 
@@ -152,7 +151,11 @@ class OffloadPool:
 
     async def run(self, job: Job) -> Fragment:
         loop = asyncio.get_running_loop()
-        kind, value = await loop.run_in_executor(self._pool(), run_job, job)
+        try:
+            kind, value = await loop.run_in_executor(self._pool(), run_job, job)
+        except BrokenExecutor:  # a worker died (killed, out of memory): start afresh once
+            self.close()
+            kind, value = await loop.run_in_executor(self._pool(), run_job, job)
         if kind == "ok":
             return Fragment(value)
         raise _raised(kind, value)

@@ -79,3 +79,21 @@ async def test_search_words_match_titles_in_any_case_and_follow_renames(kanboard
     await kanboard.call("updateTask", {"id": first, "title": "renamed"})
     assert ids(await kanboard.call("searchTasks", [1, "plan"])) == [second]
     assert await kanboard.call("searchTasks", [2, "plan"]) == []
+
+
+async def test_a_dead_worker_is_replaced(kanboard: Rpc) -> None:
+    """A killed worker breaks its pool; the next offloaded read starts a new one."""
+    import os
+    import signal
+
+    from rpc.offload import pool_for
+
+    await kanboard.call("createProject", {"name": "P"})
+    assert await kanboard.call("searchTasks", [1, "x"]) == []
+    pool = pool_for("/a/file.db")
+    assert pool is not None and pool._executor is not None
+    for pid in list(pool._executor._processes):
+        os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.2)
+    await kanboard.call("createTask", {"title": "x", "project_id": 1})
+    assert [t["title"] for t in await kanboard.call("searchTasks", [1, "x"])] == ["x"]
