@@ -102,8 +102,9 @@ def run_job(job: Job) -> tuple[str, Any]:
 
     try:
         procedure = _procedure(job.table, job.procedure)
-        ctx = Ctx(job.principal, Reads(_connection(job.db_path)), None, job.audit,  # type: ignore[arg-type]
-                  max_file_size=job.max_file_size)
+        reads = Reads(_connection(job.db_path))
+        ctx = Ctx(job.principal, reads, None,  # type: ignore[arg-type]  # no writer here
+                  job.audit, max_file_size=job.max_file_size)
         return "ok", orjson.dumps(drive(procedure.handler(ctx, **job.args)))
     except RpcError as exc:
         return "rpc", (exc.code, exc.message, exc.data)
