@@ -17,6 +17,7 @@ Run by hand on a quiet machine, never as a test:
    --concurrency, quiet, then while one other client calls each long read every 0.3 s;
    the p99 and throughput under load against quiet (targets: p99 at most 3x, throughput
    within 15%).
+   The server's BOARDLOG_OFFLOAD (process, thread, off) says where the long reads run.
 3. **Start-up and memory** (with --log): the second start on that log (the first builds
    the read models), seconds until /health answers, and resident memory per task.
 """
@@ -115,12 +116,14 @@ async def keep_calling(client: Client, body: bytes) -> None:
 
 
 async def mixed(target: Target, args: argparse.Namespace, project_id: int,
-                task_ids: list[int]) -> list[tuple[str, Result, Result]]:
-    """getTask quiet, then with one other client calling a long read every 0.3 s."""
+                task_ids: list[int], head: int) -> list[tuple[str, Result, Result]]:
+    """getTask quiet, then with one other client calling a long read every 0.3 s
+    (getBoardAt halfway through the log, where the board is folded from a snapshot)."""
     long_reads = {
         "getProjectActivity": {"project_id": project_id},
-        "getBoardAt": {"project_id": project_id, "at": int(time.time()) - 3600},
+        "getBoardAt": {"project_id": project_id, "at": head // 2},
         "searchTasks": {"project_id": project_id, "query": "task"},
+        "getTaskHistory": {"task_id": task_ids[len(task_ids) // 2]},
     }
     async with session_for(target, args.concurrency) as session, \
             session_for(target, 1) as other:
@@ -141,6 +144,11 @@ async def mixed(target: Target, args: argparse.Namespace, project_id: int,
 def task_count(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
+
+
+def log_head(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0]
 
 
 def resident_kib(pid: int) -> int:
@@ -165,12 +173,13 @@ async def timed_start(args: argparse.Namespace, db: Path) -> tuple[float, int]:
 
 
 async def on_big_log(args: argparse.Namespace, db: Path) -> None:
-    await timed_start(args, db)  # the first start builds the read models
-    seconds, kib = await timed_start(args, db)
-    tasks = task_count(db)
-    print(f"\nstart-up on {args.log.name}: {seconds:.2f} s (target < 1 s); resident "
-          f"{kib / 1024:.0f} MiB for {tasks} tasks = {kib * 1024 / max(tasks, 1) / 1024:.1f} KiB"
-          " a task (target <= 8 KB)")
+    if not args.mixed_only:
+        await timed_start(args, db)  # the first start builds the read models
+        seconds, kib = await timed_start(args, db)
+        tasks = task_count(db)
+        print(f"\nstart-up on {args.log.name}: {seconds:.2f} s (target < 1 s); resident "
+              f"{kib / 1024:.0f} MiB for {tasks} tasks = "
+              f"{kib * 1024 / max(tasks, 1) / 1024:.1f} KiB a task (target <= 8 KB)")
     with boardlog_server(args, db) as target:
         async with session_for(target, 1) as session:
             await ready(session, target)
@@ -178,9 +187,12 @@ async def on_big_log(args: argparse.Namespace, db: Path) -> None:
             projects = await client.call("getAllProjects", {})
             project_id = projects[0]["id"] if isinstance(projects[0], dict) else int(projects[0])
             tasks_of = await client.call("getAllTasks", {"project_id": project_id})
-        outcomes = await mixed(target, args, project_id, [int(t["id"]) for t in tasks_of])
+        outcomes = await mixed(target, args, project_id, [int(t["id"]) for t in tasks_of],
+                               log_head(db))
+    offload = os.environ.get("BOARDLOG_OFFLOAD", "process")
     print(f"\nmixed load: getTask at -c{args.concurrency} on a project of {len(tasks_of)} "
-          "tasks, quiet and with another client calling a long read every 0.3 s")
+          "tasks, quiet and with another client calling a long read every 0.3 s "
+          f"(BOARDLOG_OFFLOAD={offload})")
     print(f"{'long read':<20}{'p99 quiet':>10}{'p99 load':>10}{'x':>6}{'req/s quiet':>13}"
           f"{'req/s load':>12}{'drop':>7}")
     for name, quiet, loaded in outcomes:
@@ -218,6 +230,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="that Kanboard's API token")
     parser.add_argument("--log", type=Path, help="a log from bench/generate_log.py: also "
                         "run the mixed load and the start-up and memory figures on it")
+    parser.add_argument("--mixed-only", action="store_true",
+                        help="with --log: only the mixed load (no side by side, no start-up)")
     parser.add_argument("--tasks", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -234,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="side-by-side-") as tmp, ExitStack() as stack:
         theirs = None
-        if args.kanboard_url or args.kanboard_src:
+        if (args.kanboard_url or args.kanboard_src) and not args.mixed_only:
             if args.kanboard_url:
                 kanboard = Target("Kanboard", args.kanboard_url, args.kanboard_token, None)
             else:
@@ -243,12 +257,13 @@ def main(argv: list[str] | None = None) -> int:
                 kanboard = Target("Kanboard", url, args.kanboard_token, pid)
             theirs = run_event_loop(side_by_side(kanboard, args))
             stack.close()  # Kanboard stops before boardlog runs: they never share the CPU
-        with boardlog_server(args, Path(tmp) / "bench.db") as target:
-            ours = run_event_loop(side_by_side(target, args))
-        against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
-        print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
-              f"per procedure, {os.cpu_count()} CPUs{against}")
-        print(comparison(ours, theirs))
+        if not (args.mixed_only and args.log):
+            with boardlog_server(args, Path(tmp) / "bench.db") as target:
+                ours = run_event_loop(side_by_side(target, args))
+            against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
+            print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
+                  f"per procedure, {os.cpu_count()} CPUs{against}")
+            print(comparison(ours, theirs))
         if args.log:
             copy = Path(tmp) / "big.db"
             shutil.copyfile(args.log, copy)

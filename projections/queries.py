@@ -232,6 +232,14 @@ class Reads:
             "SELECT swimlane_id, column_id, score, is_active, board_doc, id FROM tasks "
             "WHERE project_id = ? ORDER BY position, key", (project_id,)).fetchall()
 
+    def tasks_titled(self, project_id: int, words: list[str]) -> list[str]:
+        """The board documents of the project's tasks whose title holds every word (any
+        case, as Python's lower() folds it), by id: searchTasks' words, in SQL."""
+        having = "".join(" AND instr(title_folded, ?) > 0" for _ in words)
+        return [r[0] for r in self.conn.execute(
+            f"SELECT board_doc FROM tasks WHERE project_id = ?{having} ORDER BY key",
+            (project_id, *(w.lower() for w in words)))]
+
     def open_tasks_per_column(self, column_ids: list[int]) -> dict[int, int]:
         """Open tasks in each column, whatever their project (a task may sit in another
         project's column, as Kanboard allows)."""

@@ -95,12 +95,10 @@ def search(reads: Reads, project_id: int, query: str, me: int = 0) -> list[dict[
         if matcher:
             groups[attr.lower()].append(matcher)
     words = _TOKEN.sub(" ", query or "").replace('"', "").split()
-    rows = reads.board_tasks(project_id)
     results = []
-    for *_, doc, _task_id in sorted(rows, key=lambda r: r[-1]):
+    for doc in reads.tasks_titled(project_id, words):  # only the titles that match
         task = orjson.loads(doc)
-        if all(any(m(task) for m in ms) for ms in groups.values()) and all(
-                w.lower() in task["title"].lower() for w in words):
+        if all(any(m(task) for m in ms) for ms in groups.values()):
             for name in _HIDDEN:
                 task.pop(name, None)
             results.append(task)

@@ -134,7 +134,7 @@ def _task(world: World, task_id: int) -> list[tuple]:
     row = task.row
     return [(task_id, task_id, row["project_id"], row["column_id"], row["swimlane_id"],
              row["position"], row["is_active"], row["owner_id"], row["reference"],
-             row["date_due"], row["score"], _json(task.tag_ids),
+             row["date_due"], row["score"], _json(task.tag_ids), (row["title"] or "").lower(),
              *split_at(render.task_doc(task), "position"),
              *split_at(render.board_task_doc(world, task), "position"),
              _json(render.plan_doc(task)))]
@@ -212,14 +212,15 @@ TABLES: tuple[Table, ...] = (
     Table("tasks", "task", "tasks",
           "id INTEGER, project_id INTEGER, column_id INTEGER, swimlane_id INTEGER, "
           "position INTEGER, is_active INTEGER, owner_id INTEGER, reference TEXT, "
-          "date_due INTEGER, score INTEGER, tag_ids TEXT, doc_head TEXT, doc_tail TEXT, "
+          "date_due INTEGER, score INTEGER, tag_ids TEXT, title_folded TEXT, doc_head TEXT, "
+          "doc_tail TEXT, "
           "board_head TEXT, board_tail TEXT, plan TEXT, "
           # the documents as read, with the position column in its place
           "doc TEXT GENERATED ALWAYS AS (doc_head || position || doc_tail) VIRTUAL, "
           "board_doc TEXT GENERATED ALWAYS AS (board_head || position || board_tail) VIRTUAL",
           ("project_id, is_active, id", "project_id, is_active, position, key",
            "project_id, position, key", "column_id, is_active", "project_id, reference",
-           "owner_id"), _task,
+           "owner_id", "is_active, date_due"), _task,  # the last: overdue tasks
           lambda w: w.tasks),
     _metadata_table("task", "tasks"),
     Table("subtasks", "subtask", "tasks", "task_id INTEGER, position INTEGER, user_id INTEGER, doc TEXT",

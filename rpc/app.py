@@ -26,6 +26,7 @@ from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
 from rpc.limits import Limits
 from rpc.metrics import Metrics, authorized
+from rpc.offload import pool_for
 from rpc.pipeline import Handler, Pipeline, correlated
 from rpc.state import METRICS, SERVICES, Services
 
@@ -102,7 +103,8 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
     services = app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
                                         blobs=open_blobs(config.db_path),
-                                        max_file_size=config.max_file_size)
+                                        max_file_size=config.max_file_size,
+                                        offload=pool_for(config.db_path))
     app[METRICS].watch(lambda: status_of(services))
     yield
     read_conn.close()

@@ -43,6 +43,7 @@ from rpc.body import read_unauthenticated, refuse_oversized
 from rpc.context import Ctx
 from rpc.limits import Limits
 from rpc.metrics import Metrics
+from rpc.offload import Job
 from rpc.procedures import Procedure
 from rpc.protocol import HttpError, RpcError
 from rpc.state import METRICS, SERVICES, Services
@@ -254,9 +255,13 @@ class Pipeline:
         procedure, args = self.dialect.prepare(item, principal, services.reads)
         audit = {**exchange.audit, "rpc_method": item["method"],
                  "request_id": client_request_id(item.get("id")), "causation_id": None}
-        ctx = Ctx(principal, services.reads, services.writer, audit, services.answers,
-                  services.blobs, services.max_file_size)
         try:
+            if procedure.offload and services.offload is not None:
+                return await services.offload.run(Job(
+                    procedure.table, procedure.name, services.db_path, principal, audit, args,
+                    services.max_file_size))
+            ctx = Ctx(principal, services.reads, services.writer, audit, services.answers,
+                      services.blobs, services.max_file_size)
             return await procedure.handler(ctx, **args)
         except self.dialect.refusals as exc:  # refusals the handler did not answer itself
             raise self.dialect.refusal(exc) from exc

@@ -50,6 +50,8 @@ class Procedure:
     handler: Handler
     params: tuple[Param, ...]
     access: Any  # the facade's access rule, checked before the handler runs
+    offload: bool = False  # a long read: run off the event loop (rpc/offload.py)
+    table: str = ""  # the module whose load() gives this procedure's table (for workers)
 
     def bind(self, params: list | dict, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
         required = sum(1 for p in self.params if p.required)
@@ -186,20 +188,25 @@ def _default(item: dataclasses.Field) -> Any:
 
 
 class ProcedureTable:
-    def __init__(self) -> None:
+    def __init__(self, home: str = "") -> None:
         self.procedures: dict[str, Procedure] = {}
+        self.home = home  # the module whose load() builds this table again (rpc.offload)
 
     def add(self, names: Iterable[str], handler: Handler, params: tuple[Param, ...],
-            access: Any) -> None:
+            access: Any, offload: bool = False) -> None:
+        """`offload`: the handler only reads and may take long; it runs in a worker
+        (rpc/offload.py), so it must await nothing and never write."""
+        assert not offload or self.home, "an offloaded procedure needs a table with a home"
         for name in names:
             assert name not in self.procedures, f"procedure {name} declared twice"
-            self.procedures[name] = Procedure(name, handler, params, access)
+            self.procedures[name] = Procedure(name, handler, params, access, offload, self.home)
 
-    def register(self, *names: str, access: Any = None) -> Callable[[Handler], Handler]:
+    def register(self, *names: str, access: Any = None,
+                 offload: bool = False) -> Callable[[Handler], Handler]:
         """Declare a procedure by its handler, whose signature lists the parameters."""
 
         def add(handler: Handler) -> Handler:
-            self.add(names, handler, handler_params(handler), access)
+            self.add(names, handler, handler_params(handler), access, offload)
             return handler
 
         return add

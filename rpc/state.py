@@ -12,6 +12,7 @@ from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
 from rpc.auth import Authenticator
 from rpc.metrics import Metrics
+from rpc.offload import OffloadPool
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Services:
     blobs: BlobStore = field(default_factory=MemoryBlobStore)  # file contents
     max_file_size: int = 10 * 1024 * 1024
     answers: AnswerCache = field(default_factory=AnswerCache)
+    offload: OffloadPool | None = None  # where long reads run; None: on the loop
 
     wal_seen: tuple[int, int] = (0, 0)
 

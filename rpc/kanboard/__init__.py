@@ -15,13 +15,15 @@ from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access, Forbidden
 from rpc.procedures import Handler, ProcedureTable, command_params, handler_params
 
-TABLE = ProcedureTable()
+TABLE = ProcedureTable(home="rpc.kanboard")
 Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
-def procedure(*names: str, access: Access | None = None) -> Callable[[Handler], Handler]:
-    """Register a Kanboard procedure; with no rule it is open to the token and any user."""
-    return TABLE.register(*names, access=access or Access())
+def procedure(*names: str, access: Access | None = None,
+              offload: bool = False) -> Callable[[Handler], Handler]:
+    """Register a Kanboard procedure; with no rule it is open to the token and any user.
+    `offload`: a long read, run off the event loop (rpc/offload.py)."""
+    return TABLE.register(*names, access=access or Access(), offload=offload)
 
 
 def _renamed(args: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
@@ -30,10 +32,11 @@ def _renamed(args: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
 
 
 def read(*names: str, query: Callable[..., Any], access: Access | None = None,
-         rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None) -> None:
+         rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
+         offload: bool = False) -> None:
     """A procedure that answers one read-model query (a `Reads` method, which declares
     the parameters; `rename`: Kanboard's name -> the query's); `fixed` values are not
-    parameters."""
+    parameters; `offload`: a long read, run off the event loop (rpc/offload.py)."""
     rename, fixed = rename or {}, fixed or {}
     names_of = {arg: param for param, arg in rename.items()}
 
@@ -42,7 +45,7 @@ def read(*names: str, query: Callable[..., Any], access: Access | None = None,
 
     params = tuple(dataclasses.replace(p, name=names_of.get(p.name, p.name))
                    for p in handler_params(query) if p.name not in fixed)
-    TABLE.add(names, run, params, access or Access())
+    TABLE.add(names, run, params, access or Access(), offload)
 
 
 def write(*names: str, command: type[Command], access: Access,

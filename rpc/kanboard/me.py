@@ -40,7 +40,7 @@ write("createMyPrivateProject", command=cmd.CreateProject, access=ME,
       prepare=_private_to_caller)
 
 
-@procedure("getMyOverdueTasks", access=ME)
+@procedure("getMyOverdueTasks", access=ME, offload=True)
 async def get_my_overdue_tasks(ctx: Ctx) -> list:
     """Unlike Kanboard, only in projects the caller is still a member of (issue #11)."""
     return ctx.reads.overdue_tasks(ctx.now(), owner_id=ctx.actor_id, member=True)

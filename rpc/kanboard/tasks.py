@@ -73,17 +73,17 @@ write("duplicateTaskToProject", command=cmd.DuplicateTaskToProject, access=TO_PR
       refused=0)
 
 
-@procedure("searchTasks", access=VIEW_PROJECT)
+@procedure("searchTasks", access=VIEW_PROJECT, offload=True)
 async def search_tasks(ctx: Ctx, project_id: int, query: str) -> list:
     return search(ctx.reads, project_id, query, ctx.actor_id)
 
 
-@procedure("getOverdueTasks", access=Access(app_role=APP_ADMIN))
+@procedure("getOverdueTasks", access=Access(app_role=APP_ADMIN), offload=True)
 async def get_overdue_tasks(ctx: Ctx) -> list:
     return ctx.reads.overdue_tasks(ctx.now())
 
 
-@procedure("getOverdueTasksByProject", access=VIEW_PROJECT)
+@procedure("getOverdueTasksByProject", access=VIEW_PROJECT, offload=True)
 async def get_overdue_tasks_by_project(ctx: Ctx, project_id: int) -> list:
     return ctx.reads.overdue_tasks(ctx.now(), project_id=project_id)
 

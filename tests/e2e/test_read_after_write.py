@@ -37,3 +37,30 @@ async def test_reads_racing_writes_never_go_backwards(kanboard: Rpc) -> None:
             assert known <= seen  # everything acknowledged before the read is in it
 
     await asyncio.gather(writer(), reader(), reader())
+
+
+async def test_offloaded_reads_see_every_acknowledged_write(kanboard: Rpc) -> None:
+    """searchTasks, getProjectActivity, getOverdueTasksByProject and getTaskHistory run in
+    worker processes with their own connections (rpc/offload.py): each read sent after a
+    write's answer sees that write, while other writes race it."""
+    await kanboard.call("createProject", {"name": "Offloaded"})
+    acknowledged: list[int] = []
+
+    async def writer() -> None:
+        for i in range(30):
+            acknowledged.append(await kanboard.call(
+                "createTask", {"title": f"late {i}", "project_id": 1, "date_due": "2001-01-01"}))
+
+    async def reader() -> None:
+        for _ in range(30):
+            known = set(acknowledged)
+            found = {t["id"] for t in await kanboard.call("searchTasks", [1, "late"])}
+            overdue = {t["id"] for t in await kanboard.call("getOverdueTasksByProject", [1])}
+            assert known <= found and known <= overdue
+            if known:
+                newest = max(known)
+                history = await kanboard.call("getTaskHistory", [newest])
+                assert history and history[0]["type"] == "TaskCreated"
+
+    await asyncio.gather(writer(), reader(), reader())
+    assert len(acknowledged) == 30
