@@ -103,6 +103,7 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
                                         blobs=open_blobs(config.db_path),
                                         max_file_size=config.max_file_size)
+    writer.listeners.append(services.answers.follow(lambda: writer.world))
     app[METRICS].watch(lambda: status_of(services))
     yield
     read_conn.close()

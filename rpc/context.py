@@ -59,11 +59,12 @@ class Ctx:
     def command(self, command: type[Command], **values: Any) -> Command:
         return command(**values, **self.supplied(command))
 
-    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """A heavy read's answer, reused until the log moves (see rpc.answer_cache)."""
+    def cached(self, project_id: int, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """A heavy read of a project, its answer reused until the log moves that project
+        (see rpc.answer_cache)."""
         if self.answers is None:
             return compute()
-        return self.answers.get(key, self.writer.committed, compute)
+        return self.answers.get(key, project_id, self.writer.committed, compute)
 
     def wrote_comment(self, comment_id: int) -> bool:
         """Whether the caller may change the comment as its author: a user their own, a
