@@ -223,9 +223,7 @@ def _with_task(world: World, task_id: int, **parts: Any) -> dict:
 def _details(world: World, task_id: int) -> dict:
     """Kanboard's TaskFinderModel::getDetails: the task row with its joined names."""
     row = world.tasks[task_id].row
-    doc = render.task_doc(world.tasks[task_id])
-    doc.pop("url")
-    doc.pop("color")
+    doc = render.task_fields(row)
     category = world.categories.get(row["category_id"]) or {}
     column = world.columns.get(row["column_id"]) or {}
     owner = world.users.get(row["owner_id"]) or {}

@@ -57,7 +57,9 @@ class Ctx:
         return {name: values[name] for name in _from_request(command)}
 
     def command(self, command: type[Command], **values: Any) -> Command:
-        return command(**values, **self.supplied(command))
+        """The command with the request's supplied fields and the caller's authority
+        (built with it: `execute` then has nothing to copy)."""
+        return command(**values, **self.supplied(command), authority=self.principal.authority)
 
     def cached(self, project_id: int, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A heavy read of a project, its answer reused until the log moves that project
@@ -81,7 +83,9 @@ class Ctx:
     async def execute(self, command: Command) -> Any:
         """Run a command with the caller's authority (domain.authority, which refuses
         what reaches above it); raises DomainError if refused."""
-        command = dataclasses.replace(command, authority=self.principal.authority)
+        authority = self.principal.authority
+        if command.authority != authority:  # built elsewhere than `command`
+            command = dataclasses.replace(command, authority=authority)
         return await self.writer.execute(command, self.audit)
 
     async def attempt(self, command: Command, failure: Any = False) -> Any:
