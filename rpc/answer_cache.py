@@ -5,7 +5,8 @@ position committed when it was computed. The writer tells `on_events` what each 
 commit appended (with its world folded): a project's own stream retires that project's
 entries; a task's stream the entries of the project it is in and of the one it was in;
 events that reach across projects (a task moved to another project or removed, links
-between tasks) and every other stream (users, links, the application) retire them all.
+between tasks, the global tags of "project 0") and every other stream (users, links,
+the application) retire them all.
 Authorization runs before the cache is consulted, and entries hold no caller data.
 A cache nobody feeds events (`follow` never called) retires everything at each write.
 """
@@ -21,6 +22,7 @@ from domain.state import World
 from eventstore.records import Recorded
 
 PROJECT_STREAM, TASK_STREAM = "project-", "task-"
+GLOBAL_PROJECT = 0  # the stream of the global tags, which tasks of every project carry
 # Task events whose effects reach beyond the task's own project's answers.
 ACROSS_PROJECTS = frozenset({"TaskMovedToProject", "TaskRemoved", "TaskLinkCreated",
                              "TaskLinkUpdated", "TaskLinkRemoved"})
@@ -82,7 +84,9 @@ class AnswerCache:
         for row in rows:
             stream = row.stream_id
             if stream.startswith(PROJECT_STREAM):
-                moved.add(int(stream[len(PROJECT_STREAM):]))
+                project_id = int(stream[len(PROJECT_STREAM):])
+                moved.add(project_id)
+                everything = everything or project_id == GLOBAL_PROJECT
             elif stream.startswith(TASK_STREAM):
                 task_id = int(stream[len(TASK_STREAM):])
                 before = self._project_of.get(task_id)

@@ -58,3 +58,4 @@ async def test_a_renamed_assignee_shows_on_every_board(kanboard: Rpc) -> None:
     assert board_tasks(await kanboard.call("getBoard", [2]))[0]["assignee_username"] == "ann"
     assert await kanboard.call("updateUser", {"id": user_id, "username": "anne"}) is True
     assert board_tasks(await kanboard.call("getBoard", [2]))[0]["assignee_username"] == "anne"
+

@@ -55,7 +55,7 @@ def test_a_task_that_changed_project_retires_both() -> None:
 def test_cross_project_events_and_other_streams_retire_everything() -> None:
     world = SimpleNamespace(tasks={1: task(1), 2: task(2)})
     for rows in ([row(1, "task-1", "TaskLinkCreated")], [row(1, "user-4", "UserUpdated")],
-                 [row(1, "app", "LinkUpdated")]):
+                 [row(1, "app", "LinkUpdated")], [row(1, "project-0", "TagUpdated")]):
         cache, one, two = cache_over(world), Counting(), Counting()
         cache.get("a", 1, 0, one), cache.get("b", 2, 0, two)
         cache.on_events(rows)
