@@ -6,7 +6,7 @@ commit appended (with its world folded): a project's own stream retires that pro
 entries; a task's stream the entries of the project it is in and of the one it was in;
 events that reach across projects (a task moved to another project or removed, links
 between tasks, the global tags of "project 0") and every other stream (users, links,
-the application) retire them all.
+the application) retire them all; sign-ins, passwords and keys retire none.
 Authorization runs before the cache is consulted, and entries hold no caller data.
 A cache nobody feeds events (`follow` never called) retires everything at each write.
 """
@@ -22,6 +22,9 @@ from domain.state import World
 from eventstore.records import Recorded
 
 PROJECT_STREAM, TASK_STREAM = "project-", "task-"
+# Events no getBoard or getAllTasks answer shows: sign-ins, passwords, keys, the token.
+ANSWER_FREE = frozenset({"UserLoginFailed", "UserLoginFailuresReset", "UserPasswordChanged",
+                         "ApiKeyCreated", "ApiKeyRevoked", "ApplicationTokenSet"})
 GLOBAL_PROJECT = 0  # the stream of the global tags, which tasks of every project carry
 # Task events whose effects reach beyond the task's own project's answers.
 ACROSS_PROJECTS = frozenset({"TaskMovedToProject", "TaskRemoved", "TaskLinkCreated",
@@ -83,6 +86,8 @@ class AnswerCache:
         everything = False
         for row in rows:
             stream = row.stream_id
+            if row.type in ANSWER_FREE:
+                continue
             if stream.startswith(PROJECT_STREAM):
                 project_id = int(stream[len(PROJECT_STREAM):])
                 moved.add(project_id)

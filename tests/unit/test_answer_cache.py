@@ -76,3 +76,12 @@ def test_an_unfollowed_cache_retires_everything_at_each_write() -> None:
     cache, one = AnswerCache(), Counting()
     cache.get("a", 1, 0, one), cache.get("a", 1, 0, one), cache.get("a", 1, 3, one)
     assert one.calls == 2
+
+
+def test_sign_ins_and_keys_retire_nothing() -> None:
+    world = SimpleNamespace(tasks={1: task(1)})
+    cache, one = cache_over(world), Counting()
+    cache.get("a", 1, 0, one)
+    cache.on_events([row(1, "user-3", "UserLoginFailed"), row(2, "apikey-1", "ApiKeyCreated")])
+    cache.get("a", 1, 2, one)
+    assert one.calls == 1
