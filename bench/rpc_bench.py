@@ -16,7 +16,9 @@ What it does:
    --warmup seconds of the same load, keeping --concurrency requests in flight over
    keep-alive connections of one aiohttp ClientSession (this process is the load
    generator; the server is a separate process). createTask runs last, so the read
-   procedures see a project of exactly --tasks tasks;
+   procedures see a project of exactly --tasks tasks. `--procedures getBoard+writes`
+   (not in the default list) reads the board while one request in 8 creates a task in
+   another project, which leaves the board's cached answer standing;
 4. prints requests, req/s, p50/p99 latency and errors per procedure beside the targets,
    and the CPU the server, the load generator and all other processes used (% of one
    core), and the server's CPU per request (srv us/req);
@@ -69,6 +71,10 @@ REPO = Path(__file__).resolve().parents[1]
 TARGETS: dict[str, float] = {"getTask": 6000, "createTask": 2200, "getBoard": 250,
                              "getAllTasks": 400}
 PROCEDURES = ("getTask", "getBoard", "getAllTasks", "createTask")  # createTask last: it grows
+# Not run by default: getBoard of the seeded project while one request in WRITE_EVERY creates
+# a task in another project (answers are cached per project: those writes keep the board's).
+MIXED = "getBoard+writes"
+WRITE_EVERY = 8
 RESULT_PREFIX = b'{"jsonrpc":"2.0","result":'
 FAILURE_STARTS = (b"n", b"f", b"0")  # null, false, 0: Kanboard's "it did not work"
 BIG_ANSWER = 64 * 1024
@@ -178,8 +184,13 @@ async def seed(client: Client, tasks: int, batch_size: int, parallel: int) -> tu
 # --- load --------------------------------------------------------------------------------
 
 
-def body_factory(procedure: str, project_id: int, task_ids: list[int]) -> BodyFactory:
+def body_factory(procedure: str, project_id: int, task_ids: list[int],
+                 other_project_id: int | None = None) -> BodyFactory:
     """Request n of a run, as bytes; getTask reads the seeded tasks in a shuffled order."""
+    if procedure == MIXED:
+        board = request_body("getBoard", {"project_id": project_id}, 1)
+        write = request_body("createTask", {"title": "elsewhere", "project_id": other_project_id}, 1)
+        return lambda n: write if n % WRITE_EVERY == 0 else board
     if procedure == "getTask":
         order = random.Random(1).sample(task_ids, len(task_ids))
         return lambda n: request_body("getTask", {"task_id": order[n % len(order)]}, n)
@@ -307,8 +318,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="createTask calls per seeding batch (default 100)")
     parser.add_argument("--seed-parallel", type=int, default=8,
                         help="seeding batches in flight (default 8)")
-    parser.add_argument("--procedures", nargs="+", choices=PROCEDURES, default=list(PROCEDURES),
-                        help="procedures to measure, in this order (default: all, createTask last)")
+    parser.add_argument("--procedures", nargs="+", choices=PROCEDURES + (MIXED,),
+                        default=list(PROCEDURES),
+                        help="procedures to measure, in this order (default: all but "
+                             f"{MIXED}, createTask last)")
     parser.add_argument("--full-check", action="store_true",
                         help="parse every answer in full (costs load-generator CPU)")
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
@@ -338,9 +351,11 @@ async def benchmark(args: argparse.Namespace, server: subprocess.Popen, port: in
                                               args.seed_parallel)
         print(f"seeded project {project_id} with {len(task_ids)} tasks in "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+        other = (await client.call("createProject", {"name": "elsewhere"})
+                 if MIXED in args.procedures else None)
         results = []
         for procedure in args.procedures:
-            make_body = body_factory(procedure, project_id, task_ids)
+            make_body = body_factory(procedure, project_id, task_ids, other)
             async with asyncio.timeout(phase_limit(args)):
                 results.append(await measure(client, procedure, make_body, server.pid, args))
             print(f"  measured {procedure}", file=sys.stderr)

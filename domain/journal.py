@@ -156,6 +156,11 @@ class Journal:
         self._world = world
         self._tables = adopt(world) + list(extra)
         self._seen = [set() for _ in self._tables]  # per table: keys copied since the mark
+        # per table: its set of seen keys, its tracking twin and its plain class, found
+        # once here rather than at every recording (two per command)
+        self._switch = [(table, seen, *((_TrackedTable, Table) if isinstance(table, dict)
+                                        else (_TrackedSet, TableSet)))
+                        for table, seen in zip(self._tables, self._seen)]
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
         self.mark()
@@ -181,14 +186,14 @@ class Journal:
     @contextmanager
     def recording(self) -> Iterator[None]:
         """Track every access to the tables while the block runs."""
-        for table, seen in zip(self._tables, self._seen):
+        for table, seen, tracked, _ in self._switch:
             table._seen, table._journal = seen, self
-            table.__class__ = _TrackedTable if isinstance(table, dict) else _TrackedSet
+            table.__class__ = tracked
         try:
             yield
         finally:
-            for table in self._tables:
-                table.__class__ = Table if isinstance(table, dict) else TableSet
+            for table, _, _, plain in self._switch:
+                table.__class__ = plain
                 del table._seen, table._journal
 
     def undo(self, mark: int) -> None:

@@ -221,19 +221,20 @@ def _with_task(world: World, task_id: int, **parts: Any) -> dict:
 
 
 def _details(world: World, task_id: int) -> dict:
-    """Kanboard's TaskFinderModel::getDetails: the task row with its joined names."""
-    row = world.tasks[task_id].row
-    doc = render.task_doc(world.tasks[task_id])
-    doc.pop("url")
-    doc.pop("color")
-    category = world.categories.get(row["category_id"]) or {}
-    column = world.columns.get(row["column_id"]) or {}
-    owner = world.users.get(row["owner_id"]) or {}
-    creator = world.users.get(row["creator_id"]) or {}
-    project = world.projects.get(row["project_id"])
+    """Kanboard's TaskFinderModel::getDetails: the task row with its joined names. It
+    only reads the world, so it peeks past the writer's undo log (domain.journal): it
+    runs for most events, while the world's tables are journaled."""
+    peek = dict.get
+    row = dict.__getitem__(world.tasks, task_id).row
+    doc = render.task_fields(row)
+    category = peek(world.categories, row["category_id"]) or {}
+    column = peek(world.columns, row["column_id"]) or {}
+    owner = peek(world.users, row["owner_id"]) or {}
+    creator = peek(world.users, row["creator_id"]) or {}
+    project = peek(world.projects, row["project_id"])
     doc.update({
         "category_name": category.get("name"),
-        "swimlane_name": (world.swimlanes.get(row["swimlane_id"]) or {}).get("name"),
+        "swimlane_name": (peek(world.swimlanes, row["swimlane_id"]) or {}).get("name"),
         "project_name": project.row["name"] if project else None,
         "column_title": column.get("title"), "assignee_username": owner.get("username"),
         "assignee_name": owner.get("name"), "creator_username": creator.get("username"),

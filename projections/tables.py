@@ -58,8 +58,10 @@ class Patch:
 
 def split_at(doc: dict[str, Any], field: str) -> tuple[str, str]:
     """A document's JSON before and after `field`'s value, so a table can keep that value
-    in a column of its own and join the parts back in SQL (a generated column)."""
-    text = _json({**doc, field: _MARK})
+    in a column of its own and join the parts back in SQL (a generated column). `doc` is
+    the caller's fresh rendering: its `field` is overwritten, not copied around."""
+    doc[field] = _MARK
+    text = _json(doc)
     head, tail = text.split(f'"{field}":{_MARK}', 1)
     return f'{head}"{field}":', tail
 

@@ -105,6 +105,7 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
                                         blobs=open_blobs(config.db_path),
                                         max_file_size=config.max_file_size,
                                         offload=pool_for(config.db_path))
+    writer.listeners.append(services.answers.follow(lambda: writer.world))
     app[METRICS].watch(lambda: status_of(services))
     yield
     read_conn.close()

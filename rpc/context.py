@@ -57,13 +57,16 @@ class Ctx:
         return {name: values[name] for name in _from_request(command)}
 
     def command(self, command: type[Command], **values: Any) -> Command:
-        return command(**values, **self.supplied(command))
+        """The command with the request's supplied fields and the caller's authority
+        (built with it: `execute` then has nothing to copy)."""
+        return command(**values, **self.supplied(command), authority=self.principal.authority)
 
-    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """A heavy read's answer, reused until the log moves (see rpc.answer_cache)."""
+    def cached(self, project_id: int, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """A heavy read of a project, its answer reused until the log moves that project
+        (see rpc.answer_cache)."""
         if self.answers is None:
             return compute()
-        return self.answers.get(key, self.writer.committed, compute)
+        return self.answers.get(key, project_id, self.writer.committed, compute)
 
     def wrote_comment(self, comment_id: int) -> bool:
         """Whether the caller may change the comment as its author: a user their own, a
@@ -80,7 +83,9 @@ class Ctx:
     async def execute(self, command: Command) -> Any:
         """Run a command with the caller's authority (domain.authority, which refuses
         what reaches above it); raises DomainError if refused."""
-        command = dataclasses.replace(command, authority=self.principal.authority)
+        authority = self.principal.authority
+        if command.authority != authority:  # built elsewhere than `command`
+            command = dataclasses.replace(command, authority=authority)
         return await self.writer.execute(command, self.audit)
 
     async def attempt(self, command: Command, failure: Any = False) -> Any:

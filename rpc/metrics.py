@@ -7,7 +7,7 @@ add series. Each app has its own registry (several servers may share a process).
 from __future__ import annotations
 
 import hmac
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from prometheus_client import (CollectorRegistry, Counter, Histogram, disable_created_metrics,
                                generate_latest)
@@ -50,6 +50,9 @@ class Metrics:
                                   buckets=BUCKETS, registry=self.registry)
         self._gauges = _LogGauges()
         self.registry.register(self._gauges)
+        # each label set's counter and histogram, found once: `labels()` takes a lock
+        # and builds a key at every call
+        self._series: dict[tuple[str, str, str], tuple[Any, Any]] = {}
 
     def watch(self, status: Status) -> None:
         self._gauges.status = status
@@ -57,8 +60,12 @@ class Metrics:
     def observe(self, endpoint: str, method: str | None, seconds: float, outcome: str) -> None:
         """`method`: the declared procedure's name, None for a name no procedure has."""
         labels = (endpoint, method or UNKNOWN, outcome)
-        self._calls.labels(*labels).inc()
-        self._seconds.labels(*labels).observe(seconds)
+        series = self._series.get(labels)
+        if series is None:
+            series = self._series[labels] = (self._calls.labels(*labels),
+                                             self._seconds.labels(*labels))
+        series[0].inc()
+        series[1].observe(seconds)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -11,6 +11,7 @@ no column could keep is refused here, naming its parameter, and never reaches th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import math
 import types
@@ -53,8 +54,13 @@ class Procedure:
     offload: bool = False  # a long read: run off the event loop (rpc/offload.py)
     table: str = ""  # the module whose load() gives this procedure's table (for workers)
 
+    @functools.cached_property
+    def n_required(self) -> int:
+        """How many parameters have no default (counted once, not at every call)."""
+        return sum(1 for p in self.params if p.required)
+
     def bind(self, params: list | dict, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
-        required = sum(1 for p in self.params if p.required)
+        required = self.n_required
         if len(params) > len(self.params):
             raise RpcError(INVALID_PARAMS, "Too many arguments")
         if len(params) < required:

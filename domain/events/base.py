@@ -12,11 +12,18 @@ give it a new version (and an upcaster, domain/upcasters.py) instead.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 E = TypeVar("E", bound="Event")
 REGISTRY: dict[str, type["Event"]] = {}
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """An event class's field names, in order (looked up once per class)."""
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +40,7 @@ class Event:
         return f"{kind}-{getattr(self, self.STREAM)}"
 
     def to_data(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
 
 @dataclass(frozen=True, slots=True)

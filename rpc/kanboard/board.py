@@ -30,7 +30,7 @@ def _may_drag(ctx: Ctx, project_id: int) -> bool:
 @procedure("getBoard", access=VIEW)
 async def get_board(ctx: Ctx, project_id: int) -> Any:
     draggable = _may_drag(ctx, project_id)
-    return ctx.cached(("getBoard", project_id, draggable),
+    return ctx.cached(project_id, ("getBoard", project_id, draggable),
                       lambda: board(ctx.reads, project_id, draggable))
 
 

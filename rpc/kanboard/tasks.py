@@ -44,7 +44,7 @@ read("getTaskByReference", query=Reads.task_by_reference, access=VIEW_PROJECT)
 
 @procedure("getAllTasks", access=VIEW_PROJECT)
 async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
-    return ctx.cached(("getAllTasks", project_id, status_id),
+    return ctx.cached(project_id, ("getAllTasks", project_id, status_id),
                       lambda: ctx.reads.tasks(project_id, status_id))
 
 
