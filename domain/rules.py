@@ -108,3 +108,17 @@ def is_member(world: World, project_id: int, user_id: int) -> bool:
     role in the project, their own or a group's (viewers too)."""
     user = world.users.get(user_id)
     return bool(user and user["is_active"] and world.member_role(project_id, user_id))
+
+
+def tags_by_name(world: World, project_id: int) -> dict[str, int]:
+    """TagModel::getIdByName for every name at once: the tags a project's tasks can carry
+    (the global ones, project 0, and the project's own, also of a project that does not
+    exist: Kanboard's tags table has no foreign key), by lower-case name. Kanboard takes
+    the first row by project id and then, as its unique (project_id, name) index yields
+    them, by name: a global tag wins over the project's, and "Bug" over "bug"."""
+    found: dict[str, int] = {}
+    candidates = [(row["project_id"], row["name"], tag_id) for tag_id, row in world.tags.items()
+                  if row["project_id"] in (0, project_id)]
+    for _, name, tag_id in sorted(candidates):
+        found.setdefault(name.lower(), tag_id)
+    return found

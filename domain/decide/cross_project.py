@@ -18,7 +18,7 @@ from domain.decision import Decision, decides
 from domain.errors import NotFound
 from domain.planning import checked_plan
 from domain.roles import APP_ADMIN
-from domain.rules import is_member
+from domain.rules import is_member, tags_by_name
 from domain.state import Row, TaskState, World
 
 DUPLICATE_LINK = 4  # Kanboard's "duplicates" link type (its opposite: "is duplicated by")
@@ -131,10 +131,7 @@ class _Tags:
     def __init__(self, world: World, project_id: int) -> None:
         self.project_id = project_id
         self.next_id = world.next_id("tag")
-        self.by_name: dict[str, int] = {}
-        for tag_id, row in sorted(world.tags.items(), key=lambda t: (-t[1]["project_id"], -t[0])):
-            if row["project_id"] in (0, project_id):
-                self.by_name[row["name"].lower()] = tag_id  # the global one, lowest id, wins
+        self.by_name = tags_by_name(world, project_id)
         self.events: list[ev.Event] = []
 
     def find_or_create(self, tag: Row) -> int:

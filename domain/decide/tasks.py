@@ -12,7 +12,7 @@ from domain.errors import Invalid
 from domain.planning import checked_plan
 from domain.order_keys import key_between
 from domain.rules import is_assignable, parse_date, project as get_project, require_text
-from domain.rules import task as get_task
+from domain.rules import tags_by_name, task as get_task
 from domain.state import Cell, ProjectState, TaskState, World
 
 # UpdateTask's fields that are not row values: the task, its tags, plan and placement.
@@ -35,26 +35,18 @@ def _time(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _tags_of(world: World, project_id: int) -> list[int]:
-    """A project's tags; those of a project that does not exist are kept too (Kanboard's
-    tags table has no foreign key), found by a scan."""
-    project = world.projects.get(project_id)
-    if project is not None:
-        return project.tag_ids
-    return [t for t, row in world.tags.items() if row["project_id"] == project_id]
-
-
 def _tag_events(world: World, project_id: int, task_id: int, names: Any,
                 task: TaskState | None = None, new_task: bool = True) -> tuple[list[ev.Event], bool]:
     """Kanboard's TaskTagModel::save, step by step (it runs in no transaction): each name
-    (empty ones dropped) is found case-insensitively among the project's tags or created;
+    (empty ones dropped) is found case-insensitively among the global and the project's
+    tags (rules.tags_by_name) or created;
     it is then linked to the task, which fails for a task that does not exist (after the
     tag was created) or a tag named twice; last, the task's other tags are unlinked.
     The events of the steps done, and whether all succeeded."""
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
     wanted = [str(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
-    by_name = {world.tags[t]["name"].lower(): t for t in _tags_of(world, project_id)}
+    by_name = tags_by_name(world, project_id)
     current = list(task.tag_ids) if task else []
     linked = list(current)
     events: list[ev.Event] = []
