@@ -155,3 +155,19 @@ def fold_world():
     world = World()
     world.users[1] = {"id": 1, "username": "one"}
     return world
+
+
+async def test_a_snapshot_that_cannot_be_made_costs_no_write(
+        open_recorder: OpenRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making a snapshot fails (say the world holds something marshal cannot store): the
+    group commit it was part of stands, and the next start folds the log."""
+    def cannot(*args, **kwargs):
+        raise ValueError("unmarshallable object")
+
+    monkeypatch.setattr(world_snapshot, "make", cannot)
+    head = await written(open_recorder(), 80, Snapshots(every=10))
+    recorder = open_recorder()
+    assert head > 10 and recorder.latest_snapshot() is None
+    writer = restarted(recorder)
+    assert writer.snapshot_position == 0 and writer.position == head
+    assert_as_full_fold(writer, recorder)
