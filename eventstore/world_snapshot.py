@@ -76,16 +76,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_ROWS = ("subtasks", "comments")  # the tables that grow with the log, beside the tasks
+_SHARED = (int, str)
+_SHORT = 24
+
+
+def _shared(row: dict[str, Any], shared: dict[Any, Any] | None) -> dict[str, Any]:
+    """The row with its equal numbers and short texts made one object each (timestamps,
+    colours, roles...): marshal stores an object seen before as a reference, so the
+    loaded world holds one copy of each."""
+    if shared is None:
+        return row
+    return {k: shared.setdefault(v, v) if type(v) in _SHARED and (
+        type(v) is int or len(v) <= _SHORT) else v for k, v in row.items()}
+
+
 def make(world: World, versions: dict[str, int], position: int, head_hash: str,
-         key: bytes | None = None) -> WorldSnapshot:
-    """The snapshot of `world` and the streams' `versions` at `position`. Raises
-    ValueError if the world holds something marshal cannot store."""
+         key: bytes | None = None, share: bool = False) -> WorldSnapshot:
+    """The snapshot of `world` and the streams' `versions` at `position`; with `share`,
+    equal values in rows stored once (a fifth less memory once loaded, for about three
+    times the time to make: for a stop, not while serving). Raises ValueError if the
+    world holds something marshal cannot store."""
     state: dict[str, Any] = {}
+    shared: dict[Any, Any] | None = {} if share else None
     for name in _names(World):
         value = getattr(world, name)
         if name in _AGGREGATES:
             attributes = _names(_AGGREGATES[name])
-            value = {k: tuple(getattr(item, a) for a in attributes) for k, item in value.items()}
+            value = {k: tuple(_shared(getattr(item, a), shared) if a == "row" else
+                              getattr(item, a) for a in attributes)
+                     for k, item in value.items()}
+        elif name in _ROWS:
+            value = {k: _shared(row, shared) for k, row in value.items()}
         state[name] = _plain(value)
     data = marshal.dumps((state, dict(versions)))
     version = code_version()

@@ -237,13 +237,14 @@ class Writer:
             return [StoreError(str(exc))] * len(batch), []
         return outcomes, caught_up + self._committed_rows
 
-    def _snapshot(self, txn: Transaction) -> None:
-        """Keep a snapshot of the world at the head in `txn`. A failure only costs the
-        shortcut: it is logged, and the transaction's events commit all the same."""
+    def _snapshot(self, txn: Transaction, share: bool = False) -> None:
+        """Keep a snapshot of the world at the head in `txn` (`share`: the leaner, slower
+        kind). A failure only costs the shortcut: it is logged, and the transaction's
+        events commit all the same."""
         head = self._head
         try:
             snapshot = world_snapshot.make(self.world, self._versions, head.position,
-                                           head.hash, self._recorder.key)
+                                           head.hash, self._recorder.key, share)
             with txn.savepoint():
                 txn.keep_snapshot(snapshot)
         except Exception:
@@ -257,7 +258,7 @@ class Writer:
         try:
             with self._recorder.transaction() as txn:
                 if txn.head == self._head:
-                    self._snapshot(txn)
+                    self._snapshot(txn, share=True)  # nothing waits on it at a stop
         except Exception:
             log.exception("world snapshot at close not kept")
 
