@@ -132,6 +132,7 @@ class Writer:
         versions.update(self._recorder.stream_versions(head.position, after))
         self._versions = Table(versions)
         self.snapshot_position = after
+        self._snapshot_lean = True  # a kept snapshot need not be made again at the stop
 
     def _from_snapshot(self, head: Head) -> tuple[World | None, dict[str, int], int]:
         snapshot = self._recorder.latest_snapshot() if self._snapshots.read else None
@@ -159,7 +160,8 @@ class Writer:
         if self._task:
             await self._queue.put(None)
             await self._task
-            if self._snapshots.on_close and self._head.position > self.snapshot_position:
+            if self._snapshots.on_close and (self._head.position > self.snapshot_position
+                                             or not self._snapshot_lean):
                 await asyncio.get_running_loop().run_in_executor(self._thread,
                                                                  self._snapshot_alone)
         self._thread.shutdown(wait=True)
@@ -220,7 +222,7 @@ class Writer:
         caught_up: list[Recorded] = []
         self._committed_rows.clear()
         journal = Journal(self.world, self._versions)
-        head, snapshot_position = self._head, self.snapshot_position
+        head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
         try:
             with self._recorder.transaction() as txn:
                 caught_up = self._catch_up(txn, journal)
@@ -233,7 +235,7 @@ class Writer:
         except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds, keep none
             log.exception("group commit failed; undoing its commands in the world")
             journal.undo(0)
-            self._head, self.snapshot_position = head, snapshot_position
+            self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
             return [StoreError(str(exc))] * len(batch), []
         return outcomes, caught_up + self._committed_rows
 
@@ -250,7 +252,7 @@ class Writer:
         except Exception:
             log.exception("world snapshot at %d not kept", head.position)
             return
-        self.snapshot_position = head.position
+        self.snapshot_position, self._snapshot_lean = head.position, share
 
     def _snapshot_alone(self) -> None:
         """At a clean stop: a snapshot at the head in a transaction of its own (skipped
