@@ -40,8 +40,9 @@ def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes]) -> su
                             start_new_session=True)
 
 
-async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT
+async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen,
+                     timeout: float = READY_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the server exited with status {server.returncode}")
@@ -51,8 +52,8 @@ async def wait_ready(session: aiohttp.ClientSession, base: str, server: subproce
                     return
         except aiohttp.ClientError:
             pass
-        await asyncio.sleep(0.1)
-    raise RuntimeError(f"the server did not answer within {READY_TIMEOUT:.0f} s")
+        await asyncio.sleep(0.02)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
 
 
 def stop_server(server: subprocess.Popen) -> int | None:

@@ -79,7 +79,13 @@ def position_at(conn: sqlite3.Connection, recorded_at: str) -> int:
     return row[0] or 0
 
 
-def stream_versions(conn: sqlite3.Connection, until: int | None = None) -> dict[str, int]:
+def stream_versions(conn: sqlite3.Connection, until: int | None = None,
+                    after: int = 0) -> dict[str, int]:
+    """Each stream's last version up to `until`, of the streams with events after `after`."""
+    if after:  # a short range past a snapshot: scan it, not the stream index
+        return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events "
+                                 "WHERE position > ? AND position <= ? GROUP BY stream_id",
+                                 (after, _upto(until))))
     return dict(conn.execute("SELECT stream_id, MAX(stream_version) FROM events "
                              "WHERE position <= ? GROUP BY stream_id", (_upto(until),)))
 

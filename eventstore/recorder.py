@@ -13,10 +13,13 @@ import logging
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from domain.events import Event
 from eventstore.records import GENESIS_HASH, Recorded, encode, now_iso
+
+if TYPE_CHECKING:  # the snapshot module builds on the fold, which reads through this one
+    from eventstore.world_snapshot import WorldSnapshot
 
 Subscriber = Callable[[list[Recorded]], None]
 log = logging.getLogger("boardlog.recorder")
@@ -147,8 +150,13 @@ class LogReader(ABC):
         """The rows of the given streams after `after` up to `until`, in log order."""
 
     @abstractmethod
-    def stream_versions(self, until: int | None = None) -> dict[str, int]:
-        """Each stream's last version at or before `until`."""
+    def stream_versions(self, until: int | None = None, after: int = 0) -> dict[str, int]:
+        """Each stream's last version at or before `until`, of the streams with events
+        after `after` (every stream by default)."""
+
+    @abstractmethod
+    def latest_snapshot(self) -> WorldSnapshot | None:
+        """The newest world snapshot kept beside the log, if any (not yet checked)."""
 
 
 class Transaction(ABC):
@@ -216,6 +224,10 @@ class Transaction(ABC):
             self._release_savepoint(name)
         finally:
             self._depth -= 1
+
+    @abstractmethod
+    def keep_snapshot(self, snapshot: WorldSnapshot) -> None:
+        """Store `snapshot` in this transaction, in place of the one kept before."""
 
     @abstractmethod
     def _insert(self, rows: list[Recorded]) -> None:

@@ -27,3 +27,36 @@ def latest(conn: sqlite3.Connection, name: str, until: int,
     except sqlite3.OperationalError:  # a database from before snapshots existed
         return None
     return (row[0], row[1]) if row else None
+
+
+# The writer's whole world at one position (eventstore.world_snapshot); only the newest
+# is kept, written in the transaction of the events it follows.
+WORLD_SNAPSHOT_DDL = """CREATE TABLE IF NOT EXISTS world_snapshot (
+    position INTEGER PRIMARY KEY, hash TEXT NOT NULL, version TEXT NOT NULL,
+    digest TEXT NOT NULL, data BLOB NOT NULL)"""
+
+
+def save_world(conn: sqlite3.Connection, position: int, hash_: str, version: str,
+               digest: str, data: bytes) -> None:
+    conn.execute(WORLD_SNAPSHOT_DDL)
+    conn.execute("DELETE FROM world_snapshot")
+    conn.execute("INSERT INTO world_snapshot VALUES (?, ?, ?, ?, ?)",
+                 (position, hash_, version, digest, data))
+
+
+def latest_world(conn: sqlite3.Connection) -> tuple[int, str, str, str, bytes] | None:
+    try:
+        row = conn.execute("SELECT position, hash, version, digest, data FROM world_snapshot "
+                           "ORDER BY position DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # a database from before world snapshots
+        return None
+    _unmap(conn)
+    return tuple(row) if row else None
+
+
+def _unmap(conn: sqlite3.Connection) -> None:
+    """Let go of the file pages the snapshot was read through: mapped, they would stay
+    resident (and counted) for as long as the connection lives."""
+    size = conn.execute("PRAGMA mmap_size").fetchone()[0]
+    conn.execute("PRAGMA mmap_size=0")
+    conn.execute(f"PRAGMA mmap_size={int(size)}")

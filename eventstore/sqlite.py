@@ -10,10 +10,11 @@ import sqlite3
 from typing import Iterator, Sequence
 
 from domain.events import Event
-from eventstore import reader
+from eventstore import reader, snapshots
 from eventstore.records import COLUMNS, GENESIS_HASH, Recorded
 from eventstore.recorder import ConcurrencyError, Head, LogReader, Recorder, Transaction
 from eventstore.schema import connect, create_log
+from eventstore.world_snapshot import WorldSnapshot
 
 _INSERT = f"INSERT INTO events VALUES ({','.join('?' * len(COLUMNS))})"
 
@@ -40,8 +41,12 @@ class SqliteLog(LogReader):
                      until: int | None = None) -> list[Recorded]:
         return reader.read_streams(self.connection, list(stream_ids), until, after)
 
-    def stream_versions(self, until: int | None = None) -> dict[str, int]:
-        return reader.stream_versions(self.connection, until)
+    def stream_versions(self, until: int | None = None, after: int = 0) -> dict[str, int]:
+        return reader.stream_versions(self.connection, until, after)
+
+    def latest_snapshot(self) -> WorldSnapshot | None:
+        row = snapshots.latest_world(self.connection)
+        return WorldSnapshot(*row) if row else None
 
 
 class SqliteTransaction(Transaction):
@@ -52,6 +57,10 @@ class SqliteTransaction(Transaction):
     @property
     def connection(self) -> sqlite3.Connection:
         return self._conn
+
+    def keep_snapshot(self, snapshot: WorldSnapshot) -> None:
+        snapshots.save_world(self._conn, snapshot.position, snapshot.hash, snapshot.version,
+                             snapshot.digest, snapshot.data)
 
     def _insert(self, rows: list[Recorded]) -> None:
         try:

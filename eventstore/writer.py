@@ -23,6 +23,7 @@ from domain.automation import fold_firing
 from domain.evolve import apply
 from domain.journal import Journal, Table, adopt
 from domain.state import Key, World
+from eventstore import world_snapshot
 from eventstore.consequences import Consequences
 from eventstore.fold import fold
 from eventstore.recorder import Head, NewEvent, Recorder, Transaction
@@ -57,6 +58,17 @@ class _Unobserved:
         pass
 
 
+@dataclass(frozen=True)
+class Snapshots:
+    """When the writer snapshots its world: every `every` events (in the transaction of
+    the group commit that reaches it) and at a clean stop (`on_close`); `read`: start from
+    the newest usable one."""
+
+    every: int = world_snapshot.EVERY
+    on_close: bool = True
+    read: bool = True
+
+
 class StoreError(Exception):
     """The write could not be committed; nothing of it was kept."""
 
@@ -82,9 +94,11 @@ class _Prepared:
 class Writer:
     """Owns `recorder` (closes it on close)."""
 
-    def __init__(self, recorder: Recorder, projector: Projector) -> None:
+    def __init__(self, recorder: Recorder, projector: Projector,
+                 snapshots: Snapshots | None = None) -> None:
         self._recorder = recorder
         self._projector = projector
+        self._snapshots = snapshots or Snapshots()
         # A projector with `before`/`after`/`record` (projections.projector.Projector) sees
         # each event with the world just before and after it, then writes what it noted
         # with the event's log row (its metadata and time) in the same transaction.
@@ -109,11 +123,29 @@ class Writer:
         self.committed = self._head.position
 
     def _load(self, head: Head) -> None:
-        """The world, head and stream versions, folded from the log up to `head`."""
-        self.world = fold(self._recorder, until=head.position).world
+        """The world, head and stream versions at `head`: from the newest usable world
+        snapshot and the events after it, else folded from the whole log."""
+        world, versions, after = self._from_snapshot(head)
+        self.world = fold(self._recorder, world=world, after=after, until=head.position).world
         adopt(self.world)  # its tables journal-ready now, not at the first write
         self._head = head
-        self._versions = Table(self._recorder.stream_versions(head.position))
+        versions.update(self._recorder.stream_versions(head.position, after))
+        self._versions = Table(versions)
+        self.snapshot_position = after
+        self._snapshot_lean = True  # a kept snapshot need not be made again at the stop
+
+    def _from_snapshot(self, head: Head) -> tuple[World | None, dict[str, int], int]:
+        snapshot = self._recorder.latest_snapshot() if self._snapshots.read else None
+        if snapshot is None or snapshot.position > head.position:
+            return None, {}, 0
+        at = self._recorder.head(snapshot.position)
+        found = world_snapshot.read(snapshot, at.hash if at.position == snapshot.position
+                                    else None, self._recorder.key)
+        if found is None:
+            return None, {}, 0
+        log.info("world read from the snapshot at %d; folding %d events after it",
+                 snapshot.position, head.position - snapshot.position)
+        return found[0], found[1], snapshot.position
 
     @property
     def position(self) -> int:
@@ -123,10 +155,15 @@ class Writer:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="boardlog-writer")
 
     async def close(self) -> None:
-        """Finish every queued command, then close the recorder."""
+        """Finish every queued command, snapshot the world (if asked to), then close the
+        recorder."""
         if self._task:
             await self._queue.put(None)
             await self._task
+            if self._snapshots.on_close and (self._head.position > self.snapshot_position
+                                             or not self._snapshot_lean):
+                await asyncio.get_running_loop().run_in_executor(self._thread,
+                                                                 self._snapshot_alone)
         self._thread.shutdown(wait=True)
         self._recorder.close()
 
@@ -185,7 +222,7 @@ class Writer:
         caught_up: list[Recorded] = []
         self._committed_rows.clear()
         journal = Journal(self.world, self._versions)
-        head = self._head
+        head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
         try:
             with self._recorder.transaction() as txn:
                 caught_up = self._catch_up(txn, journal)
@@ -193,12 +230,39 @@ class Writer:
                 outcomes = self._write(txn, batch, journal)
                 if self._head.position != start or caught_up:
                     self._projector.finish(txn.connection, self._head.position)
+                    if self._head.position - self.snapshot_position >= self._snapshots.every:
+                        self._snapshot(txn)
         except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds, keep none
             log.exception("group commit failed; undoing its commands in the world")
             journal.undo(0)
-            self._head = head
+            self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
             return [StoreError(str(exc))] * len(batch), []
         return outcomes, caught_up + self._committed_rows
+
+    def _snapshot(self, txn: Transaction, share: bool = False) -> None:
+        """Keep a snapshot of the world at the head in `txn` (`share`: the leaner, slower
+        kind). A failure only costs the shortcut: it is logged, and the transaction's
+        events commit all the same."""
+        head = self._head
+        try:
+            snapshot = world_snapshot.make(self.world, self._versions, head.position,
+                                           head.hash, self._recorder.key, share)
+            with txn.savepoint():
+                txn.keep_snapshot(snapshot)
+        except Exception:
+            log.exception("world snapshot at %d not kept", head.position)
+            return
+        self.snapshot_position, self._snapshot_lean = head.position, share
+
+    def _snapshot_alone(self) -> None:
+        """At a clean stop: a snapshot at the head in a transaction of its own (skipped
+        if another process appended meanwhile; the next start folds what it lacks)."""
+        try:
+            with self._recorder.transaction() as txn:
+                if txn.head == self._head:
+                    self._snapshot(txn, share=True)  # nothing waits on it at a stop
+        except Exception:
+            log.exception("world snapshot at close not kept")
 
     def _catch_up(self, txn: Transaction, journal: Journal) -> list[Recorded]:
         """Fold events another process (the CLI) appended since our last look."""

@@ -14,7 +14,8 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from eventstore import reader
 from eventstore.schema import connect
 from eventstore.backends import open_blobs, open_recorder
-from eventstore.writer import Writer
+from eventstore import world_snapshot
+from eventstore.writer import Snapshots, Writer
 from projections.projector import Projector, Projectors, VERSIONS, checkpoints
 from projections.snapshots import ProjectSnapshotter
 from projections.queries import Reads
@@ -50,6 +51,7 @@ class Config:
     # Bearer token /metrics and /health ask for (None: open to whoever reaches the port)
     monitor_token: str | None = None
     chain_key: bytes | None = None  # keys the hash chain (HMAC-SHA256); never stored
+    snapshot_every: int = world_snapshot.EVERY  # events between snapshots of the world
     # what one request may cost (rpc.limits)
     max_batch: int = Limits.max_batch
     max_answer: int = Limits.max_answer
@@ -79,7 +81,8 @@ async def open_writer(app: web.Application) -> AsyncIterator[None]:
     """The one writer; on a new database, the first-start token and admin user."""
     config = app[CONFIG]
     writer = Writer(open_recorder(config.db_path, config.chain_key),
-                    Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()))
+                    Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()),
+                    Snapshots(every=config.snapshot_every))
     writer.start()
     try:
         lines = await bootstrap(writer, config.api_token, config.admin_password)

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Callable
 
+from eventstore import world_snapshot
 from rpc import cli_commands, cli_log
 from rpc.limits import Limits
 
@@ -77,6 +78,12 @@ def _serve_command(commands) -> None:
                        help="a file holding the bearer token /health and /metrics then ask "
                             "for (env BOARDLOG_MONITOR_TOKEN_FILE, or the token itself in "
                             "BOARDLOG_MONITOR_TOKEN; default: both open)")
+    serve.add_argument("--snapshot-every", type=int, default=int(os.environ.get(
+                           "BOARDLOG_SNAPSHOT_EVERY", world_snapshot.EVERY)),
+                       help="events between snapshots of the writer's world, which a restart "
+                            "reads instead of folding the whole log; one is also kept at "
+                            "every clean stop (env BOARDLOG_SNAPSHOT_EVERY, default "
+                            f"{world_snapshot.EVERY})")
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")

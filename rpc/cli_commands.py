@@ -16,7 +16,7 @@ from eventstore import reader
 from eventstore.sqlite import SqliteLog
 from eventstore.recorder import MIN_KEY_BYTES, ChainKeyError
 from eventstore.verify import parse_anchor, verify_blobs, verify_chain
-from eventstore.writer import Writer
+from eventstore.writer import Snapshots, Writer
 from projections.projector import Projector, VersionMismatch, checkpoints
 from projections.verify import diff_projections
 from domain import commands as cmd
@@ -87,7 +87,7 @@ def serve(args: argparse.Namespace) -> int:
                     max_depth=args.max_depth, unauthenticated_body=args.unauthenticated_body,
                     read_timeout=args.read_timeout, idle_timeout=args.idle_timeout,
                     monitor_token=monitor_token(args.monitor_token_file),
-                    chain_key=chain_key(args))
+                    chain_key=chain_key(args), snapshot_every=args.snapshot_every)
     print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
     try:
         web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
@@ -167,7 +167,7 @@ def _with_writer(args: argparse.Namespace, work):
             recorder = open_recorder(path, key)
         except ChainKeyError as exc:
             raise CliError(str(exc)) from exc
-        writer = Writer(recorder, Projector())
+        writer = Writer(recorder, Projector(), Snapshots(on_close=False))  # a few events
         writer.start()
 
         async def execute(command: cmd.Command):

@@ -1,0 +1,173 @@
+"""World snapshots: a restart reads the newest usable snapshot and the events after it,
+and ends with the world a full fold gives; a snapshot that does not fit is ignored."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import random
+from typing import Callable
+
+import pytest
+
+from bench.generate_log import META, Mix
+from domain import commands as cmd
+from eventstore import world_snapshot
+from eventstore.fold import fold
+from eventstore.recorder import Recorder
+from eventstore.writer import Snapshots, Writer
+from tests.integration.test_writer import NoProjections
+
+OpenRecorder = Callable[..., Recorder]
+
+
+async def write_mix(writer: Writer, commands: int, seed: int = 3) -> None:
+    """Users, projects, tasks, moves, updates, comments, subtasks, closes: a varied world."""
+    mix = Mix(random.Random(seed), projects=2, tasks_per_project=15)
+    for command in mix.setup_commands() + mix.members():
+        await writer.execute(command, META)
+    mix.columns = {p: list(writer.world.projects[p].column_order) for p in (1, 2)}
+    for _ in range(commands // 8):
+        batch = [mix.next(1_700_000_000) for _ in range(8)]
+        results = await asyncio.gather(*(writer.execute(c, META) for c in batch),
+                                       return_exceptions=True)
+        for command, result in zip(batch, results):
+            mix.record(command, result)
+
+
+async def written(recorder: Recorder, commands: int, snapshots: Snapshots) -> int:
+    writer = Writer(recorder, NoProjections(), snapshots)
+    writer.start()
+    try:
+        await write_mix(writer, commands)
+    finally:
+        await writer.close()
+    return writer.position
+
+
+def restarted(recorder: Recorder) -> Writer:
+    return Writer(recorder, NoProjections())
+
+
+def keep(recorder: Recorder, snapshot: world_snapshot.WorldSnapshot) -> None:
+    with recorder.transaction() as txn:
+        txn.keep_snapshot(snapshot)
+
+
+def assert_as_full_fold(writer: Writer, recorder: Recorder) -> None:
+    assert writer.world == fold(recorder).world
+    assert dict(writer._versions) == recorder.stream_versions()
+
+
+async def test_a_restart_between_snapshots_is_the_full_fold(open_recorder: OpenRecorder
+                                                            ) -> None:
+    """Snapshots every 40 events, none at the stop: the restart starts from the last one
+    and folds the events after it, and writes on from there."""
+    head = await written(open_recorder(), 240, Snapshots(every=40, on_close=False))
+    recorder = open_recorder()
+    kept = recorder.latest_snapshot()
+    assert kept is not None and 0 < kept.position < head
+    writer = restarted(recorder)
+    assert writer.snapshot_position == kept.position
+    assert_as_full_fold(writer, recorder)
+    writer.start()
+    try:  # the stream versions read from the snapshot continue the log
+        task_id = await writer.execute(cmd.CreateTask(at=1, actor_id=0, project_id=1, title="after"), META)
+        await writer.execute(cmd.UpdateTask(at=2, task_id=1, title="renamed after"), META)
+    finally:
+        await writer.close()
+    assert writer.world.tasks[task_id].row["title"] == "after"
+    again = restarted(open_recorder())
+    assert again.snapshot_position == writer.position  # the clean stop kept one at the head
+    assert_as_full_fold(again, open_recorder())
+
+
+async def test_a_clean_stop_keeps_a_snapshot_at_the_head(open_recorder: OpenRecorder) -> None:
+    head = await written(open_recorder(), 120, Snapshots(every=10**9))
+    recorder = open_recorder()
+    assert recorder.latest_snapshot().position == head
+    writer = restarted(recorder)
+    assert writer.snapshot_position == head
+    assert_as_full_fold(writer, recorder)
+
+
+async def test_a_snapshot_of_another_log_is_ignored(open_recorder: OpenRecorder) -> None:
+    """A snapshot whose position holds another hash in this log (another history), or
+    lies past this log's head, is not used: the whole log is folded."""
+    await written(open_recorder("other"), 200, Snapshots(every=10**9))
+    foreign = open_recorder("other").latest_snapshot()
+    await written(open_recorder(), 300, Snapshots(on_close=False))  # another seed of history
+    recorder = open_recorder()
+    keep(recorder, foreign)
+    writer = restarted(recorder)
+    assert writer.snapshot_position == 0
+    assert_as_full_fold(writer, recorder)
+    keep(recorder, dataclasses.replace(foreign, position=recorder.head().position + 5))
+    assert restarted(recorder).snapshot_position == 0
+
+
+async def _kept_and_valid(open_recorder: OpenRecorder) -> tuple[Recorder,
+                                                                  world_snapshot.WorldSnapshot]:
+    await written(open_recorder(), 120, Snapshots(every=10**9))
+    recorder = open_recorder()
+    snapshot = recorder.latest_snapshot()
+    assert restarted(recorder).snapshot_position == snapshot.position  # it is usable as is
+    return recorder, snapshot
+
+
+@pytest.mark.parametrize("spoil", ["version", "bytes", "truncated", "digest"])
+async def test_a_foreign_or_corrupt_snapshot_is_ignored(open_recorder: OpenRecorder,
+                                                        spoil: str) -> None:
+    recorder, good = await _kept_and_valid(open_recorder)
+    if spoil == "version":  # made by other code, with a digest that fits it
+        version = good.version.replace("world-", "world-0")
+        bad = world_snapshot.WorldSnapshot(good.position, good.hash, version, world_snapshot._digest(
+            good.position, good.hash, version, good.data, None), good.data)
+    elif spoil == "bytes":
+        middle = len(good.data) // 2
+        data = good.data[:middle] + bytes([good.data[middle] ^ 1]) + good.data[middle + 1:]
+        bad = dataclasses.replace(good, data=data)
+    elif spoil == "truncated":  # even with a digest that fits the bytes, they do not load
+        data = good.data[: len(good.data) // 3]
+        bad = dataclasses.replace(good, data=data, digest=world_snapshot._digest(
+            good.position, good.hash, good.version, data, None))
+    else:
+        bad = dataclasses.replace(good, digest="0" * 64)
+    keep(recorder, bad)
+    writer = restarted(recorder)
+    assert writer.snapshot_position == 0
+    assert_as_full_fold(writer, recorder)
+
+
+async def test_a_snapshot_is_read_only_under_the_key_it_was_made_with() -> None:
+    """Under a chain key the digest is an HMAC: whoever can write the file but lacks the
+    key cannot plant a world that a keyed server would load."""
+    world = fold_world()
+    made = world_snapshot.make(world, {"user-1": 1}, 1, "h", key=b"k" * 32)
+    assert world_snapshot.read(made, "h", key=b"k" * 32) == (world, {"user-1": 1})
+    assert world_snapshot.read(made, "h", key=b"x" * 32) is None
+    assert world_snapshot.read(made, "h", key=None) is None
+    unkeyed = world_snapshot.make(world, {}, 1, "h")
+    assert world_snapshot.read(unkeyed, "h", key=b"k" * 32) is None
+
+
+def fold_world():
+    from domain.state import World
+    world = World()
+    world.users[1] = {"id": 1, "username": "one"}
+    return world
+
+
+async def test_a_snapshot_that_cannot_be_made_costs_no_write(
+        open_recorder: OpenRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making a snapshot fails (say the world holds something marshal cannot store): the
+    group commit it was part of stands, and the next start folds the log."""
+    def cannot(*args, **kwargs):
+        raise ValueError("unmarshallable object")
+
+    monkeypatch.setattr(world_snapshot, "make", cannot)
+    head = await written(open_recorder(), 80, Snapshots(every=10))
+    recorder = open_recorder()
+    assert head > 10 and recorder.latest_snapshot() is None
+    writer = restarted(recorder)
+    assert writer.snapshot_position == 0 and writer.position == head
+    assert_as_full_fold(writer, recorder)
