@@ -103,7 +103,8 @@ async def side_by_side(target: Target, args: argparse.Namespace) -> list[Result]
     async with session_for(target, args.concurrency) as session:
         await ready(session, target)
         client = Client(session, yarl.URL(target.url))
-        project_id, task_ids = await seed(client, args.tasks, args.seed_batch, 4)
+        # one batch at a time: two PHP workers writing at once lock Kanboard's SQLite file
+        project_id, task_ids = await seed(client, args.tasks, args.seed_batch, 1)
         results = []
         for procedure in args.procedures:
             make_body = body_factory(procedure, project_id, task_ids)
