@@ -30,11 +30,22 @@ async def _owner_id(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("owner_id is not a user id")
     if owner is not None:
         values["owner_id"] = to_int(owner)
+    return _php_color(values)
+
+
+def _php_color(values: dict[str, Any]) -> dict[str, Any]:
+    """Kanboard stores color_id unchecked, as PHP turns it into a string: an array or an
+    object becomes the text "Array" (a notice, no refusal), a number its digits."""
+    color = values.get("color_id")
+    if isinstance(color, (list, dict)):
+        values["color_id"] = "Array"
+    elif color is not None and not isinstance(color, str):
+        values["color_id"] = ("1" if color else "") if isinstance(color, bool) else str(color)
     return values
 
 
 write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("plan", "closed"),
-      prepare=_owner_id, raw=("owner_id",),
+      prepare=_owner_id, raw=("owner_id", "color_id"),
       missing=0)  # Kanboard answers 0 for a project that does not exist
 
 
@@ -50,7 +61,8 @@ async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
 
 write("updateTask", command=cmd.UpdateTask, rename={"id": "task_id"},
       access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER),
-      leave_out=("plan", "column_id", "is_active"), prepare=_owner_id, raw=("owner_id",))
+      leave_out=("plan", "column_id", "is_active"), prepare=_owner_id,
+      raw=("owner_id", "color_id"))
 # Opening or closing is an update that only places the task (closing a closed task
 # stamps it again, as in Kanboard).
 write("openTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),
