@@ -7,8 +7,6 @@ import asyncio
 import base64
 import itertools
 import json
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterator
@@ -142,11 +140,6 @@ def lt_for(server: Server, session: aiohttp.ClientSession, key: str | None) -> L
 async def leantime_as(kanboard: Rpc, server: Server, session: aiohttp.ClientSession, role: str,
                       projects: list[int] | tuple = ()) -> Leantime:
     return lt_for(server, session, (await kb_key(kanboard, role, projects))["key"])
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rpc.cli", *args], capture_output=True,
-                          text=True, timeout=120)
 
 
 async def events(kanboard: Rpc, types: set[str] | None = None) -> list[dict]:

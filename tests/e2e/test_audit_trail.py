@@ -9,7 +9,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -17,6 +16,7 @@ import pytest
 
 from eventstore.recorder import ChainKeyError, chain_hash
 from tests.conftest import TOKEN, Rpc, basic, start_server
+from tests.e2e.cli_support import cli as run_cli
 
 KEY = "k" * 16 + "a-long-random-chain-key"
 WRONG = "w" * 40
@@ -26,8 +26,7 @@ def cli(*args: str, key: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOARDLOG_CHAIN_KEY")}
     if key is not None:
         env["BOARDLOG_CHAIN_KEY"] = key
-    return subprocess.run([sys.executable, "-m", "rpc.cli", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
+    return run_cli(*args, env=env)
 
 
 async def make_log(db_path: str, session: aiohttp.ClientSession,

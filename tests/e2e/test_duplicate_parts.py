@@ -14,7 +14,8 @@ import aiohttp
 import orjson
 
 from tests.conftest import TOKEN, Rpc, Server, basic, start_server
-from tests.e2e.test_files import blobs_of, cli
+from tests.e2e.cli_support import cli, imported_copy
+from tests.e2e.test_files import blobs_of
 
 A, B = 1, 2
 TEXT = b"minutes of the meeting\n" * 40
@@ -130,10 +131,7 @@ async def test_rebuild_verify_and_export_import_carry_a_duplicated_file(
     carried = [orjson.loads(line)["blob"] for line in lines if line.startswith(b'{"blob":')]
     assert sorted(carried) == sorted(hashlib.sha256(d).hexdigest() for d in (TEXT, IMAGE))
     assert not any(b64(TEXT).encode() in line for line in lines if not line.startswith(b'{"blob":'))
-    imported = str(tmp_path / "imported.db")
-    result = cli("import", "--db", imported, str(export))
-    assert result.returncode == 0, result.stderr
-    assert cli("verify", "--db", imported).returncode == 0
+    imported = imported_copy(export, tmp_path)
     runner, url = await start_server(imported)
     try:
         rpc = Rpc(session, f"{url}/jsonrpc.php", basic("jsonrpc", TOKEN), itertools.count(1))

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from tests.conftest import Rpc, Server
-from tests.e2e.test_operator_tools import cli
+from tests.e2e.cli_support import cli
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import base64
 import hashlib
 import itertools
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -17,17 +15,13 @@ import orjson
 
 from eventstore.blobs import FileBlobStore
 from tests.conftest import TOKEN, Rpc, basic, start_server
+from tests.e2e.cli_support import cli, imported_copy
 
 CONTENT = bytes(range(256)) * 50 + b"\x00 the end"  # every byte value, 12,809 bytes
 
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rpc.cli", *args], capture_output=True,
-                          text=True, timeout=120)
 
 
 def blobs_of(db_path: str) -> FileBlobStore:
@@ -54,10 +48,7 @@ async def test_a_file_round_trips_through_export_and_import(
                                                     hashlib.sha256(b"\x89PNG not really").hexdigest()}
     assert b64(CONTENT) not in "".join(  # events name the content, never carry it
         line.decode() for line in export.read_bytes().splitlines() if b'"blob"' not in line)
-    imported = str(tmp_path / "imported.db")
-    result = cli("import", "--db", imported, str(export))
-    assert result.returncode == 0, result.stderr
-    assert cli("verify", "--db", imported).returncode == 0
+    imported = imported_copy(export, tmp_path)
     runner, url = await start_server(imported)
     try:
         rpc = Rpc(session, f"{url}/jsonrpc.php", basic("jsonrpc", TOKEN), itertools.count(1))

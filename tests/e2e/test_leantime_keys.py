@@ -14,8 +14,8 @@ from pathlib import Path
 import aiohttp
 
 from tests.conftest import Rpc, Server
-from tests.e2e.leantime_support import (Leantime, cli, events, kb_key, kb_project, kb_task,
-                                         lt_for)
+from tests.e2e.leantime_support import Leantime, events, kb_key, kb_project, kb_task, lt_for
+from tests.e2e.cli_support import cli
 
 KEY_SHAPE = re.compile(r"^lt_([0-9A-Za-z]{32})_([0-9A-Za-z]{32})$")
 

@@ -8,7 +8,8 @@ import asyncio
 import aiohttp
 
 from tests.conftest import Rpc, Server
-from tests.e2e.leantime_support import LEANTIME_COLUMNS, cli, events, kb_key, lt_for
+from tests.e2e.leantime_support import LEANTIME_COLUMNS, events, kb_key, lt_for
+from tests.e2e.cli_support import cli
 
 STATUS_OF_COLUMN = {"New": 3, "Blocked": 1, "In Progress": 4, "Waiting for Approval": 2,
                     "Done": 0}

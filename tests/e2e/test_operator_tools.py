@@ -22,16 +22,12 @@ from projections.projector import VersionMismatch
 from projections.rebuild import check, rebuild
 from rpc.app import Config, create_app
 from tests.conftest import TOKEN, Rpc, basic, start_server
+from tests.e2e.cli_support import cli, imported_copy
 
 READS = [("getAllProjects", None), ("getBoard", [1]), ("getAllTasks", [1, 1]),
          ("getAllTasks", [1, 0]), ("getTask", [1]), ("getAllComments", [1]),
          ("getAllSubtasks", [1]), ("getAllUsers", None), ("getColumns", [1]),
          ("getProjectUsers", [1]), ("getTaskHistory", [1]), ("getProjectActivity", [1])]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rpc.cli", *args], capture_output=True,
-                          text=True, timeout=120)
 
 
 async def populate(rpc: Rpc) -> None:
@@ -57,10 +53,7 @@ async def test_export_import_verify_and_answer_the_same(kanboard: Rpc, server, t
     before = await answers(server.url, session)
     export = tmp_path / "log.ndjson"
     assert cli("export", "--db", server.db_path, "--out", str(export)).returncode == 0
-    imported = str(tmp_path / "imported.db")
-    result = cli("import", "--db", imported, str(export))
-    assert result.returncode == 0, result.stderr
-    assert cli("verify", "--db", imported).returncode == 0
+    imported = imported_copy(export, tmp_path)
     runner, url = await start_server(imported)
     try:
         assert await answers(url, session) == before
