@@ -119,3 +119,21 @@ class SqliteRecorder(SqliteLog, Recorder):
 
     def close(self) -> None:
         self.connection.close()
+
+
+class SqliteChangeProbe:
+    """`PRAGMA data_version` on a connection of its own: it changes exactly when another
+    connection (another process's writer, or this process's) committed to the file, and
+    costs one read of the WAL index, no table read."""
+
+    def __init__(self, path: str) -> None:
+        self._conn = connect(path)
+        self._version: int | None = None
+
+    def moved(self) -> bool:
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        moved, self._version = version != self._version, version
+        return moved
+
+    def close(self) -> None:
+        self._conn.close()

@@ -78,6 +78,7 @@ class _Submission:
     command: Any | None  # opaque to the writer; None: only catch up with the log
     metadata: dict[str, Any]
     future: asyncio.Future = field(repr=False)
+    read_only: bool = False  # a catch-up that needs no write lock (Writer.catch_up)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,14 @@ class Writer:
         await self._queue.put(_Submission(None, {}, future))
         await future
 
+    async def catch_up(self) -> None:
+        """Fold in what other processes committed, without taking the write lock: a
+        reader here need not queue behind their writes. Joins a group commit if one is
+        queued (which catches up anyway)."""
+        future = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Submission(None, {}, future, read_only=True))
+        await future
+
     async def execute(self, command: Any, metadata: dict[str, Any]) -> Any:
         """Decide and commit a command; its result once durable. Raises the DomainError
         that refused it, the exception a faulty decision raised, or StoreError."""
@@ -194,7 +203,8 @@ class Writer:
                     stopping = True
                     break
                 batch.append(item)
-            outcomes, written = await loop.run_in_executor(self._thread, self._commit, batch)
+            work = self._follow if all(s.read_only for s in batch) else self._commit
+            outcomes, written = await loop.run_in_executor(self._thread, work, batch)
             self.committed = self._head.position
             self._notify(written)
             for submission, outcome in zip(batch, outcomes):
@@ -225,7 +235,7 @@ class Writer:
         head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
         try:
             with self._recorder.transaction() as txn:
-                caught_up = self._catch_up(txn, journal)
+                caught_up = self._catch_up(txn.head, journal)
                 start = self._head.position
                 outcomes = self._write(txn, batch, journal)
                 if self._head.position != start or caught_up:
@@ -238,6 +248,21 @@ class Writer:
             self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
             return [StoreError(str(exc))] * len(batch), []
         return outcomes, caught_up + self._committed_rows
+
+    def _follow(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
+        """Catch-ups only: fold what others committed up to the head read now, outside
+        any transaction (the log is append-only, and this thread alone folds the world);
+        a failure half-way is undone, and the next group commit tries again."""
+        journal = Journal(self.world, self._versions)
+        head = self._head
+        try:
+            rows = self._catch_up(self._recorder.head(), journal)
+        except Exception as exc:
+            log.exception("catching up with the log failed; undoing it in the world")
+            journal.undo(0)
+            self._head = head
+            return [StoreError(str(exc))] * len(batch), []
+        return [None] * len(batch), rows
 
     def _snapshot(self, txn: Transaction, share: bool = False) -> None:
         """Keep a snapshot of the world at the head in `txn` (`share`: the leaner, slower
@@ -264,14 +289,15 @@ class Writer:
         except Exception:
             log.exception("world snapshot at close not kept")
 
-    def _catch_up(self, txn: Transaction, journal: Journal) -> list[Recorded]:
-        """Fold events another process (the CLI) appended since our last look."""
-        if txn.head == self._head:
+    def _catch_up(self, head: Head, journal: Journal) -> list[Recorded]:
+        """Fold events other processes (servers, the CLI) appended since our last look,
+        up to `head`."""
+        if head.position <= self._head.position:
             return []
         rows: list[Recorded] = []
         with journal.recording():
             fold(self._recorder, world=self.world, after=self._head.position,
-                 until=txn.head.position, observe=lambda row, _: rows.append(row))
+                 until=head.position, observe=lambda row, _: rows.append(row))
             self._advance(rows)
         return rows
 

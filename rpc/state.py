@@ -1,11 +1,11 @@
 """The services one server process shares between requests."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from eventstore.backends import ChangeProbe
 from eventstore.blobs import BlobStore, MemoryBlobStore
 from eventstore.writer import Writer
 from projections.queries import Reads
@@ -26,23 +26,17 @@ class Services:
     answers: AnswerCache = field(default_factory=AnswerCache)
     offload: OffloadPool | None = None  # where long reads run; None: on the loop
 
-    wal_seen: tuple[int, int] = (0, 0)
+    probe: ChangeProbe | None = None  # says when another connection committed
 
     async def catch_up(self) -> None:
-        """If another process (the CLI) appended to the log, fold it in before answering:
-        a rotated token or a revoked credential stops working on the very next request.
-        Every commit touches the WAL file, so an unchanged stat means nothing to look at."""
-        try:
-            stat = os.stat(self.db_path + "-wal")
-            wal = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            wal = (-1, -1)
-        if wal == self.wal_seen:
+        """If another process (another server process, the CLI) appended to the log,
+        fold it in before answering: a rotated token or a revoked credential stops
+        working on the very next request, and cached answers retire. The probe is exact
+        and cheap; only when it says something committed is the head read."""
+        if self.probe is not None and not self.probe.moved():
             return
-        self.wal_seen = wal
         if self.reads.head() > self.writer.position:
-            await self.writer.sync()
-
+            await self.writer.catch_up()
 
 # The application's typed state: opened by rpc.app, read by every handler.
 SERVICES = web.AppKey("services", Services)
