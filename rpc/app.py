@@ -4,6 +4,7 @@ opened and closed by `cleanup_ctx`. Both JSON-RPC endpoints run one request pipe
 (rpc.pipeline), each in its facade's dialect."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from dataclasses import dataclass
 from typing import AsyncIterator
@@ -29,6 +30,7 @@ from rpc.limits import Limits
 from rpc.metrics import Metrics, authorized
 from rpc.offload import pool_for
 from rpc.pipeline import Handler, Pipeline, correlated
+from rpc.supervisor import watch_parent
 from rpc.state import METRICS, SERVICES, Services
 
 KANBOARD_PATHS = ("/jsonrpc.php", "/jsonrpc")
@@ -52,6 +54,7 @@ class Config:
     monitor_token: str | None = None
     chain_key: bytes | None = None  # keys the hash chain (HMAC-SHA256); never stored
     snapshot_every: int = world_snapshot.EVERY  # events between snapshots of the world
+    supervisor_pid: int | None = None  # a worker of `serve --workers`: its supervisor
     # what one request may cost (rpc.limits)
     max_batch: int = Limits.max_batch
     max_answer: int = Limits.max_answer
@@ -77,24 +80,50 @@ CONFIG = web.AppKey("config", Config)
 WRITER = web.AppKey("writer", Writer)
 
 
-async def open_writer(app: web.Application) -> AsyncIterator[None]:
-    """The one writer; on a new database, the first-start token and admin user."""
-    config = app[CONFIG]
+async def start_writer(config: Config) -> tuple[Writer, list[str]]:
+    """The started writer and, on a new database, the lines announcing the first-start
+    token and admin user it created."""
     writer = Writer(open_recorder(config.db_path, config.chain_key),
                     Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()),
                     Snapshots(every=config.snapshot_every))
     writer.start()
     try:
-        lines = await bootstrap(writer, config.api_token, config.admin_password)
+        return writer, await bootstrap(writer, config.api_token, config.admin_password)
     except BaseException:
         await writer.close()
         raise
+
+
+def announce(config: Config, lines: list[str]) -> None:
     if config.announce:
         for line in lines:
             print(line, flush=True)
+
+
+async def prepare(config: Config) -> None:
+    """The one-time work of a start, done before `serve --workers` starts its workers:
+    the log created, projections set up (or rebuilt), the first-start credentials made
+    and announced; the world snapshot kept at the writer's stop makes their starts quick."""
+    writer, lines = await start_writer(config)
+    await writer.close()
+    announce(config, lines)
+
+
+async def open_writer(app: web.Application) -> AsyncIterator[None]:
+    """The one writer; on a new database, the first-start token and admin user."""
+    config = app[CONFIG]
+    writer, lines = await start_writer(config)
+    announce(config, lines)
     app[WRITER] = writer
     yield
     await writer.close()  # drains the queue: every acknowledged write is committed
+
+
+async def watching_supervisor(app: web.Application) -> AsyncIterator[None]:
+    """A worker of `serve --workers` stops itself once its supervisor is gone."""
+    watch = asyncio.get_running_loop().create_task(watch_parent(app[CONFIG].supervisor_pid))
+    yield
+    watch.cancel()
 
 
 async def open_services(app: web.Application) -> AsyncIterator[None]:
@@ -165,5 +194,7 @@ def create_app(config: Config) -> web.Application:
     app[METRICS] = Metrics()
     app.cleanup_ctx.append(open_writer)
     app.cleanup_ctx.append(open_services)
+    if config.supervisor_pid is not None:
+        app.cleanup_ctx.append(watching_supervisor)
     setup_routes(app)
     return app

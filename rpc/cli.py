@@ -84,6 +84,13 @@ def _serve_command(commands) -> None:
                             "reads instead of folding the whole log; one is also kept at "
                             "every clean stop (env BOARDLOG_SNAPSHOT_EVERY, default "
                             f"{world_snapshot.EVERY})")
+    serve.add_argument("--workers", type=int,
+                       default=int(os.environ.get("BOARDLOG_WORKERS", "1")),
+                       help="server processes on the port, all writing to the one database; "
+                            "more than 1 starts a supervisor that prepares the database once, "
+                            "restarts a worker that dies and stops all on SIGTERM/SIGINT "
+                            "(env BOARDLOG_WORKERS, default 1: one process, no supervisor)")
+    serve.add_argument("--supervisor", type=int, metavar="PID", help=argparse.SUPPRESS)
     serve.add_argument("--no-auto-rebuild", action="store_true",
                        help="refuse to start when a projection was built by another version "
                             "(default: rebuild it before serving)")
@@ -183,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # for `serve --workers`
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -68,33 +68,74 @@ def existing_db(path: str) -> str:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from rpc.app import Config, create_app, server_options
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    if args.max_file_size * 4 // 3 > args.max_body and args.supervisor is None:
+        print(f"boardlog: warning: a file of --max-file-size {args.max_file_size} bytes needs "
+              f"a body of about {args.max_file_size * 4 // 3} bytes in base64, more than "
+              f"--max-body {args.max_body}: larger files get HTTP 413", file=sys.stderr)
+    config = _serve_config(args)
+    try:
+        if args.workers > 1:
+            return _supervise(args, config)
+        return _serve_one(args, config)
+    except (VersionMismatch, ChainKeyError) as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _serve_config(args: argparse.Namespace):
+    from rpc.app import Config
+
+    return Config(db_path=args.db, max_body=args.max_body, max_file_size=args.max_file_size,
+                  api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
+                  admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
+                  auto_rebuild=not args.no_auto_rebuild, max_batch=args.max_batch,
+                  max_answer=args.max_answer, max_text=args.max_text,
+                  max_depth=args.max_depth, unauthenticated_body=args.unauthenticated_body,
+                  read_timeout=args.read_timeout, idle_timeout=args.idle_timeout,
+                  monitor_token=monitor_token(args.monitor_token_file),
+                  chain_key=chain_key(args), snapshot_every=args.snapshot_every,
+                  announce=args.supervisor is None, supervisor_pid=args.supervisor)
+
+
+def _serve_one(args: argparse.Namespace, config) -> int:
+    """One server process: alone, or a worker of `serve --workers` (sharing the port)."""
+    from rpc.app import create_app, server_options
 
     try:
         import uvloop
         uvloop.install()
     except ImportError:  # uvloop is optional; plain asyncio works, a little slower
         pass
-    if args.max_file_size * 4 // 3 > args.max_body:
-        print(f"boardlog: warning: a file of --max-file-size {args.max_file_size} bytes needs "
-              f"a body of about {args.max_file_size * 4 // 3} bytes in base64, more than "
-              f"--max-body {args.max_body}: larger files get HTTP 413", file=sys.stderr)
-    config = Config(db_path=args.db, max_body=args.max_body, max_file_size=args.max_file_size,
-                    api_token=os.environ.get("BOARDLOG_API_TOKEN") or None,
-                    admin_password=os.environ.get("BOARDLOG_ADMIN_PASSWORD") or None,
-                    auto_rebuild=not args.no_auto_rebuild, max_batch=args.max_batch,
-                    max_answer=args.max_answer, max_text=args.max_text,
-                    max_depth=args.max_depth, unauthenticated_body=args.unauthenticated_body,
-                    read_timeout=args.read_timeout, idle_timeout=args.idle_timeout,
-                    monitor_token=monitor_token(args.monitor_token_file),
-                    chain_key=chain_key(args), snapshot_every=args.snapshot_every)
-    print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php", flush=True)
-    try:
-        web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
-                    print=None, shutdown_timeout=30, **server_options(config))
-    except (VersionMismatch, ChainKeyError) as exc:
-        raise CliError(str(exc)) from exc
+    worker = args.supervisor is not None
+    print(f"boardlog {f'worker {os.getpid()} ' if worker else ''}serving {args.db} on "
+          f"http://{args.host}:{args.port}/jsonrpc.php", flush=True)
+    web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
+                print=None, shutdown_timeout=30, reuse_port=worker or None,
+                **server_options(config))
     return 0
+
+
+def _supervise(args: argparse.Namespace, config) -> int:
+    """`serve --workers N`: the one-time work here, then N workers on the port."""
+    from rpc.app import prepare
+    from rpc.supervisor import Supervisor, offload_workers, reserve_port
+
+    try:
+        reserved = reserve_port(args.host, args.port)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc}") from exc
+    try:
+        asyncio.run(prepare(config))
+        command = [sys.executable, "-m", "rpc.cli", *args.argv, "--workers", "1",
+                   "--supervisor", str(os.getpid())]
+        env = {**os.environ, "BOARDLOG_OFFLOAD_WORKERS": os.environ.get(
+            "BOARDLOG_OFFLOAD_WORKERS", str(offload_workers(args.workers)))}
+        print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php "
+              f"with {args.workers} worker processes", flush=True)
+        return Supervisor(command, args.workers, env).run()
+    finally:
+        reserved.close()
 
 
 def monitor_token(path: str | None) -> str | None:

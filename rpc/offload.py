@@ -40,7 +40,8 @@ from orjson import Fragment
 from domain.errors import DomainError
 from rpc.protocol import HttpError, RpcError
 
-WORKERS = max(1, min(2, os.cpu_count() or 1))
+# Per server process; `serve --workers N` shares the cores out (rpc.supervisor).
+WORKERS = int(os.environ.get("BOARDLOG_OFFLOAD_WORKERS") or max(1, min(2, os.cpu_count() or 1)))
 _CONNECTIONS_KEPT = 8  # a worker's connections, newest used kept (tests open many files)
 
 
