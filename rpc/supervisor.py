@@ -31,6 +31,9 @@ from typing import Callable
 STOP_TIMEOUT = 60.0  # seconds the workers get to drain their writers before SIGKILL
 STABLE_AFTER = 10.0  # a worker that lived this long was not crash-looping
 FIRST_DELAY, MAX_DELAY = 0.5, 30.0  # restart back-off of a worker that keeps dying young
+# A worker stopped by SIGTERM itself had not installed its handler yet (still starting:
+# nothing bound, nothing acknowledged) or had removed it (drained, exiting): clean both.
+CLEAN_EXITS = (0, -signal.SIGTERM)
 POLL = 0.1  # seconds between looks at the workers
 PARENT_CHECK = 1.0  # seconds between a worker's looks at its supervisor
 
@@ -134,7 +137,7 @@ class Supervisor:
                          "killing it")
                 process.kill()
                 status = process.wait()
-            if status != 0:
+            if status not in CLEAN_EXITS:
                 self.say(f"worker {process.pid} stopped with status {status}")
                 clean = False
         return 0 if clean else 1

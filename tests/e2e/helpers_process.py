@@ -115,8 +115,10 @@ class ServerProcess:
 
 
 def start_server(db_path: str, log_dir: Path, attempts: int = 3,
-                 settings: dict[str, str] | None = None) -> ServerProcess:
-    """Start `boardlog serve` on a free loopback port and wait until /health answers."""
+                 settings: dict[str, str] | None = None,
+                 args: tuple[str, ...] = ()) -> ServerProcess:
+    """Start `boardlog serve [args]` on a free loopback port and wait until /health
+    answers."""
     problem: Exception | None = None
     for attempt in range(attempts):
         port = free_port()
@@ -125,7 +127,7 @@ def start_server(db_path: str, log_dir: Path, attempts: int = 3,
         try:
             process = subprocess.Popen(
                 [*boardlog_command(), "serve", "--db", db_path, "--host", HOST,
-                 "--port", str(port)],
+                 "--port", str(port), *args],
                 cwd=REPO, env={**server_env(), **(settings or {})}, stdout=log_file,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL)
@@ -142,10 +144,10 @@ def start_server(db_path: str, log_dir: Path, attempts: int = 3,
 
 
 @contextmanager
-def running_server(db_path: str, log_dir: Path,
-                   settings: dict[str, str] | None = None) -> Iterator[ServerProcess]:
+def running_server(db_path: str, log_dir: Path, settings: dict[str, str] | None = None,
+                   args: tuple[str, ...] = ()) -> Iterator[ServerProcess]:
     """A started server that is always killed on the way out, whatever happened."""
-    server = start_server(db_path, log_dir, settings=settings)
+    server = start_server(db_path, log_dir, settings=settings, args=args)
     try:
         yield server
     finally:
