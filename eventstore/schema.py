@@ -24,12 +24,15 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 """
 
 
+BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for a lock another connection holds
+
+
 def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
     """A connection in WAL mode; the writer's is durable (synchronous=FULL) and owns commits."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                           timeout=30.0)
+                           timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA cache_size=-65536")
     conn.execute("PRAGMA mmap_size=268435456")
     conn.execute("PRAGMA temp_store=MEMORY")

@@ -7,15 +7,18 @@ so positions are gapless and never commit out of order.
 from __future__ import annotations
 
 import sqlite3
+import time
 from typing import Iterator, Sequence
 
 from domain.events import Event
 from eventstore import reader, snapshots
 from eventstore.records import COLUMNS, GENESIS_HASH, Recorded
 from eventstore.recorder import ConcurrencyError, Head, LogReader, Recorder, Transaction
-from eventstore.schema import connect, create_log
+from eventstore.schema import BUSY_TIMEOUT_MS, connect, create_log
 from eventstore.world_snapshot import WorldSnapshot
 
+WRITE_LOCK_POLL = 0.0005  # seconds between tries of the write lock another process holds
+WRITE_LOCK_TIMEOUT = BUSY_TIMEOUT_MS / 1000
 _INSERT = f"INSERT INTO events VALUES ({','.join('?' * len(COLUMNS))})"
 
 
@@ -103,12 +106,32 @@ class SqliteRecorder(SqliteLog, Recorder):
         return cls(conn, key)
 
     def _begin(self) -> Transaction:
-        self.connection.execute("BEGIN IMMEDIATE")
+        self._take_write_lock()
         try:
             return SqliteTransaction(self.connection, self.head(), self.key)
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
+
+    def _take_write_lock(self) -> None:
+        """BEGIN IMMEDIATE, tried again every WRITE_LOCK_POLL seconds while another
+        process writes, for at most WRITE_LOCK_TIMEOUT. SQLite's own busy handler sleeps
+        up to 100 ms between tries, so a writer that keeps finding the lock taken by a
+        busy neighbour (another server process) waited hundreds of ms, once 1.7 s."""
+        conn = self.connection
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() > deadline:
+                        raise
+                time.sleep(WRITE_LOCK_POLL)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def _commit(self, txn: Transaction) -> None:
         self.connection.execute("COMMIT")
