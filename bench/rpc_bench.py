@@ -327,6 +327,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog",
                         help="the boardlog executable (default .venv/bin/boardlog)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (`serve --workers N`; default 1)")
     parser.add_argument("--keep-log", action="store_true",
                         help="print the server's output at the end")
     args = parser.parse_args(argv)
@@ -401,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         log_path = Path(tmp) / "server.log"
         port = free_port()
         with open(log_path, "wb") as log_file:
-            server = start_server(args.boardlog, Path(tmp) / "bench.db", port, log_file)
+            server = start_server(args.boardlog, Path(tmp) / "bench.db", port, log_file,
+                                  args.workers)
             try:
                 results = run_event_loop(benchmark(args, server, port))
             except (RuntimeError, aiohttp.ClientError, TimeoutError) as exc:
@@ -417,8 +420,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--- server output (exit status {status}) ---\n{log}", file=sys.stderr)
     if results is None:
         return 1
-    print(f"boardlog JSON-RPC, {args.tasks} tasks, concurrency {args.concurrency}, "
-          f"{os.cpu_count()} CPUs; server exit status {status}")
+    print(f"boardlog JSON-RPC, {args.workers} server process(es), {args.tasks} tasks, "
+          f"concurrency {args.concurrency}, {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}; server exit status {status}")
     print(table(results))
     busy = [r.procedure for r in results if (r.other_cpu_pct or 0) > NOISY_OTHER_CPU]
     if busy:

@@ -32,9 +32,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes]) -> subprocess.Popen:
+def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes],
+                 workers: int = 1) -> subprocess.Popen:
+    """`boardlog serve`; with `workers` > 1 its supervisor (the workers are its children,
+    so tree_cpu_seconds counts them)."""
     env = {**os.environ, "BOARDLOG_API_TOKEN": TOKEN, "BOARDLOG_ADMIN_PASSWORD": ADMIN_PASSWORD}
-    command = [str(boardlog), "serve", "--db", str(db), "--host", HOST, "--port", str(port)]
+    command = [str(boardlog), "serve", "--db", str(db), "--host", HOST, "--port", str(port),
+               "--workers", str(workers)]
     # A session of its own: Ctrl-C on the benchmark does not hit the server; we stop it.
     return subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                             start_new_session=True)

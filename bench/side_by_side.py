@@ -11,7 +11,7 @@ Run by hand on a quiet machine, never as a test:
    then each procedure is driven for --seconds at --concurrency requests in flight
    (bench/rpc_bench.py's load generator), createTask last. Kanboard is started from its
    source tuned as people deploy it (OPcache on, two PHP workers: compat.kanboard_server);
-   boardlog with `boardlog serve` (add `--workers N` with --boardlog-args once it exists).
+   boardlog with `boardlog serve --workers N` (--workers, default 1: one process).
    Ratios are boardlog's req/s over Kanboard's, beside the targets of issue #12.
 2. **Mixed load** (with --log, a log made by bench/generate_log.py): getTask at
    --concurrency, quiet, then while one other client calls each long read every 0.3 s;
@@ -71,7 +71,7 @@ class Target:
 def boardlog_server(args: argparse.Namespace, db: Path) -> Iterator[Target]:
     log = open(db.with_suffix(".server.log"), "wb")
     port = free_port()
-    server = start_server(args.boardlog, db, port, log)
+    server = start_server(args.boardlog, db, port, log, args.workers)
     try:
         yield Target("boardlog", f"http://{HOST}:{port}/jsonrpc.php", TOKEN, server.pid)
     finally:
@@ -268,6 +268,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed-batch", type=int, default=50)
     parser.add_argument("--procedures", nargs="+", choices=PROCEDURES, default=list(PROCEDURES))
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="boardlog server processes (`serve --workers N`; default 1)")
     args = parser.parse_args(argv)
     args.requests, args.full_check = None, False  # what rpc_bench.measure reads
     return args
@@ -296,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                 ours = run_event_loop(side_by_side(target, args))
             against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
             print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
-                  f"per procedure, {os.cpu_count()} CPUs{against}")
+                  f"per procedure, {os.cpu_count()} CPUs, boardlog --workers {args.workers}, "
+                  f"load average {os.getloadavg()[0]:.1f}{against}")
             print(comparison(ours, theirs))
         if args.log:
             copy = Path(tmp) / "big.db"
