@@ -74,6 +74,9 @@ PROCEDURES = ("getTask", "getBoard", "getAllTasks", "createTask")  # createTask 
 # Not run by default: getBoard of the seeded project while one request in WRITE_EVERY creates
 # a task in another project (answers are cached per project: those writes keep the board's).
 MIXED = "getBoard+writes"
+# getTask while one request in WRITE_EVERY creates a task in another project: with
+# --workers, each worker's reads then follow what the others commit.
+READ_WRITE = "getTask+writes"
 WRITE_EVERY = 8
 RESULT_PREFIX = b'{"jsonrpc":"2.0","result":'
 FAILURE_STARTS = (b"n", b"f", b"0")  # null, false, 0: Kanboard's "it did not work"
@@ -191,8 +194,13 @@ def body_factory(procedure: str, project_id: int, task_ids: list[int],
         board = request_body("getBoard", {"project_id": project_id}, 1)
         write = request_body("createTask", {"title": "elsewhere", "project_id": other_project_id}, 1)
         return lambda n: write if n % WRITE_EVERY == 0 else board
-    if procedure == "getTask":
+    if procedure in ("getTask", READ_WRITE):
         order = random.Random(1).sample(task_ids, len(task_ids))
+        if procedure == READ_WRITE:
+            write = request_body("createTask", {"title": "elsewhere",
+                                                "project_id": other_project_id}, 1)
+            return lambda n: write if n % WRITE_EVERY == 0 else request_body(
+                "getTask", {"task_id": order[n % len(order)]}, n)
         return lambda n: request_body("getTask", {"task_id": order[n % len(order)]}, n)
     if procedure == "createTask":
         return lambda n: request_body("createTask", {"title": "bench", "project_id": project_id}, n)
@@ -318,10 +326,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="createTask calls per seeding batch (default 100)")
     parser.add_argument("--seed-parallel", type=int, default=8,
                         help="seeding batches in flight (default 8)")
-    parser.add_argument("--procedures", nargs="+", choices=PROCEDURES + (MIXED,),
+    parser.add_argument("--procedures", nargs="+", choices=PROCEDURES + (MIXED, READ_WRITE),
                         default=list(PROCEDURES),
                         help="procedures to measure, in this order (default: all but "
-                             f"{MIXED}, createTask last)")
+                             f"{MIXED} and {READ_WRITE}, createTask last)")
     parser.add_argument("--full-check", action="store_true",
                         help="parse every answer in full (costs load-generator CPU)")
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
@@ -354,7 +362,7 @@ async def benchmark(args: argparse.Namespace, server: subprocess.Popen, port: in
         print(f"seeded project {project_id} with {len(task_ids)} tasks in "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
         other = (await client.call("createProject", {"name": "elsewhere"})
-                 if MIXED in args.procedures else None)
+                 if {MIXED, READ_WRITE} & set(args.procedures) else None)
         results = []
         for procedure in args.procedures:
             make_body = body_factory(procedure, project_id, task_ids, other)

@@ -125,13 +125,14 @@ def _supervise(args: argparse.Namespace, config) -> int:
         reserved = reserve_port(args.host, args.port)
     except OSError as exc:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc}") from exc
+    port = reserved.getsockname()[1]  # the one chosen, for --port 0
     try:
         asyncio.run(prepare(config))
-        command = [sys.executable, "-m", "rpc.cli", *args.argv, "--workers", "1",
-                   "--supervisor", str(os.getpid())]
+        command = [sys.executable, "-m", "rpc.cli", *args.argv, "--port", str(port),
+                   "--workers", "1", "--supervisor", str(os.getpid())]
         env = {**os.environ, "BOARDLOG_OFFLOAD_WORKERS": os.environ.get(
             "BOARDLOG_OFFLOAD_WORKERS", str(offload_workers(args.workers)))}
-        print(f"boardlog serving {args.db} on http://{args.host}:{args.port}/jsonrpc.php "
+        print(f"boardlog serving {args.db} on http://{args.host}:{port}/jsonrpc.php "
               f"with {args.workers} worker processes", flush=True)
         return Supervisor(command, args.workers, env).run()
     finally:

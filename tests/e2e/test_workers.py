@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
 import aiohttp
 
-from tests.e2e.helpers_process import (Client, RpcFailed, ServerProcess, basic, run_verify,
-                                       running_server)
+from tests.e2e.helpers_process import (HOST, Client, RpcFailed, ServerProcess, basic,
+                                       boardlog_command, run_verify, running_server,
+                                       server_env)
 from tests.e2e.leantime_support import Leantime
 
 CLIENT_TIMEOUT = aiohttp.ClientTimeout(total=20)
@@ -276,3 +279,21 @@ async def test_serve_workers_prints_first_start_credentials_once(tmp_path: Path)
     finally:
         conn.close()
     assert types.count("ApplicationTokenSet") == 1 and types.count("UserCreated") == 1
+
+
+def test_serve_workers_on_a_port_in_use_exits_2_naming_it(tmp_path: Path) -> None:
+    """A port something else listens on stops `serve --workers` before any work."""
+    taken = socket.socket()
+    taken.bind((HOST, 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = subprocess.run(
+            [*boardlog_command(), "serve", "--db", str(tmp_path / "x.db"), "--host", HOST,
+             "--port", str(port), "--workers", "2"],
+            env=server_env(), capture_output=True, text=True, timeout=60)
+    finally:
+        taken.close()
+    assert result.returncode == 2
+    assert f"cannot listen on {HOST}:{port}" in result.stderr
+    assert not (tmp_path / "x.db").exists()
