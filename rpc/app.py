@@ -82,11 +82,15 @@ WRITER = web.AppKey("writer", Writer)
 
 async def start_writer(config: Config) -> tuple[Writer, list[str]]:
     """The started writer and, on a new database, the lines announcing the first-start
-    token and admin user it created."""
+    token and admin user it created. A worker of `serve --workers` leaves that to its
+    supervisor: restarted, it must not set BOARDLOG_API_TOKEN's token over one rotated
+    since the supervisor started."""
     writer = Writer(open_recorder(config.db_path, config.chain_key),
                     Projectors(Projector(config.auto_rebuild), ProjectSnapshotter()),
                     Snapshots(every=config.snapshot_every))
     writer.start()
+    if config.supervisor_pid is not None:
+        return writer, []
     try:
         return writer, await bootstrap(writer, config.api_token, config.admin_password)
     except BaseException:

@@ -23,6 +23,7 @@ import aiohttp
 from tests.e2e.helpers_process import (HOST, Client, RpcFailed, ServerProcess, basic,
                                        boardlog_command, run_verify, running_server,
                                        server_env)
+from tests.e2e.cli_support import cli
 from tests.e2e.leantime_support import Leantime
 
 CLIENT_TIMEOUT = aiohttp.ClientTimeout(total=20)
@@ -206,6 +207,30 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def listening(pid: int, port: int) -> bool:
+    """Whether process `pid` has a socket listening on `port` (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                inodes.add(f"socket:[{fields[9]}]")
+    try:
+        return any(os.readlink(fd) in inodes for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+
+
+def replaced(server: ServerProcess, before: set[int]) -> bool:
+    """Whether the supervisor has two workers again, a new one among them listening."""
+    now = children(server.pid)
+    return len(now) == 2 and any(listening(pid, server.port) for pid in now - before)
+
+
 def wait_for(condition, what: str, timeout: float = WAIT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -243,8 +268,7 @@ async def test_serve_workers_restarts_a_dead_worker_and_stops_all_on_sigterm(
 
         victim = min(workers)
         os.kill(victim, signal.SIGKILL)
-        wait_for(lambda: len(children(server.pid) - workers) == 1
-                 and len(children(server.pid)) == 2, "the dead worker's replacement")
+        wait_for(lambda: replaced(server, workers), "the dead worker's replacement")
         assert "worker 0 exited with status -9" in server.output() or \
             "worker 1 exited with status -9" in server.output()
         more_ids = await create_tasks(server, 10)
@@ -297,3 +321,30 @@ def test_serve_workers_on_a_port_in_use_exits_2_naming_it(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert f"cannot listen on {HOST}:{port}" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+async def test_a_restarted_worker_keeps_a_token_rotated_since_the_start(tmp_path: Path) -> None:
+    """BOARDLOG_API_TOKEN sets the token once, at the supervisor's start: after `boardlog
+    token rotate` and a worker's crash and restart, every worker accepts the new token
+    and refuses the old one (each call on a new connection, so both workers answer)."""
+    db = str(tmp_path / "rotate.db")
+    with running_server(db, tmp_path, args=("--workers", "2")) as server:
+        wait_for(lambda: len(children(server.pid)) == 2, "two workers")
+        rotated = cli("token", "rotate", "--db", db, env=server_env())
+        assert rotated.returncode == 0, rotated.stderr
+        new_token = rotated.stdout.strip()
+        workers = children(server.pid)
+        os.kill(min(workers), signal.SIGKILL)
+        wait_for(lambda: replaced(server, workers), "the dead worker's replacement")
+        for _ in range(20):
+            async with aiohttp.ClientSession(timeout=CLIENT_TIMEOUT) as session:
+                fresh = Client(session, server.rpc_url, basic("jsonrpc", new_token))
+                assert await fresh.call("getVersion")
+                stale = Client(session, server.rpc_url)  # the token of BOARDLOG_API_TOKEN
+                try:
+                    await stale.call("getVersion")
+                except RpcFailed as refused:
+                    assert "HTTP 401" in str(refused)
+                else:
+                    raise AssertionError("the token from before the rotation still works")
+        assert server.terminate() == 0, server.output()
