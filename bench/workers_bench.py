@@ -1,0 +1,186 @@
+"""One server process against `serve --workers N`: getTask and createTask, driven by wrk.
+
+Run by hand on a quiet machine, never as a test:
+
+    .venv/bin/python bench/workers_bench.py                    # --workers 1, then 2
+    .venv/bin/python bench/workers_bench.py --workers 1 2 3 --seconds 10 --rounds 3
+
+Why wrk (a C load generator, apt package `wrk`) and not bench/rpc_bench.py's Python one:
+on this 2-core machine the Python generator needs about as much CPU per request as the
+server, so with two server processes it, not the server, sets the figure. wrk costs a
+small fraction of that, leaving the cores to the servers.
+
+For each round and each worker count: start `boardlog serve --workers N` on a fresh
+database, seed one project of --tasks tasks, then drive getTask (random seeded tasks)
+and createTask (into that project) for --seconds each at --connections keep-alive
+connections (spread over the workers by the kernel: SO_REUSEPORT), after --warmup
+seconds of the same. Each answer is checked by a Lua `response` hook: HTTP 200 with a
+"result" that is not null/false. Printed: req/s, wrk's p50/p99 latency, errors, the CPU
+the server's processes used (% of one core) and per request, the load average, and the
+ratio of each N to one process.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import yarl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench/
+
+from bench.rpc_bench import Client, basic_auth, seed  # noqa: E402
+from bench.server_process import (  # noqa: E402
+    HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+PROCEDURES = ("getTask", "createTask")
+
+# wrk's script: one request body per call, and an answer check that counts failures.
+LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "{auth}"
+local ids = {{{ids}}}
+local procedure = "{procedure}"
+local project = {project}
+local failed = 0
+request = function()
+  local params
+  if procedure == "getTask" then
+    params = '{{"task_id":' .. ids[math.random(#ids)] .. '}}'
+  else
+    params = '{{"title":"bench","project_id":' .. project .. '}}'
+  end
+  return wrk.format(nil, "/jsonrpc.php", nil,
+    '{{"jsonrpc":"2.0","method":"' .. procedure .. '","id":1,"params":' .. params .. '}}')
+end
+response = function(status, headers, body)
+  if status ~= 200 or not string.find(body, '"result":', 1, true)
+     or string.find(body, '"result":false', 1, true)
+     or string.find(body, '"result":null', 1, true) then
+    failed = failed + 1
+  end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("failed %d\\n", failed))
+  io.write(string.format("p50_us %d\\np99_us %d\\n", latency:percentile(50),
+                         latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class Figure:
+    workers: int
+    procedure: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    server_cpu_pct: float | None
+    server_us: float | None
+    load: float
+
+
+def wrk(script: Path, url: str, connections: int, seconds: float) -> tuple[float, dict, int]:
+    """(req/s, the done() hook's numbers, requests) of one wrk run."""
+    run = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s",
+                          str(script), url], capture_output=True, text=True,
+                         timeout=seconds + 60)
+    if run.returncode != 0:
+        raise RuntimeError(f"wrk failed: {run.stderr or run.stdout}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", run.stdout).group(1))
+    requests = int(re.search(r"(\d+) requests in", run.stdout).group(1))
+    numbers = dict((k, int(v)) for k, v in re.findall(r"^(\w+) (\d+)$", run.stdout, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", run.stdout)
+    numbers["failed"] = max(numbers.get("failed", 0), int(errors.group(1)) if errors else 0)
+    return rps, numbers, requests
+
+
+async def seeded(port: int, server: subprocess.Popen, tasks: int) -> tuple[int, list[int]]:
+    headers = {"Authorization": basic_auth("jsonrpc", TOKEN),
+               "Content-Type": "application/json"}
+    async with aiohttp.ClientSession(headers=headers) as session:
+        await wait_ready(session, f"http://{HOST}:{port}", server)
+        client = Client(session, yarl.URL(f"http://{HOST}:{port}/jsonrpc.php"))
+        return await seed(client, tasks, 100, 4)
+
+
+def measure(args: argparse.Namespace, workers: int, folder: Path) -> list[Figure]:
+    port = free_port()
+    db = folder / f"bench-{workers}-{port}.db"
+    with open(folder / f"server-{workers}-{port}.log", "wb") as log:
+        server = start_server(args.boardlog, db, port, log, workers)
+        try:
+            project_id, task_ids = asyncio.run(seeded(port, server, args.tasks))
+            figures = []
+            for procedure in PROCEDURES:
+                script = folder / f"{procedure}.lua"
+                script.write_text(LUA.format(auth=basic_auth("jsonrpc", TOKEN),
+                                             ids=",".join(map(str, task_ids)),
+                                             procedure=procedure, project=project_id))
+                url = f"http://{HOST}:{port}"
+                if args.warmup > 0:
+                    wrk(script, url, args.connections, args.warmup)
+                meter = CpuMeter(server.pid)
+                meter.start()
+                rps, numbers, requests = wrk(script, url, args.connections, args.seconds)
+                server_cpu = meter.used()[0]
+                figures.append(Figure(
+                    workers, procedure, round(rps), numbers.get("p50_us", 0) / 1000,
+                    numbers.get("p99_us", 0) / 1000, numbers["failed"],
+                    percent_of_core(server_cpu, args.seconds),
+                    None if server_cpu is None or not requests
+                    else round(server_cpu / requests * 1e6), os.getloadavg()[0]))
+                print(f"  --workers {workers}: measured {procedure}", file=sys.stderr)
+            return figures
+        finally:
+            stop_server(server)
+
+
+def report(figures: list[Figure]) -> str:
+    lines = [f"{'workers':>7}  {'procedure':<10} {'req/s':>8} {'x one':>6} {'p50 ms':>7} "
+             f"{'p99 ms':>7} {'errors':>6} {'srv CPU%':>8} {'srv us/req':>10} {'load':>5}"]
+    single = {(f.procedure): f.rps for f in figures if f.workers == 1}
+    for f in figures:
+        ratio = f"{f.rps / single[f.procedure]:.2f}" if single.get(f.procedure) else "-"
+        lines.append(f"{f.workers:>7}  {f.procedure:<10} {f.rps:>8} {ratio:>6} "
+                     f"{f.p50_ms:>7.2f} {f.p99_ms:>7.2f} {f.errors:>6} "
+                     f"{f.server_cpu_pct if f.server_cpu_pct is not None else '-':>8} "
+                     f"{f.server_us if f.server_us is not None else '-':>10} {f.load:>5.1f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="worker counts to compare, 1 first (default: 1 2)")
+    parser.add_argument("--seconds", type=int, default=5, help="whole seconds (wrk)")
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate the worker counts this many times")
+    parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="workers-bench-") as tmp:
+        for round_ in range(args.rounds):
+            figures = [f for n in args.workers for f in measure(args, n, Path(tmp))]
+            print(f"round {round_ + 1}: {args.tasks} tasks, {args.connections} connections, "
+                  f"{args.seconds:g} s a procedure, {os.cpu_count()} CPUs, wrk -t1")
+            print(report(figures), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
