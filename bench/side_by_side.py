@@ -231,7 +231,7 @@ async def on_big_log(args: argparse.Namespace, db: Path) -> None:
 
 
 def comparison(ours: list[Result], theirs: list[Result] | None) -> str:
-    lines = [f"{'procedure':<12}{'boardlog/s':>11}{'p99 ms':>8}{'Kanboard/s':>11}"
+    lines = [f"{'procedure':<12}{'boardlog/s':>11}{'p99 ms':>8}{'errors':>8}{'Kanboard/s':>11}"
              f"{'p99 ms':>8}{'errors':>8}{'ratio':>7}{'target':>8}"]
     by_name = {r.procedure: r for r in theirs or []}
     for r in ours:
@@ -239,7 +239,7 @@ def comparison(ours: list[Result], theirs: list[Result] | None) -> str:
         ratio = r.rps / k.rps if k and k.rps else None
         target = RATIO_TARGETS.get(r.procedure)
         lines.append(
-            f"{r.procedure:<12}{r.rps:>11.0f}{r.p99_ms:>8.2f}"
+            f"{r.procedure:<12}{r.rps:>11.0f}{r.p99_ms:>8.2f}{r.errors:>8}"
             f"{(f'{k.rps:.0f}' if k else '-'):>11}{(f'{k.p99_ms:.2f}' if k else '-'):>8}"
             f"{(f'{k.errors}' if k else '-'):>8}{(f'{ratio:.1f}x' if ratio else '-'):>7}"
             f"{(f'{target:.0f}x' if target else '-'):>8}"
