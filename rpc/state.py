@@ -27,15 +27,19 @@ class Services:
     offload: OffloadPool | None = None  # where long reads run; None: on the loop
 
     probe: ChangeProbe | None = None  # says when another connection committed
+    wanted: int = 0  # the newest log head seen: the writer folds up to it before answers
 
     async def catch_up(self) -> None:
         """If another process (another server process, the CLI) appended to the log,
         fold it in before answering: a rotated token or a revoked credential stops
         working on the very next request, and cached answers retire. The probe is exact
-        and cheap; only when it says something committed is the head read."""
-        if self.probe is not None and not self.probe.moved():
-            return
-        if self.reads.head() > self.writer.position:
+        and cheap; only when it says something committed is the head read. The head
+        seen is kept, so requests arriving while an earlier one's catch-up runs (the
+        probe tells only the first) wait for it too: `writer.committed` moves only once
+        the listeners (credential cache, answer cache) have heard the events."""
+        if self.probe is None or self.probe.moved():
+            self.wanted = max(self.wanted, self.reads.head())
+        if self.writer.committed < self.wanted:
             await self.writer.catch_up()
 
 # The application's typed state: opened by rpc.app, read by every handler.

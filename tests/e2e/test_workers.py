@@ -30,6 +30,7 @@ CLIENT_TIMEOUT = aiohttp.ClientTimeout(total=20)
 TRANSPORT_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError)
 CLIENTS_PER_SERVER = 3
 WRITES_PER_CLIENT = 15
+BURST = 24  # requests sent at once
 WAIT = 30.0  # seconds to wait for a restarted worker or a stop
 
 
@@ -163,8 +164,9 @@ async def test_a_process_killed_under_write_load_loses_nothing_acknowledged(
 async def test_credentials_revoked_through_one_process_stop_on_the_other_at_once(
         tmp_path: Path) -> None:
     """An API key and a user's password, both verified (and so cached) by the second
-    process, stop working there on the very next request after the first process
-    revoked the key and disabled the user."""
+    process, stop working there from the very next request after the first process
+    revoked the key and disabled the user: none of a burst of requests sent at once
+    slips through while the first of them catches up."""
     db = str(tmp_path / "shared.db")
     with running_server(db, tmp_path) as first, running_server(db, tmp_path) as second:
         async with aiohttp.ClientSession(timeout=CLIENT_TIMEOUT) as session:
@@ -178,18 +180,19 @@ async def test_credentials_revoked_through_one_process_stop_on_the_other_at_once
             assert (await dora_on_second.call("getMe"))["username"] == "dora"
 
             assert await admin.call("revokeApiKey", key_id=issued["id"]) is True
-            status, payload, _ = await key_on_second.post(
-                key_on_second.envelope("tickets.getAll", {}))
-            assert (status, payload) == (401, {"error": "Unauthorized"})
+            burst = await asyncio.gather(*[  # at once: none may pass while one catches up
+                key_on_second.post(key_on_second.envelope("tickets.getAll", {}))
+                for _ in range(BURST)])
+            assert [(status, payload) for status, payload, _ in burst] == \
+                [(401, {"error": "Unauthorized"})] * BURST
 
             user_id = (await admin.call("getUserByName", username="dora"))["id"]
             assert await admin.call("disableUser", user_id=user_id) is True
-            try:
-                await dora_on_second.call("getMe")
-            except RpcFailed as refused:
-                assert "HTTP 401" in str(refused)
-            else:
-                raise AssertionError("a disabled user was still accepted by the other process")
+            answers = await asyncio.gather(*[dora_on_second.call("getMe")
+                                             for _ in range(BURST)], return_exceptions=True)
+            # 401, or 429 once this address's failed sign-ins passed the limit
+            assert all(isinstance(a, RpcFailed) and ("HTTP 401" in str(a) or "HTTP 429"
+                                                     in str(a)) for a in answers), answers
 
 
 def children(pid: int) -> set[int]:
