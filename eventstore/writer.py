@@ -122,6 +122,7 @@ class Writer:
         # The head as the event loop has seen it committed (the head moves on the writer
         # thread before COMMIT; this only after): safe to key cached answers by.
         self.committed = self._head.position
+        self._settled = asyncio.Event()  # set (and replaced) as each group's work ends
 
     def _load(self, head: Head) -> None:
         """The world, head and stream versions at `head`: from the newest usable world
@@ -182,6 +183,17 @@ class Writer:
         await self._queue.put(_Submission(None, {}, future, read_only=True))
         await future
 
+    async def reach(self, position: int) -> None:
+        """Return once the log up to `position` (committed by anyone) is folded and the
+        listeners heard it: at once if so; when the writer thread already holds it (this
+        process's own commit, or a catch-up under way), once that work ends; else after
+        a read-only catch-up."""
+        while self.committed < position:
+            if self._head.position >= position:
+                await self._settled.wait()
+            else:
+                await self.catch_up()
+
     async def execute(self, command: Any, metadata: dict[str, Any]) -> Any:
         """Decide and commit a command; its result once durable. Raises the DomainError
         that refused it, the exception a faulty decision raised, or StoreError."""
@@ -207,6 +219,8 @@ class Writer:
             outcomes, written = await loop.run_in_executor(self._thread, work, batch)
             self.committed = self._head.position
             self._notify(written)
+            self._settled.set()
+            self._settled = asyncio.Event()
             for submission, outcome in zip(batch, outcomes):
                 if submission.future.done():
                     continue

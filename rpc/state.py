@@ -36,11 +36,13 @@ class Services:
         and cheap; only when it says something committed is the head read. The head
         seen is kept, so requests arriving while an earlier one's catch-up runs (the
         probe tells only the first) wait for it too: `writer.committed` moves only once
-        the listeners (credential cache, answer cache) have heard the events."""
+        the listeners (credential cache, answer cache) have heard the events. This
+        process's own commits cost no catch-up: a request waits at most for the group
+        commit in flight to be acknowledged."""
         if self.probe is None or self.probe.moved():
             self.wanted = max(self.wanted, self.reads.head())
         if self.writer.committed < self.wanted:
-            await self.writer.catch_up()
+            await self.writer.reach(self.wanted)
 
 # The application's typed state: opened by rpc.app, read by every handler.
 SERVICES = web.AppKey("services", Services)
