@@ -119,6 +119,29 @@ async def test_what_another_process_appends_is_folded_in_and_announced(
     assert writer.position == other.head().position
 
 
+@pytest.mark.parametrize("way", ["catch_up", "reach"])
+async def test_a_read_only_catch_up_folds_in_what_another_process_appends(
+        writer: Writer, open_recorder: Callable[..., Recorder], way: str) -> None:
+    """Without a write transaction: the world, the listeners and `committed` follow
+    the log, and the writer's next command is decided against it."""
+    heard: list[Recorded] = []
+    writer.listeners.append(heard.extend)
+    other = open_recorder()
+    with other.transaction() as txn:
+        txn.append([NewEvent.of(UserCreated(7, "seven", "x", None, None, "app-user"),
+                                encode(META))], txn.head.position, other.stream_versions())
+    head = other.head().position
+    await (writer.catch_up() if way == "catch_up" else writer.reach(head))
+    assert writer.world.users[7]["username"] == "seven"
+    assert [r.type for r in heard] == ["UserCreated"]
+    assert writer.committed == writer.position == head
+    await writer.reach(head)  # already there: nothing more folded or announced
+    assert len(heard) == 1
+    with pytest.raises(DomainError):  # the name is taken, as the other process decided
+        await writer.execute(cmd.CreateUser(username="seven", password_hash="x", name=None,
+                                            email=None, role="app-user"), META)
+
+
 async def _colour_on_create(writer: Writer, color: str) -> None:
     await writer.execute(cmd.CreateAction(project_id=1, event_name="task.create",
                                           action_name="\\Kanboard\\Action\\TaskAssignColorColumn",
