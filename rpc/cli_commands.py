@@ -24,7 +24,7 @@ from domain.decision import command_name
 from domain.errors import DomainError
 from rpc.bootstrap import SYSTEM
 from rpc.keys import issue_key
-from rpc.offload import offloadable
+from rpc.offload import offloadable, worker_count
 from rpc.secrets import hash_secret, new_token
 
 
@@ -73,6 +73,10 @@ def serve(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     if args.workers > 1 and not offloadable(args.db):
         raise CliError("--workers needs a database file the processes can share")
+    try:
+        worker_count()
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     if args.max_file_size * 4 // 3 > args.max_body and args.supervisor is None:
         print(f"boardlog: warning: a file of --max-file-size {args.max_file_size} bytes needs "
               f"a body of about {args.max_file_size * 4 // 3} bytes in base64, more than "

@@ -40,8 +40,19 @@ from orjson import Fragment
 from domain.errors import DomainError
 from rpc.protocol import HttpError, RpcError
 
-# Per server process; `serve --workers N` shares the cores out (rpc.supervisor).
-WORKERS = int(os.environ.get("BOARDLOG_OFFLOAD_WORKERS") or max(1, min(2, os.cpu_count() or 1)))
+DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+def worker_count() -> int:
+    """Worker processes per server process: BOARDLOG_OFFLOAD_WORKERS (`serve --workers
+    N` shares the cores out, rpc.supervisor), else DEFAULT_WORKERS. Raises ValueError
+    naming the variable when it is not a positive integer."""
+    given = os.environ.get("BOARDLOG_OFFLOAD_WORKERS")
+    if not given:
+        return DEFAULT_WORKERS
+    if not given.strip().isdigit() or int(given) < 1:
+        raise ValueError(f"BOARDLOG_OFFLOAD_WORKERS must be a positive integer, not {given!r}")
+    return int(given)
 _CONNECTIONS_KEPT = 8  # a worker's connections, newest used kept (tests open many files)
 
 
@@ -135,9 +146,9 @@ class OffloadPool:
     """The workers, started at the first offloaded call: processes, or threads (kept
     to measure against: `BOARDLOG_OFFLOAD=thread`; see the README's Performance)."""
 
-    def __init__(self, workers: int = WORKERS, kind: str = "process") -> None:
+    def __init__(self, workers: int | None = None, kind: str = "process") -> None:
         assert kind in ("process", "thread")
-        self.workers, self.kind = workers, kind
+        self.workers, self.kind = workers or worker_count(), kind
         self._executor: Executor | None = None
 
     def _pool(self) -> Executor:
