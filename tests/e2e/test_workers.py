@@ -141,6 +141,7 @@ async def test_a_process_killed_under_write_load_loses_nothing_acknowledged(
                                                  (survivor, "survivor", from_survivor))
                        for c in range(CLIENTS_PER_SERVER)]
             while len(from_doomed) < 20 or len(from_survivor) < 20:
+                assert not all(w.done() for w in writers), "the writers stopped early"
                 await asyncio.sleep(0.05)
             doomed.kill()
             after_kill = len(from_survivor)
