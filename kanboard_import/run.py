@@ -1,0 +1,114 @@
+"""`boardlog import-kanboard`: a Kanboard database becomes the first events of a new log.
+
+The events are appended in large chunks inside one transaction of a scratch database
+beside the target (no HTTP, no transaction per object), the read models are built once at
+the end, and only then is the scratch file renamed over the target: an import that fails
+leaves the target as it was (file contents already put in the blob store stay there,
+unreferenced, which is harmless)."""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from eventstore.backends import open_blobs
+from eventstore.recorder import NewEvent
+from eventstore.sqlite import SqliteRecorder
+from eventstore import reader
+from eventstore.schema import connect
+from kanboard_import.convert import Converter, Emitted
+from kanboard_import.source import NEEDED, SourceError, open_source
+from projections.progress import Progress
+from projections.rebuild import materialize
+
+CHUNK = 20_000  # events per append: large enough to amortise, small enough to hold
+
+
+class TargetError(Exception):
+    """The target database cannot take the import (it holds a log, say)."""
+
+
+@dataclass
+class Outcome:
+    counts: Counter
+    events: int
+    seconds: float
+
+
+def holds_log(path: str) -> bool:
+    return os.path.exists(path) and reader.head(connect(path))[0] > 0
+
+
+class _Appender:
+    """Appends emitted events in chunks, each stream continuing at its version."""
+
+    def __init__(self, txn) -> None:
+        self.txn = txn
+        self.pending: list[NewEvent] = []
+        self.versions: dict[str, int] = {}
+        self.appended = 0
+
+    def __call__(self, emitted: list[Emitted]) -> None:
+        self.pending.extend(NewEvent.of(event, meta) for event, meta in emitted)
+        if len(self.pending) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        streams = {new.stream_id for new in self.pending}
+        rows = self.txn.append(self.pending, self.txn.head.position,
+                               {s: self.versions.get(s, 0) for s in streams})
+        for row in rows:
+            self.versions[row.stream_id] = row.stream_version
+        self.appended += len(rows)
+        self.pending = []
+
+
+def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
+                    key: bytes | None = None, replace: bool = False,
+                    show: bool = True) -> Outcome:
+    """Import `source` into `target` (a new database, or one whose log `replace` allows
+    to be replaced); raises SourceError or TargetError, leaving `target` as it was."""
+    if holds_log(target) and not replace:
+        raise TargetError(f"{target} already holds a log; import into a new database "
+                          "(or pass --replace to replace it once the import succeeded)")
+    started = time.monotonic()
+    kanboard = open_source(source)
+    scratch = f"{target}.importing-{os.getpid()}"
+    _remove_database(scratch)
+    try:
+        rows = sum(kanboard.count(table) for table in NEEDED)
+        progress = Progress("import", rows, unit="rows") if show else None
+        recorder = SqliteRecorder.open(scratch, key)
+        try:
+            with recorder.transaction() as txn:
+                appender = _Appender(txn)
+                converter = Converter(kanboard, open_blobs(target), appender, hash_token,
+                                      tick=progress.advance if progress else None)
+                counts = converter.run()
+                appender.flush()
+        finally:
+            recorder.close()
+        if progress:
+            progress.finish()
+        materialize(scratch)
+        _remove_database(target)
+        os.replace(scratch, target)
+        return Outcome(counts, appender.appended, time.monotonic() - started)
+    except BaseException:
+        _remove_database(scratch)
+        raise
+    finally:
+        kanboard.close()
+
+
+def _remove_database(path: str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+__all__ = ["import_kanboard", "Outcome", "SourceError", "TargetError"]
