@@ -31,6 +31,11 @@ _TASK_FIELDS = ("title", "description", "color_id", "owner_id", "score", "date_d
                 "recurrence_factor", "recurrence_timeframe", "recurrence_basedate",
                 "recurrence_parent", "recurrence_child", "priority", "external_provider",
                 "external_uri")
+# What the events after a TaskCreated may leave other than Kanboard has it: the time a
+# close stamps, a move's stamp (TaskCreated stamps date_moved at creation), the times the
+# subtasks add up; date_modification is the update event's own time.
+_TASK_SET_AFTER = ("date_completed", "date_moved", "time_spent", "time_estimated", "position",
+                   "is_active")
 
 
 def _plain(value: Any) -> Any:
@@ -265,8 +270,7 @@ class Converter:
         self._external_links(task_id, parts.get("task_has_external_links", ()))
         self._task_files(task_id, parts.get("task_has_files", ()))
         task_row = self.world.tasks[task_id].row
-        changes = _differences(task_row, row)
-        changes.pop("date_modification", None)
+        changes = _differences(task_row, row, _TASK_SET_AFTER)
         if changes or task_row["date_modification"] != row["date_modification"]:
             self._out("tasks", task_id, ev.TaskUpdated(task_id, changes,
                                                        row["date_modification"] or 0))

@@ -2,7 +2,7 @@
 
 The events are appended in large chunks inside one transaction of a scratch database
 beside the target (no HTTP, no transaction per object), the read models are built once at
-the end, and only then is the scratch file renamed over the target: an import that fails
+the end in the same transaction, from the world the conversion folded, and only then is the scratch file renamed over the target: an import that fails
 leaves the target as it was (file contents already put in the blob store stay there,
 unreferenced, which is harmless)."""
 from __future__ import annotations
@@ -20,10 +20,13 @@ from eventstore import reader
 from eventstore.schema import connect
 from kanboard_import.convert import Converter, Emitted
 from kanboard_import.source import NEEDED, SourceError, open_source
+from domain.state import World
+from projections import activity
 from projections.progress import Progress
-from projections.rebuild import materialize
+from projections.projector import CHECKPOINTS_DDL, Projector, set_checkpoint
 
 CHUNK = 20_000  # events per append: large enough to amortise, small enough to hold
+CACHE_KIB = 1024 * 1024  # the page cache of the import's transaction: at most 1 GiB
 
 
 class TargetError(Exception):
@@ -42,10 +45,13 @@ def holds_log(path: str) -> bool:
 
 
 class _Appender:
-    """Appends emitted events in chunks, each stream continuing at its version."""
+    """Appends emitted events in chunks, each stream continuing at its version; Kanboard's
+    activity rows go into the activity read model as they are appended (nothing else in
+    an imported log records an activity: no event of it is a signed-in user's)."""
 
     def __init__(self, txn) -> None:
         self.txn = txn
+        activity.create(txn.connection)
         self.pending: list[NewEvent] = []
         self.versions: dict[str, int] = {}
         self.appended = 0
@@ -63,6 +69,8 @@ class _Appender:
                                {s: self.versions.get(s, 0) for s in streams})
         for row in rows:
             self.versions[row.stream_id] = row.stream_version
+            if row.type == "ActivityImported":
+                activity.record(self.txn.connection, row, activity.after(None, row.event(), None))
         self.appended += len(rows)
         self.pending = []
 
@@ -83,6 +91,7 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
         rows = sum(kanboard.count(table) for table in NEEDED)
         progress = Progress("import", rows, unit="rows") if show else None
         recorder = SqliteRecorder.open(scratch, key)
+        _scratch_mode(recorder.connection)
         try:
             with recorder.transaction() as txn:
                 appender = _Appender(txn)
@@ -90,19 +99,47 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
                                       tick=progress.advance if progress else None)
                 counts = converter.run()
                 appender.flush()
+                if progress:
+                    progress.finish()
+                _build_read_models(txn, converter.world)
         finally:
             recorder.close()
-        if progress:
-            progress.finish()
-        materialize(scratch)
+        _durable(scratch)
         _remove_database(target)
         os.replace(scratch, target)
+        _durable(os.path.dirname(os.path.abspath(target)))
         return Outcome(counts, appender.appended, time.monotonic() - started)
     except BaseException:
         _remove_database(scratch)
         raise
     finally:
         kanboard.close()
+
+
+def _build_read_models(txn, world: World) -> None:
+    """Every read model, once, from the world the conversion folded (the same world a
+    fold of the new log gives: `rebuild --check` compares them)."""
+    conn = txn.connection
+    conn.execute(CHECKPOINTS_DDL)
+    set_checkpoint(conn, "activity", txn.head.position)
+    Projector().setup(conn, world, txn.head.position)
+
+
+def _scratch_mode(conn) -> None:
+    """The scratch file is thrown away on any failure and made durable once, before it is
+    renamed: no journal, no fsync per commit, and a page cache that holds the one large
+    transaction (SQLite's default 2 MB would spill and read back its own pages)."""
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
+def _durable(path: str) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _remove_database(path: str) -> None:
