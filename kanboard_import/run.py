@@ -8,6 +8,7 @@ unreferenced, which is harmless)."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class _Appender:
         for row in rows:
             self.versions[row.stream_id] = row.stream_version
             if row.type == "ActivityImported":
-                activity.record(self.txn.connection, row, activity.after(None, row.event(), None))
+                activity.record(self.txn.connection, row, [activity.imported_row(row.event())])
         self.appended += len(rows)
         self.pending = []
 
@@ -88,7 +89,7 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
     scratch = f"{target}.importing-{os.getpid()}"
     _remove_database(scratch)
     try:
-        rows = sum(kanboard.count(table) for table in NEEDED)
+        rows = sum(kanboard.count(table) for table in NEEDED if table != "settings")
         progress = Progress("import", rows, unit="rows") if show else None
         recorder = SqliteRecorder.open(scratch, key)
         _scratch_mode(recorder.connection)
@@ -101,6 +102,7 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
                 appender.flush()
                 if progress:
                     progress.finish()
+                    print("import: building the read models", file=sys.stderr, flush=True)
                 _build_read_models(txn, converter.world)
         finally:
             recorder.close()

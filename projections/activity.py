@@ -89,8 +89,7 @@ def before(world: World, event: Event) -> Any:
 def after(world: World, event: Event, seen: Any) -> list[Add | Drop | Imported]:
     """The activities `event` records (or the rows it removes), given `before`'s view."""
     if isinstance(event, ev.ActivityImported):
-        return [(event.activity_id, event.date_creation, event.event_name, event.creator_id,
-                 event.project_id, event.task_id, event.data)]
+        return [imported_row(event)]
     if isinstance(event, ev.TaskRemoved):
         return [("task_id", event.task_id)]
     if isinstance(event, ev.ProjectRemoved):
@@ -109,6 +108,12 @@ def after(world: World, event: Event, seen: Any) -> list[Add | Drop | Imported]:
         return []
     return [(name, world.tasks[event.task_id].row["project_id"], event.task_id, data)
             for name, data in _recorded(world, event, seen)]
+
+
+def imported_row(event: ev.ActivityImported) -> Imported:
+    """Kanboard's row as it was (it needs no world: Kanboard stored its snapshot)."""
+    return (event.activity_id, event.date_creation, event.event_name, event.creator_id,
+            event.project_id, event.task_id, event.data)
 
 
 def _recorded(world: World, event: Event, seen: Any) -> list[tuple[str, dict]]:

@@ -5,6 +5,7 @@ sign in with their Kanboard passwords, and the imported log is an ordinary log."
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -77,6 +78,26 @@ def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: P
         wrong = post(url, '{"jsonrpc":"2.0","method":"getMe","id":1}',
                      Credentials(ALICE[0], "not-her-password"))
         assert wrong.status == 401
+
+
+def test_a_sign_in_replaces_the_bcrypt_hash_by_scrypt_as_an_event(imported: Path,
+                                                                    tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(imported, db)
+    alice = Credentials(*ALICE)
+    with serving(str(db), None) as url:
+        assert _call(url, "getMe", [], alice)["username"] == ALICE[0]
+        events = _call(url, "getEvents", [0, 100_000], _token())
+    upgrades = [e for e in events if e["type"] == "UserPasswordChanged"]
+    assert [(e["stream_id"], e["metadata"]["rpc_method"]) for e in upgrades] == [
+        ("user-2", "sign-in:kdf-upgrade")]
+    stored = sqlite3.connect(db).execute(
+        "SELECT data FROM events WHERE type = 'UserPasswordChanged'").fetchone()[0]
+    assert json.loads(stored)["password_hash"].startswith("scrypt$")
+    with serving(str(db), None) as url:  # a new process: nothing cached
+        assert _call(url, "getMe", [], alice)["username"] == ALICE[0]
+        events = _call(url, "getEvents", [0, 100_000], _token())
+    assert sum(e["type"] == "UserPasswordChanged" for e in events) == 1
 
 
 def test_new_ids_continue_after_the_highest_imported(imported: Path, tmp_path: Path) -> None:
@@ -179,3 +200,12 @@ def test_the_sqlite_file_alone_is_a_source_and_shows_a_summary(tmp_path: Path) -
     tasks = _kanboard("SELECT count(*) FROM tasks")[0][0]
     assert any(line.split() == ["tasks", str(tasks)] for line in result.stdout.splitlines())
     assert "import: " in result.stderr  # progress lines (not a terminal)
+
+
+def test_an_import_under_a_chain_key_is_keyed_from_its_first_event(tmp_path: Path) -> None:
+    db = str(tmp_path / "keyed.db")
+    keyed = {**os.environ, "BOARDLOG_CHAIN_KEY": "k" * 32}
+    assert cli("import-kanboard", str(DATA), "--db", db, env=keyed).returncode == 0
+    assert cli("verify", "--db", db, env=keyed).returncode == 0
+    unkeyed = {k: v for k, v in keyed.items() if k != "BOARDLOG_CHAIN_KEY"}
+    assert cli("verify", "--db", db, env=unkeyed).returncode == 1
