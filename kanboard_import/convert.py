@@ -17,12 +17,16 @@ from typing import Any, Callable, Iterator
 import orjson
 
 from domain import events as ev
+from domain.colors import DEFAULT_COLOR_SETTING
 from domain.evolve import apply
 from domain.evolve.common import number
 from domain.state import Row, World
 from eventstore.blobs import BlobStore
 from kanboard_import.source import KanboardSource, SourceError
 
+# The settings the API answers with besides the token (getTimezone, getDefaultTaskColor,
+# and the colour of a task created without one).
+_ANSWERED_SETTINGS = ("application_timezone", DEFAULT_COLOR_SETTING)
 Emitted = tuple[ev.Event, str]  # an event and its metadata (JSON text)
 # Task fields TaskCreated carries in `fields` (the rest: its cell, position and times).
 _TASK_FIELDS = ("title", "description", "color_id", "owner_id", "score", "date_due",
@@ -96,10 +100,15 @@ class Converter:
     # --- the application and people ------------------------------------------------------
 
     def settings(self) -> None:
-        token = self.source.settings().get("api_token")
+        settings = self.source.settings()
+        token = settings.get("api_token")
         if token:
             self._out("settings", "api_token", ev.ApplicationTokenSet(self.hash_token(token)))
             self.counts["settings"] += 1
+        answered = {name: settings[name] for name in _ANSWERED_SETTINGS if settings.get(name)}
+        if answered:
+            self._out("settings", sorted(answered), ev.ApplicationSettingsSaved(answered))
+            self.counts["settings"] += len(answered)
 
     def users(self) -> None:
         for row in self._rows("users"):

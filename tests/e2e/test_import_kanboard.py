@@ -39,6 +39,14 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def _copy(imported: Path, folder: Path) -> Path:
+    """A copy of the imported database with its file contents, for a test to change."""
+    db = folder / "copy.db"
+    shutil.copy(imported, db)
+    shutil.copytree(f"{imported}.blobs", f"{db}.blobs")
+    return db
+
+
 def _token() -> Credentials:
     """The application token Kanboard kept in its settings, which comes across."""
     return Credentials("jsonrpc", _kanboard("SELECT value FROM settings "
@@ -53,9 +61,7 @@ def _call(url: str, method: str, params: object, auth: Credentials) -> object:
 
 
 def test_every_read_answers_as_kanboard_did(imported: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
-    shutil.copytree(f"{imported}.blobs", f"{db}.blobs")
+    db = _copy(imported, tmp_path)
     recording = load(FIXTURE / "reads.jsonl")
     with serving(str(db), None) as url:
         results = list(replay(recording, url))
@@ -69,8 +75,7 @@ def test_every_read_answers_as_kanboard_did(imported: Path, tmp_path: Path) -> N
 
 
 def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
+    db = _copy(imported, tmp_path)
     with serving(str(db), None) as url:
         for username, password in (ALICE, BOB, ("admin", "admin")):
             me = _call(url, "getMe", [], Credentials(username, password))
@@ -82,8 +87,7 @@ def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: P
 
 def test_a_sign_in_replaces_the_bcrypt_hash_by_scrypt_as_an_event(imported: Path,
                                                                     tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
+    db = _copy(imported, tmp_path)
     alice = Credentials(*ALICE)
     with serving(str(db), None) as url:
         assert _call(url, "getMe", [], alice)["username"] == ALICE[0]
@@ -101,8 +105,7 @@ def test_a_sign_in_replaces_the_bcrypt_hash_by_scrypt_as_an_event(imported: Path
 
 
 def test_new_ids_continue_after_the_highest_imported(imported: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
+    db = _copy(imported, tmp_path)
     highest_task = _kanboard("SELECT max(id) FROM tasks")[0][0]
     highest_comment = _kanboard("SELECT max(id) FROM comments")[0][0]
     project, = _kanboard("SELECT min(id) FROM projects")[0]
@@ -124,14 +127,15 @@ def test_the_imported_log_verifies_rebuilds_exports_and_tells_history(
     assert "import-kanboard" in history.stdout
     export = tmp_path / "log.ndjson"
     assert cli("export", "--db", db, "--out", str(export)).returncode == 0
-    first = json.loads(json.loads(export.read_text().splitlines()[1])["metadata"])
-    assert first["imported"] == {"from": str(DATA), "table": "users", "id": 1}
+    events = [json.loads(line) for line in export.read_text().splitlines()]
+    first_user = next(e for e in events if e.get("stream_id") == "user-1")
+    assert json.loads(first_user["metadata"])["imported"] == {
+        "from": str(DATA), "table": "users", "id": 1}
     imported_copy(export, tmp_path)
 
 
 def test_time_travel_reaches_back_to_the_import(imported: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
+    db = _copy(imported, tmp_path)
     head = cli("head", "--db", str(db)).stdout.split(":")[0]
     with serving(str(db), None) as url:
         _call(url, "updateTask", {"id": 1, "title": "changed after the import"}, _token())
@@ -144,8 +148,7 @@ def test_time_travel_reaches_back_to_the_import(imported: Path, tmp_path: Path) 
 
 def test_a_database_holding_a_log_is_refused_unless_replaced(imported: Path,
                                                             tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(imported, db)
+    db = _copy(imported, tmp_path)
     before = db.read_bytes()
     refused = cli("import-kanboard", str(DATA), "--db", str(db))
     assert refused.returncode == 2 and "already holds a log" in refused.stderr
@@ -155,7 +158,7 @@ def test_a_database_holding_a_log_is_refused_unless_replaced(imported: Path,
     assert cli("verify", "--db", str(db)).returncode == 0
 
 
-def _broken_copy(tmp_path: Path, sql: str) -> Path:
+def _changed_copy(tmp_path: Path, sql: str) -> Path:
     source = tmp_path / "kanboard"
     shutil.copytree(DATA, source)
     db = sqlite3.connect(source / "db.sqlite")
@@ -174,13 +177,27 @@ def _broken_copy(tmp_path: Path, sql: str) -> Path:
 ])
 def test_an_unreadable_source_is_refused_naming_what_and_leaves_nothing(
         tmp_path: Path, sql: str, named: str) -> None:
-    source = _broken_copy(tmp_path, sql)
+    source = _changed_copy(tmp_path, sql)
     db = tmp_path / "new.db"
     result = cli("import-kanboard", str(source), "--db", str(db))
     assert result.returncode == 1
     assert named in result.stderr and "nothing was imported" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new.db")) in (
         [], ["new.db.blobs"])
+
+
+def test_the_timezone_and_default_colour_come_across(tmp_path: Path) -> None:
+    source = _changed_copy(tmp_path, "UPDATE settings SET value = CASE option "
+                           "WHEN 'application_timezone' THEN 'Europe/Paris' "
+                           "WHEN 'default_color' THEN 'green' ELSE value END")
+    db = tmp_path / "new.db"
+    assert cli("import-kanboard", str(source), "--db", str(db)).returncode == 0
+    project, = _kanboard("SELECT min(id) FROM projects")[0]
+    with serving(str(db), None) as url:
+        assert _call(url, "getTimezone", [], _token()) == "Europe/Paris"
+        assert _call(url, "getDefaultTaskColor", [], _token()) == "green"
+        task_id = _call(url, "createTask", {"title": "t", "project_id": project}, _token())
+        assert _call(url, "getTask", [task_id], _token())["color_id"] == "green"
 
 
 def test_a_missing_file_content_is_named(tmp_path: Path) -> None:
@@ -209,3 +226,13 @@ def test_an_import_under_a_chain_key_is_keyed_from_its_first_event(tmp_path: Pat
     assert cli("verify", "--db", db, env=keyed).returncode == 0
     unkeyed = {k: v for k, v in keyed.items() if k != "BOARDLOG_CHAIN_KEY"}
     assert cli("verify", "--db", db, env=unkeyed).returncode == 1
+
+
+def test_verify_names_a_read_model_table_a_database_lacks(imported: Path,
+                                                          tmp_path: Path) -> None:
+    """A database last served by code before a projection existed has no table for it."""
+    db = _copy(imported, tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE settings")
+    result = cli("verify", "--db", str(db))
+    assert result.returncode == 1 and "settings: row 0 is missing" in result.stderr
