@@ -81,9 +81,11 @@ class KanboardSource:
         return {row["option"]: row["value"] for row in self.rows("settings", order="option")}
 
     def content(self, table: str, row_id: int, path: str) -> bytes:
-        """A file's content from files/ (Kanboard's local object storage)."""
-        where = (self.files / path) if self.files else None
-        if where is None or ".." in Path(path).parts or not where.is_file():
+        """A file's content from files/ (Kanboard's local object storage); a path that
+        leads out of files/ (absolute, `..`, a link elsewhere) is not read."""
+        where = (self.files / path).resolve() if self.files else None
+        if (where is None or not where.is_relative_to(self.files.resolve())  # type: ignore[union-attr]
+                or not where.is_file()):
             raise SourceError(f"{table} row {row_id}: its content {path!r} is not in "
                               f"{self.files or 'the source (no files/ directory)'}")
         return where.read_bytes()

@@ -211,6 +211,15 @@ def test_a_missing_file_content_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "new.db").exists()
 
 
+@pytest.mark.parametrize("path", ["/etc/passwd", "../db.sqlite", "tasks/../../db.sqlite"])
+def test_a_file_path_leading_out_of_files_is_not_read(tmp_path: Path, path: str) -> None:
+    source = _changed_copy(tmp_path, f"UPDATE project_has_files SET path = '{path}'")
+    result = cli("import-kanboard", str(source), "--db", str(tmp_path / "new.db"))
+    assert result.returncode == 1
+    assert "project_has_files row" in result.stderr and repr(path) in result.stderr
+    assert not (tmp_path / "new.db").exists()
+
+
 def test_the_sqlite_file_alone_is_a_source_and_shows_a_summary(tmp_path: Path) -> None:
     result = cli("import-kanboard", str(DATA / "db.sqlite"), "--db", str(tmp_path / "b.db"))
     assert result.returncode == 0, result.stderr
