@@ -8,6 +8,7 @@ unreferenced, which is harmless)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -18,7 +19,6 @@ from eventstore.backends import open_blobs
 from eventstore.recorder import NewEvent
 from eventstore.sqlite import SqliteRecorder
 from eventstore import reader
-from eventstore.schema import connect
 from kanboard_import.convert import Converter, Emitted
 from kanboard_import.source import NEEDED, SourceError, open_source
 from domain.state import World
@@ -41,8 +41,23 @@ class Outcome:
     seconds: float
 
 
-def holds_log(path: str) -> bool:
-    return os.path.exists(path) and reader.head(connect(path))[0] > 0
+def check_target(path: str, replace: bool) -> None:
+    """The import writes a new database: refuse one holding a log, or any other file,
+    unless told to replace it. Read without changing a byte of it."""
+    if replace or not os.path.exists(path):
+        return
+    try:
+        conn = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
+        try:
+            position = reader.head(conn)[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise TargetError(f"{path} exists and is not a boardlog database; import into a new "
+                          "database (or pass --replace to replace it)") from None
+    if position:
+        raise TargetError(f"{path} already holds a log; import into a new database "
+                          "(or pass --replace to replace it once the import succeeded)")
 
 
 class _Appender:
@@ -81,9 +96,7 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
                     show: bool = True) -> Outcome:
     """Import `source` into `target` (a new database, or one whose log `replace` allows
     to be replaced); raises SourceError or TargetError, leaving `target` as it was."""
-    if holds_log(target) and not replace:
-        raise TargetError(f"{target} already holds a log; import into a new database "
-                          "(or pass --replace to replace it once the import succeeded)")
+    check_target(target, replace)
     started = time.monotonic()
     kanboard = open_source(source)
     scratch = f"{target}.importing-{os.getpid()}"
@@ -104,11 +117,12 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
                     progress.finish()
                     print("import: building the read models", file=sys.stderr, flush=True)
                 _build_read_models(txn, converter.world)
+            recorder.connection.execute("PRAGMA journal_mode = WAL")  # as boardlog runs it
         finally:
             recorder.close()
         _durable(scratch)
-        _remove_database(target)
-        os.replace(scratch, target)
+        _remove_database(target, suffixes=_SIDE_FILES)  # the old log's WAL must not
+        os.replace(scratch, target)                        # meet the new file
         _durable(os.path.dirname(os.path.abspath(target)))
         return Outcome(counts, appender.appended, time.monotonic() - started)
     except BaseException:
@@ -144,8 +158,11 @@ def _durable(path: str) -> None:
         os.close(descriptor)
 
 
-def _remove_database(path: str) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _remove_database(path: str, suffixes: tuple[str, ...] = ("", *_SIDE_FILES)) -> None:
+    for suffix in suffixes:
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
 

@@ -158,6 +158,14 @@ def test_a_database_holding_a_log_is_refused_unless_replaced(imported: Path,
     assert cli("verify", "--db", str(db)).returncode == 0
 
 
+def test_a_file_that_is_not_a_boardlog_database_is_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "notes.db"
+    other.write_text("my notes, not a database")
+    refused = cli("import-kanboard", str(DATA), "--db", str(other))
+    assert refused.returncode == 2 and "is not a boardlog database" in refused.stderr
+    assert other.read_text() == "my notes, not a database"
+
+
 def _changed_copy(tmp_path: Path, sql: str) -> Path:
     source = tmp_path / "kanboard"
     shutil.copytree(DATA, source)
