@@ -62,11 +62,13 @@ def running_kanboard(source: Path, token: str) -> Iterator[str]:
 
 
 @contextmanager
-def kanboard_process(source: Path, token: str, tuned: bool = False
-                     ) -> Iterator[tuple[str, int]]:
-    """Serve Kanboard from `source` on a fresh database; yields its JSON-RPC URL and the
-    PHP server's pid. `tuned` serves it as a benchmark should compare against."""
-    with tempfile.TemporaryDirectory(prefix="kanboard-data-") as data_dir:
+def kanboard_process(source: Path, token: str, tuned: bool = False,
+                     data_dir: str | None = None) -> Iterator[tuple[str, int]]:
+    """Serve Kanboard from `source` on a fresh database (in `data_dir` when given, which
+    then outlives it); yields its JSON-RPC URL and the PHP server's pid. `tuned` serves it
+    as a benchmark should compare against."""
+    with tempfile.TemporaryDirectory(prefix="kanboard-data-") as scratch:
+        data_dir = data_dir or scratch
         port = free_port()
         env = dict(os.environ, DATA_DIR=data_dir, DB_DRIVER="sqlite",
                    API_AUTHENTICATION_TOKEN=token)

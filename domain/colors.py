@@ -1,6 +1,12 @@
 """Kanboard's task colour palette (ids, names and the rgb values clients draw with)."""
 
 DEFAULT_COLOR = "yellow"
+DEFAULT_COLOR_SETTING = "default_color"  # Kanboard's settings option naming another
+
+
+def default_color(settings: dict[str, str]) -> str:
+    """The colour of a task created without one: the application's setting, else yellow."""
+    return settings.get(DEFAULT_COLOR_SETTING) or DEFAULT_COLOR
 
 # id -> (name, background, border), in Kanboard's order.
 COLORS: dict[str, tuple[str, str, str]] = {

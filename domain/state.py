@@ -62,6 +62,7 @@ REUSING_KINDS = {
 @dataclass(slots=True)
 class World:
     app_token_hash: str | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # Kanboard's settings, by option
     users: dict[int, Row] = field(default_factory=dict)
     password_hashes: dict[int, str] = field(default_factory=dict)
     usernames: dict[str, int] = field(default_factory=dict)

@@ -42,6 +42,8 @@ DDL = ("CREATE TABLE IF NOT EXISTS activities (id INTEGER PRIMARY KEY, "
 # An activity to add: (event name, project id, task id, data); or rows to drop: (column, id).
 Add = tuple[str, int, int, dict]
 Drop = tuple[str, int]
+# A row brought across from Kanboard as it was: (id, date, event name, author, project, task, data).
+Imported = tuple[int, int, str, int, int, int, dict]
 _STATUS_NAMES = {0: "Todo", 1: "In progress", 2: "Done"}
 
 
@@ -84,8 +86,10 @@ def before(world: World, event: Event) -> Any:
     return None
 
 
-def after(world: World, event: Event, seen: Any) -> list[Add | Drop]:
+def after(world: World, event: Event, seen: Any) -> list[Add | Drop | Imported]:
     """The activities `event` records (or the rows it removes), given `before`'s view."""
+    if isinstance(event, ev.ActivityImported):
+        return [imported_row(event)]
     if isinstance(event, ev.TaskRemoved):
         return [("task_id", event.task_id)]
     if isinstance(event, ev.ProjectRemoved):
@@ -104,6 +108,12 @@ def after(world: World, event: Event, seen: Any) -> list[Add | Drop]:
         return []
     return [(name, world.tasks[event.task_id].row["project_id"], event.task_id, data)
             for name, data in _recorded(world, event, seen)]
+
+
+def imported_row(event: ev.ActivityImported) -> Imported:
+    """Kanboard's row as it was (it needs no world: Kanboard stored its snapshot)."""
+    return (event.activity_id, event.date_creation, event.event_name, event.creator_id,
+            event.project_id, event.task_id, event.data)
 
 
 def _recorded(world: World, event: Event, seen: Any) -> list[tuple[str, dict]]:
@@ -283,13 +293,20 @@ def _task_link(world: World, row: dict | None) -> dict | None:
 # --- writing and reading the table ------------------------------------------------------
 
 
-def record(conn: sqlite3.Connection, row: Recorded, outcome: Sequence[Add | Drop] | None,
-           table: str = "activities") -> None:
-    """Write what one log row's event recorded, if a user made it."""
+def record(conn: sqlite3.Connection, row: Recorded,
+           outcome: Sequence[Add | Drop | Imported] | None, table: str = "activities") -> None:
+    """Write what one log row's event recorded, if a user made it (or Kanboard's row it
+    brought across)."""
     for item in outcome or ():
         if len(item) == 2:
             column, value = item
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (value,))
+            continue
+        if len(item) == 7:
+            *values, data = item
+            conn.execute(f"INSERT INTO {table} (id, date_creation, event_name, creator_id, "
+                         "project_id, task_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (*values, orjson.dumps(data).decode()))
             continue
         actor = row.meta().get("actor", "")
         if not actor.startswith("user:"):

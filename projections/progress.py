@@ -8,8 +8,9 @@ from typing import TextIO
 
 class Progress:
     def __init__(self, label: str, total: int, stream: TextIO = sys.stderr,
-                 every: float = 0.5) -> None:
+                 every: float = 0.5, unit: str = "events") -> None:
         self.label, self.total, self.stream, self.every = label, max(total, 1), stream, every
+        self.unit = unit
         self.started = self.last = time.monotonic()
         self.done = 0
         self.tty = stream.isatty()
@@ -35,10 +36,10 @@ class Progress:
         if self.tty:
             bar = "#" * int(share * 30)
             self.stream.write(f"\r{self.label} [{bar:<30}] {self.done}/{self.total} "
-                              f"{rate:,.0f} events/s, {left:.0f}s left   ")
+                              f"{rate:,.0f} {self.unit}/s, {left:.0f}s left   ")
             if final:
                 self.stream.write("\n")
         else:
-            self.stream.write(f"{self.label}: {self.done}/{self.total} events, {rate:,.0f} "
-                              f"events/s, {elapsed:.1f}s elapsed, {left:.0f}s left\n")
+            self.stream.write(f"{self.label}: {self.done}/{self.total} {self.unit}, {rate:,.0f} "
+                              f"{self.unit}/s, {elapsed:.1f}s elapsed, {left:.0f}s left\n")
         self.stream.flush()

@@ -29,7 +29,7 @@ from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES
 # projects 5: project files. users 3: nb_failed_login and lock_expiration_date. activity 1:
 # Kanboard's project_activities, filled per event (projections/activity.py); 2: files.
 VERSIONS: dict[str, int] = {"users": 3, "projects": 5, "tasks": 13, "keys": 1, "groups": 1,
-                            "links": 1, "actions": 1, "activity": 2}
+                            "links": 1, "actions": 1, "activity": 2, "settings": 1}
 # Projections filled per event as the log is folded, not rendered from the world.
 EVENT_PROJECTIONS = ("activity",)
 

@@ -103,6 +103,11 @@ def _metadata_table(owner: str, projection: str) -> "Table":
                  lambda w: getattr(w, f"{owner}s"))
 
 
+def _settings(world: World, key: int) -> list[tuple]:
+    """The application settings: one row per option, all under key 0."""
+    return [(key, name, value) for name, value in sorted(world.settings.items())]
+
+
 def _project_groups(world: World, project_id: int) -> list[tuple]:
     project = world.projects.get(project_id)
     return [(project_id, g, role) for g, role in project.group_roles.items()] if project else []
@@ -205,6 +210,8 @@ TABLES: tuple[Table, ...] = (
           _simple("groups", "name"), lambda w: w.groups),
     Table("group_members", "group_members", "groups", "user_id INTEGER, seq INTEGER",
           ("user_id",), _group_members, lambda w: w.groups),
+    Table("settings", "settings", "settings", "name TEXT, value TEXT", (), _settings,
+          lambda w: (0,)),
     Table("links", "link", "links", "label TEXT, doc TEXT", ("label",),
           _simple("links", "label"), lambda w: w.links),
     Table("actions", "action", "actions", "project_id INTEGER, doc TEXT", ("project_id",),

@@ -24,7 +24,12 @@ class Difference:
 
 
 def _live_rows(conn: sqlite3.Connection, table: Table, name: str) -> dict[int, list[tuple]]:
+    """The table's rows by key; none when the table is not there yet (a projection newer
+    than the server that last served the database: its rows, if any, count as missing)."""
     rows: dict[int, list[tuple]] = {}
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (name,)).fetchone():
+        return rows
     for row in conn.execute(f"SELECT * FROM {name}"):  # generated columns come last
         rows.setdefault(row[0], []).append(tuple(row)[:table.width])
     return rows

@@ -32,7 +32,7 @@ from domain.authority import UNLIMITED, key_rank, user_rank
 from domain.state import World
 from eventstore.records import Recorded
 from rpc.ratelimit import FailureLimiter, PasswordLockout
-from rpc.secrets import verify_secret
+from rpc.secrets import hash_secret, is_bcrypt, verify_secret
 
 log = logging.getLogger("boardlog.auth")
 APP_USERNAME = "jsonrpc"
@@ -164,6 +164,7 @@ class Authenticator:
         locked_for = self.lockout.settle(attempt, succeeded=principal is not None)
         if principal is not None:
             await self._cleared(principal, audit or {})
+            await self._upgraded(principal, password, audit or {})
         elif username in self._world.usernames:
             locked_until = int(time.time() + locked_for) if locked_for else 0
             await self._counted(self._world.usernames[username], username, locked_until,
@@ -176,6 +177,16 @@ class Authenticator:
         if user.get("nb_failed_login") or user.get("lock_expiration_date"):
             await self._send(cmd.ResetLoginFailures(user_id=principal.user_id),
                              {**audit, **principal.audit()})
+
+    async def _upgraded(self, principal: Principal, password: str, audit: dict) -> None:
+        """A password brought across from Kanboard is still its bcrypt hash: the first
+        sign-in it lets through replaces it by boardlog's scrypt, recorded as an event."""
+        if not is_bcrypt(self._world.password_hashes.get(principal.user_id)):
+            return
+        password_hash = await asyncio.to_thread(hash_secret, password)
+        await self._send(cmd.ChangeUserPassword(user_id=principal.user_id,
+                                                password_hash=password_hash),
+                         {**audit, **principal.audit(), "rpc_method": "sign-in:kdf-upgrade"})
 
     async def _counted(self, user_id: int, username: str, locked_until: int,
                        audit: dict) -> None:

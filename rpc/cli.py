@@ -8,7 +8,7 @@ import sys
 from typing import Callable
 
 from eventstore import world_snapshot
-from rpc import cli_commands, cli_log
+from rpc import cli_commands, cli_import, cli_log
 from rpc.limits import Limits
 
 DEFAULT_DB = "./boardlog.db"
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "working at once.", cli_commands.rotate_token)
     _key_commands(commands)
     _log_commands(commands)
+    cli_import.add_command(commands, _subcommand)
     return parser
 
 

@@ -1,4 +1,6 @@
-"""Secret hashing: scrypt (a slow, memory-hard KDF from the standard library)."""
+"""Secret hashing: scrypt (a slow, memory-hard KDF from the standard library). Passwords
+brought across from Kanboard keep their bcrypt hashes (`$2y$...`, PHP's password_hash),
+checked with the `bcrypt` package, so every imported login keeps working."""
 from __future__ import annotations
 
 import base64
@@ -7,6 +9,12 @@ import hashlib
 import hmac
 import secrets
 
+import bcrypt
+
+_BCRYPT = ("$2y$", "$2b$", "$2a$")
+# bcrypt reads at most 72 bytes of a password (PHP's password_verify too); the package
+# refuses longer ones, so they are cut there as PHP does.
+_BCRYPT_MAX = 72
 _N, _R, _P = 2**14, 8, 1
 
 
@@ -26,8 +34,21 @@ def _decoy() -> str:
     return hash_secret(secrets.token_hex(16))
 
 
+def is_bcrypt(stored: str | None) -> bool:
+    return bool(stored) and stored.startswith(_BCRYPT)  # type: ignore[union-attr]
+
+
+def _verify_bcrypt(secret: str, stored: str) -> bool:
+    try:
+        return bcrypt.checkpw(secret.encode()[:_BCRYPT_MAX], stored.encode())
+    except ValueError:  # a malformed hash: no password matches it
+        return False
+
+
 def verify_secret(secret: str, stored: str | None) -> bool:
-    """Constant-time check of a secret against its stored scrypt hash."""
+    """Constant-time check of a secret against its stored scrypt (or imported bcrypt) hash."""
+    if is_bcrypt(stored):
+        return _verify_bcrypt(secret, stored)  # type: ignore[arg-type]
     try:
         scheme, n, r, p, salt, digest = (stored or "").split("$")
     except ValueError:

@@ -13,7 +13,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain import events as ev
-from domain.colors import DEFAULT_COLOR
+from domain.colors import default_color
 from domain.decision import Decision, decides
 from domain.errors import NotFound
 from domain.planning import checked_plan
@@ -241,11 +241,12 @@ def move_task_to_project(world: World, c: cmd.MoveTaskToProject) -> Decision:
 # --- duplicating -----------------------------------------------------------------------
 
 
-def _copied_fields(row: Row, placement: Placement, actor_id: int) -> dict[str, Any]:
+def _copied_fields(row: Row, placement: Placement, actor_id: int,
+                   fallback_color: str) -> dict[str, Any]:
     """The new row's values: the copied fields, the destination's, and those
     TaskCreationModel fills in (the caller as creator; no start date; no time spent)."""
     fields = {name: row.get(name) for name in _COPIED}
-    fields.update(title=fields["title"] or "Untitled", color_id=fields["color_id"] or DEFAULT_COLOR,
+    fields.update(title=fields["title"] or "Untitled", color_id=fields["color_id"] or fallback_color,
                   owner_id=placement.owner_id, category_id=placement.category_id,
                   priority=placement.priority, creator_id=actor_id or 0, date_started=None,
                   time_spent=0, score=fields["score"] or 0, recurrence_parent=None,
@@ -340,7 +341,8 @@ are copied; comments, metadata and other task links stay behind."""
     cell = (c.project_id, placement.swimlane_id, placement.column_id)
     events: list[ev.Event] = [ev.TaskCreated(
         new_id, c.project_id, placement.column_id, placement.swimlane_id,
-        world.open_in_cell(cell) + 1, _copied_fields(source.row, placement, c.actor_id), c.at)]
+        world.open_in_cell(cell) + 1, _copied_fields(source.row, placement, c.actor_id,
+                                                 default_color(world.settings)), c.at)]
     events += _subtask_events(world, source, new_id) + _times_kept(world, source, new_id, c.at)
     events += tags.events + ([ev.TaskTagsSet(new_id, tag_ids)] if tag_ids else [])
     events += _duplicate_link(world, new_id, c.task_id)

@@ -6,7 +6,7 @@ from typing import Any
 from domain import commands as cmd
 from domain.commands import given
 from domain import events as ev
-from domain.colors import DEFAULT_COLOR
+from domain.colors import default_color
 from domain.decision import Decision, decides
 from domain.errors import Invalid
 from domain.planning import checked_plan
@@ -94,7 +94,7 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     task_id = world.next_id("task")
     fields = {
         "title": c.title, "description": c.description or "",
-        "color_id": c.color_id or DEFAULT_COLOR, "owner_id": c.owner_id or 0,
+        "color_id": c.color_id or default_color(world.settings), "owner_id": c.owner_id or 0,
         "score": c.score or 0, "date_due": parse_date(c.date_due),
         "category_id": c.category_id or 0, "creator_id": c.actor_id or c.creator_id or 0,
         "reference": c.reference or "", "date_started": parse_date(c.date_started),

@@ -207,3 +207,21 @@ class ExternalLinkUpdated(TaskEvent):
 @event
 class ExternalLinkRemoved(TaskEvent):
     external_link_id: int
+
+
+# --- brought across from another system ----------------------------------------------
+
+
+@event
+class ActivityImported(TaskEvent):
+    """A row of Kanboard's activity stream (`project_activities`) brought across by
+    `boardlog import-kanboard`, as Kanboard stored it: its id, time, author and the task
+    (and subtask, comment...) snapshot in `data`. It changes no state; the activity read
+    model keeps it, so getProjectActivity goes on showing the past."""
+
+    activity_id: int
+    project_id: int
+    creator_id: int
+    event_name: str
+    date_creation: int
+    data: dict

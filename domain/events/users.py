@@ -12,6 +12,14 @@ class ApplicationTokenSet(Event):
     token_hash: str
 
 
+@event
+class ApplicationSettingsSaved(Event):
+    """Application settings the API answers with (Kanboard's `settings` rows
+    `application_timezone` and `default_color`, brought across by import-kanboard)."""
+
+    values: dict[str, str]
+
+
 # --- users ---------------------------------------------------------------------------
 
 

@@ -14,6 +14,12 @@ def _token(world: World, e: ev.ApplicationTokenSet) -> set[Key]:
     return set()
 
 
+@on(ev.ApplicationSettingsSaved)
+def _settings(world: World, e: ev.ApplicationSettingsSaved) -> set[Key]:
+    world.settings.update(e.values)
+    return {("settings", 0)}
+
+
 @on(ev.UserCreated)
 def _user_created(world: World, e: ev.UserCreated) -> set[Key]:
     # Kanboard's legacy is_admin column is 1 only for the admin its installation created

@@ -24,6 +24,11 @@ class LinkReads(ReadsBase):
     def links(self) -> list[Fragment]:
         return self._docs("SELECT doc FROM links ORDER BY key")
 
+    # --- application settings (not a link, but as global as link types) ----------------
+
+    def setting(self, name: str) -> str | None:
+        return self._one("SELECT value FROM settings WHERE name = ?", name)
+
     # --- links between tasks ---------------------------------------------------------
 
     def task_link(self, task_link_id: int) -> dict | None:

@@ -1,7 +1,7 @@
 """Application-level facts: version, timezone, colours, roles, links."""
 from __future__ import annotations
 
-from domain.colors import COLORS, DEFAULT_COLOR
+from domain.colors import COLORS, DEFAULT_COLOR, DEFAULT_COLOR_SETTING
 from domain.roles import APPLICATION_ROLES, PROJECT_ROLES
 from rpc.context import Ctx
 from rpc.kanboard import procedure
@@ -16,12 +16,13 @@ async def get_version(ctx: Ctx) -> str:
 
 @procedure("getTimezone")
 async def get_timezone(ctx: Ctx) -> str:
-    return "UTC"
+    """The application's timezone (a Kanboard imported with another keeps it), else UTC."""
+    return ctx.reads.setting("application_timezone") or "UTC"
 
 
 @procedure("getDefaultTaskColor")
 async def get_default_task_color(ctx: Ctx) -> str:
-    return DEFAULT_COLOR
+    return ctx.reads.setting(DEFAULT_COLOR_SETTING) or DEFAULT_COLOR
 
 
 @procedure("getDefaultTaskColors")
