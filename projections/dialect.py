@@ -45,6 +45,11 @@ class Dialect:
         write lock at once, so the transaction never fails half-way to get it)."""
         return "BEGIN IMMEDIATE"
 
+    @property
+    def read_only(self) -> str:
+        """The statement after which this connection refuses to write."""
+        return "PRAGMA query_only = 1"
+
     def durable_commits(self, durable: bool) -> str:
         """The statement making this connection's next commits durable or not (scratch
         tables of a rebuild need not be: only its swap must)."""
@@ -82,6 +87,10 @@ class PostgresDialect(Dialect):
     @property
     def begin_write(self) -> str:
         return "BEGIN"
+
+    @property
+    def read_only(self) -> str:
+        return "SET default_transaction_read_only = on"
 
     def durable_commits(self, durable: bool) -> str:
         return f"SET synchronous_commit = {'on' if durable else 'off'}"

@@ -13,7 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from eventstore import reader
 from eventstore.schema import connect
-from eventstore.backends import open_blobs, open_recorder
+from eventstore.backends import open_blobs, open_change_probe, open_recorder
 from eventstore import world_snapshot
 from eventstore.writer import Snapshots, Writer
 from projections.projector import Projector, Projectors, VERSIONS, checkpoints
@@ -107,10 +107,12 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
                                         blobs=open_blobs(config.db_path),
                                         max_file_size=config.max_file_size,
-                                        offload=pool_for(config.db_path))
+                                        offload=pool_for(config.db_path),
+                                        probe=open_change_probe(config.db_path))
     writer.listeners.append(services.answers.follow(lambda: writer.world))
     app[METRICS].watch(lambda: status_of(services))
     yield
+    services.probe.close()
     read_conn.close()
 
 

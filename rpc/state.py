@@ -1,12 +1,12 @@
 """The services one server process shares between requests."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from eventstore.blobs import BlobStore, MemoryBlobStore
+from eventstore.change_probe import ChangeProbe
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache
@@ -26,20 +26,15 @@ class Services:
     answers: AnswerCache = field(default_factory=AnswerCache)
     offload: OffloadPool | None = None  # where long reads run; None: on the loop
 
-    wal_seen: tuple[int, int] = (0, 0)
+    probe: ChangeProbe | None = None  # says when another connection committed
 
     async def catch_up(self) -> None:
-        """If another process (the CLI) appended to the log, fold it in before answering:
-        a rotated token or a revoked credential stops working on the very next request.
-        Every commit touches the WAL file, so an unchanged stat means nothing to look at."""
-        try:
-            stat = os.stat(self.db_path + "-wal")
-            wal = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            wal = (-1, -1)
-        if wal == self.wal_seen:
+        """If another process (another server, the CLI) appended to the log, fold it in
+        before answering: a rotated token or a revoked credential stops working on the
+        very next request, and cached answers retire. Only when the probe says something
+        committed is the head read."""
+        if self.probe is not None and not self.probe.moved():
             return
-        self.wal_seen = wal
         if self.reads.head() > self.writer.position:
             await self.writer.sync()
 
