@@ -46,6 +46,18 @@ class Dialect:
         return "BEGIN IMMEDIATE"
 
     @property
+    def hold_appends(self) -> tuple[str, ...]:
+        """What, after `begin_write`, makes every other appender wait for this
+        transaction (a rebuild's swap): SQLite's write lock already does."""
+        return ()
+
+    @property
+    def begin_snapshot(self) -> str:
+        """A transaction whose every read sees the same moment (SQLite's read
+        transactions do)."""
+        return "BEGIN"
+
+    @property
     def read_only(self) -> str:
         """The statement after which this connection refuses to write."""
         return "PRAGMA query_only = 1"
@@ -87,6 +99,15 @@ class PostgresDialect(Dialect):
     @property
     def begin_write(self) -> str:
         return "BEGIN"
+
+    @property
+    def hold_appends(self) -> tuple[str, ...]:
+        # the row every appending transaction locks first (eventstore/postgres.py)
+        return ("SELECT id FROM log_lock WHERE id = 1 FOR UPDATE",)
+
+    @property
+    def begin_snapshot(self) -> str:
+        return "BEGIN ISOLATION LEVEL REPEATABLE READ"
 
     @property
     def read_only(self) -> str:

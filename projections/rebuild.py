@@ -63,7 +63,9 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
             build_tables(conn, folded.world, name, SUFFIX, chunk=CHUNK)
         conn.execute(sql.durable_commits(True))
         folded = _catch_up_new(conn, folded, names)
-        conn.execute(sql.begin_write)  # from here the server's writer waits for us
+        conn.execute(sql.begin_write)  # from here the servers' writers wait for us
+        for statement in sql.hold_appends:
+            conn.execute(statement)
         folded = _catch_up_new(conn, folded, names)
         for name in names:
             swap_in(conn, name, SUFFIX, folded.position)
@@ -84,7 +86,7 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
     names = list(names or PROJECTIONS)
     conn = connect(path)
     try:
-        conn.execute("BEGIN")  # one snapshot: the head and the tables agree
+        conn.execute(dialect.of(conn).begin_snapshot)  # the head and the tables agree
         folded = fold(SqliteLog(conn))
         tables: list[Table] = [t for t in TABLES if t.projection in names]
         differences = [d for t in tables for d in diff_table(conn, folded.world, t)]
