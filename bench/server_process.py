@@ -32,7 +32,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes]) -> subprocess.Popen:
+def start_server(boardlog: Path, db: Path | str, port: int,
+                 log_file: IO[bytes]) -> subprocess.Popen:
     env = {**os.environ, "BOARDLOG_API_TOKEN": TOKEN, "BOARDLOG_ADMIN_PASSWORD": ADMIN_PASSWORD}
     command = [str(boardlog), "serve", "--db", str(db), "--host", HOST, "--port", str(port)]
     # A session of its own: Ctrl-C on the benchmark does not hit the server; we stop it.

@@ -7,6 +7,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 from eventstore.blobs import BlobStore, FileBlobStore, MemoryBlobStore
+from eventstore.change_probe import ChangeProbe, HeadChangeProbe, WalChangeProbe
 from eventstore.recorder import ChainKeyError, Recorder, key_problem
 from eventstore.schema import is_postgres
 from eventstore.sqlite import SqliteRecorder
@@ -69,3 +70,8 @@ def shown(location: str) -> str:
         return location
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def open_change_probe(location: str) -> ChangeProbe:
+    """The change probe for `location`, on a connection of its own."""
+    return HeadChangeProbe(location) if is_postgres(location) else WalChangeProbe(location)

@@ -4,6 +4,7 @@ opened and closed by `cleanup_ctx`. Both JSON-RPC endpoints run one request pipe
 (rpc.pipeline), each in its facade's dialect."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from dataclasses import dataclass
 from typing import AsyncIterator
@@ -12,8 +13,8 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from eventstore import reader
-from eventstore.schema import connect
-from eventstore.backends import open_blobs, open_recorder
+from eventstore.schema import connect, is_postgres
+from eventstore.backends import open_blobs, open_change_probe, open_recorder
 from eventstore import world_snapshot
 from eventstore.writer import Snapshots, Writer
 from projections.projector import Projector, Projectors, VERSIONS, checkpoints
@@ -27,6 +28,7 @@ from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
 from rpc.limits import Limits
 from rpc.metrics import Metrics, authorized
+from rpc.follow import follow
 from rpc.offload import pool_for
 from rpc.pipeline import Handler, Pipeline, correlated
 from rpc.state import METRICS, SERVICES, Services
@@ -107,10 +109,17 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES] = Services(writer, Reads(read_conn), auth, config.db_path,
                                         blobs=open_blobs(config.db_path),
                                         max_file_size=config.max_file_size,
-                                        offload=pool_for(config.db_path))
+                                        offload=pool_for(config.db_path),
+                                        probe=open_change_probe(config.db_path))
     writer.listeners.append(services.answers.follow(lambda: writer.world))
     app[METRICS].watch(lambda: status_of(services))
+    following = (asyncio.create_task(follow(config.db_path, services.catch_up))
+                 if is_postgres(config.db_path) else None)
     yield
+    if following:
+        following.cancel()
+        await asyncio.gather(following, return_exceptions=True)
+    services.probe.close()
     read_conn.close()
 
 
