@@ -29,6 +29,11 @@ class SqliteConnection(sqlite3.Connection):
 
 Connection = Union[SqliteConnection, "PgConnection"]  # what `connect` returns
 
+
+def dialect_of(conn: object) -> str:
+    """"sqlite" or "postgresql" (a plain sqlite3 connection, as tests open, is SQLite)."""
+    return getattr(conn, "dialect", "sqlite")
+
 LOG_DDL = """
 CREATE TABLE IF NOT EXISTS events (
     position        INTEGER PRIMARY KEY,
@@ -74,7 +79,12 @@ def connect_sqlite(path: str, *, writer: bool = False) -> SqliteConnection:
     return conn
 
 
-def create_log(conn: sqlite3.Connection) -> None:
+def create_log(conn: Connection) -> None:
+    """Create the log's tables if missing (on PostgreSQL also its snapshots and blobs)."""
+    if dialect_of(conn) == "postgresql":
+        from eventstore.pg_schema import create_log as create_postgres_log
+        create_postgres_log(conn)
+        return
     conn.executescript(LOG_DDL)
     conn.execute(TASK_PROJECT_INDEX)
 

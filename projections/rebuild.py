@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 
 from domain.state import Key, World
+from eventstore.backends import open_log_recorder
 from eventstore.fold import Folded, fold
 from eventstore.schema import connect, create_log
-from eventstore.sqlite import SqliteLog, SqliteRecorder
+from eventstore.sqlite import SqliteLog
 from projections.progress import Progress
 from projections import activity, dialect
 from projections.projector import (EVENT_PROJECTIONS, Projector, build_tables,
@@ -98,7 +99,7 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
 
 def materialize(path: str) -> int:
     """Build every projection of a database whose log was just written (import, replay)."""
-    recorder = SqliteRecorder.open(path)
+    recorder = open_log_recorder(path)
     try:
         folded = fold(recorder)
         with recorder.transaction() as txn:

@@ -41,3 +41,24 @@ def pg_location() -> Iterator[str]:
         yield location_of(schema)
     finally:
         drop_schema(schema)
+
+
+class SchemaPerDirectory:
+    """A test's stores kept "in a directory" (tests/integration/conftest.py's contract:
+    the same directory opens the same store) as schemas of the test server named after
+    the directory; `drop(directory)` removes one."""
+
+    def __init__(self, open_store) -> None:
+        self._open_store = open_store
+
+    @staticmethod
+    def location(directory) -> str:
+        import hashlib
+
+        return location_of("boardlog_test_" + hashlib.sha1(str(directory).encode()).hexdigest()[:16])
+
+    def __call__(self, directory):
+        return self._open_store(self.location(directory))
+
+    def drop(self, directory) -> None:
+        drop_schema(self.location(directory).rpartition("schema=")[2])
