@@ -30,13 +30,15 @@ async def _start(db_path: str, token: str) -> tuple[web.AppRunner, int]:
 
 
 @contextmanager
-def running_boardlog(token: str, db_dir: Path | None = None) -> Iterator[str]:
-    """Serve boardlog on a new database; yields its Kanboard JSON-RPC URL."""
+def running_boardlog(token: str, db_dir: Path | None = None,
+                     location: str | None = None) -> Iterator[str]:
+    """Serve boardlog on a new database (a file, or the empty `location`: a PostgreSQL
+    schema); yields its Kanboard JSON-RPC URL."""
     with tempfile.TemporaryDirectory(prefix="boardlog-fidelity-", dir=db_dir) as directory:
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, daemon=True)
         thread.start()
-        db_path = str(Path(directory) / "boardlog.db")
+        db_path = location or str(Path(directory) / "boardlog.db")
         runner, port = asyncio.run_coroutine_threadsafe(_start(db_path, token), loop).result(30)
         try:
             yield f"http://127.0.0.1:{port}/jsonrpc.php"
