@@ -51,9 +51,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Coroutine, TypeVar
+from typing import Any, Callable, Coroutine, Iterator, TypeVar
 
 import aiohttp
 import orjson
@@ -337,6 +338,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the boardlog executable (default .venv/bin/boardlog)")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (`serve --workers N`; default 1)")
+    parser.add_argument("--pg", metavar="URL", default=None,
+                        help="run the server on PostgreSQL (a libpq URL, e.g. "
+                        "postgresql://postgres@127.0.0.1/test), in a fresh schema dropped after")
     parser.add_argument("--keep-log", action="store_true",
                         help="print the server's output at the end")
     args = parser.parse_args(argv)
@@ -399,6 +403,22 @@ def interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+@contextmanager
+def bench_database(pg_url: str | None, tmp: Path) -> Iterator[str]:
+    """A file in `tmp`, or with `pg_url` a fresh PostgreSQL schema, dropped after."""
+    if not pg_url:
+        yield str(tmp / "bench.db")
+        return
+    import psycopg
+
+    schema = f"boardlog_bench_{os.getpid()}_{int(time.time())}"
+    try:
+        yield f"{pg_url}{'&' if '?' in pg_url else '?'}schema={schema}"
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # SIGTERM (or Ctrl-C) unwinds like an interrupt, so the server is always stopped.
@@ -407,12 +427,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.boardlog.exists():
         print(f"no boardlog executable at {args.boardlog} (run `make install`)", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="boardlog-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="boardlog-bench-") as tmp, \
+            bench_database(args.pg, Path(tmp)) as db:
         log_path = Path(tmp) / "server.log"
         port = free_port()
         with open(log_path, "wb") as log_file:
-            server = start_server(args.boardlog, Path(tmp) / "bench.db", port, log_file,
-                                  args.workers)
+            server = start_server(args.boardlog, db, port, log_file, args.workers)
             try:
                 results = run_event_loop(benchmark(args, server, port))
             except (RuntimeError, aiohttp.ClientError, TimeoutError) as exc:

@@ -32,7 +32,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(boardlog: Path, db: Path, port: int, log_file: IO[bytes],
+def start_server(boardlog: Path, db: Path | str, port: int, log_file: IO[bytes],
                  workers: int = 1) -> subprocess.Popen:
     """`boardlog serve`; with `workers` > 1 its supervisor (the workers are its children,
     so tree_cpu_seconds counts them)."""

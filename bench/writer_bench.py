@@ -1,9 +1,12 @@
-"""CPU per createTask in the writer alone (no HTTP), optionally profiled.
+"""CPU per createTask in the writer alone (no HTTP), and appends a second, optionally
+profiled, on SQLite or PostgreSQL.
 
 Run by hand, never as a test:
 
     .venv/bin/python bench/writer_bench.py                 # 4,000 creates in groups of 32
     .venv/bin/python bench/writer_bench.py --profile 25    # and the top 25 of cProfile
+    .venv/bin/python bench/writer_bench.py --db postgresql://postgres@127.0.0.1:5432/test
+                                           # the same in a fresh schema, dropped after
 
 It opens a fresh database with the server's projectors (rpc/app.py), creates a project,
 then sends --tasks createTask commands, --group at a time (as a loaded server's group
@@ -19,12 +22,15 @@ import pstats
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench/
 
 from domain import commands as cmd  # noqa: E402
-from eventstore.sqlite import SqliteRecorder  # noqa: E402
+from eventstore.backends import open_recorder  # noqa: E402
 from eventstore.writer import Writer  # noqa: E402
 from projections.projector import Projector, Projectors  # noqa: E402
 from projections.snapshots import ProjectSnapshotter  # noqa: E402
@@ -36,9 +42,9 @@ AUDIT = {"endpoint": "kanboard", "correlation_id": "0f4c2a7e9b1d4e6f8a3c5b7d9e1f
 
 
 async def run(path: str, tasks: int, group: int,
-              profiler: cProfile.Profile | None) -> tuple[float, float]:
-    """Process CPU and the writer thread's CPU, in us a command."""
-    writer = Writer(SqliteRecorder.open(path), Projectors(Projector(), ProjectSnapshotter()))
+              profiler: cProfile.Profile | None) -> tuple[float, float, float]:
+    """Process CPU and the writer thread's CPU, in us a command, and commands a second."""
+    writer = Writer(open_recorder(path), Projectors(Projector(), ProjectSnapshotter()))
     commit, thread_cpu = writer._commit, [0.0]
 
     def measured(batch: list) -> tuple:  # runs on the writer thread
@@ -53,14 +59,32 @@ async def run(path: str, tasks: int, group: int,
     try:
         project = await writer.execute(cmd.CreateProject(name="bench", at=1), AUDIT)
         thread_cpu[0] = 0.0
-        started = time.process_time()
+        started, wall = time.process_time(), time.perf_counter()
         for first in range(0, tasks, group):
             await asyncio.gather(*[writer.execute(
                 cmd.CreateTask(title=f"task {n}", project_id=project, at=2, actor_id=0), AUDIT)
                 for n in range(first, min(first + group, tasks))])
-        return ((time.process_time() - started) / tasks * 1e6, thread_cpu[0] / tasks * 1e6)
+        return ((time.process_time() - started) / tasks * 1e6, thread_cpu[0] / tasks * 1e6,
+                tasks / (time.perf_counter() - wall))
     finally:
         await writer.close()
+
+
+@contextmanager
+def scratch_location(url: str | None) -> Iterator[str]:
+    """A new SQLite file, or a new schema of the PostgreSQL `url`; removed afterwards."""
+    if url is None:
+        with tempfile.TemporaryDirectory() as scratch:
+            yield str(Path(scratch) / "bench.db")
+        return
+    import psycopg
+
+    schema = f"bench_writer_{uuid.uuid4().hex[:8]}"
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def main() -> None:
@@ -70,14 +94,16 @@ def main() -> None:
     parser.add_argument("--group", type=int, default=32)
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="print cProfile's top N functions by cumulative time")
+    parser.add_argument("--db", help="a PostgreSQL URL: run in a fresh schema of it "
+                                     "(default: a SQLite file in a scratch directory)")
     args = parser.parse_args()
     # thread CPU, not wall time: waits for the disk and the GIL count for nothing
     profiler = cProfile.Profile(time.thread_time) if args.profile else None
-    with tempfile.TemporaryDirectory() as scratch:
-        total, thread = asyncio.run(run(str(Path(scratch) / "bench.db"), args.tasks,
-                                        args.group, profiler))
-    print(f"{args.tasks:,} createTask in groups of {args.group}: {total:.0f} us CPU a command, "
-          f"{thread:.0f} us of it on the writer thread")
+    with scratch_location(args.db) as location:
+        total, thread, rate = asyncio.run(run(location, args.tasks, args.group, profiler))
+    print(f"{args.tasks:,} createTask in groups of {args.group} on "
+          f"{'PostgreSQL' if args.db else 'SQLite'}: {rate:,.0f} a second, {total:.0f} us CPU "
+          f"a command, {thread:.0f} us of it on the writer thread")
     if profiler is not None:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
 

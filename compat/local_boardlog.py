@@ -30,10 +30,12 @@ async def _start(db_path: str, token: str | None) -> tuple[web.AppRunner, int]:
 
 
 @contextmanager
-def running_boardlog(token: str, db_dir: Path | None = None) -> Iterator[str]:
-    """Serve boardlog on a new database; yields its Kanboard JSON-RPC URL."""
+def running_boardlog(token: str, db_dir: Path | None = None,
+                     location: str | None = None) -> Iterator[str]:
+    """Serve boardlog on a new database (a file, or the empty `location`: a PostgreSQL
+    schema); yields its Kanboard JSON-RPC URL."""
     with tempfile.TemporaryDirectory(prefix="boardlog-fidelity-", dir=db_dir) as directory:
-        with serving(str(Path(directory) / "boardlog.db"), token) as url:
+        with serving(location or str(Path(directory) / "boardlog.db"), token) as url:
             yield url
 
 

@@ -1,7 +1,38 @@
-"""The log's table, and the connection settings every boardlog connection uses."""
+"""The log's table, and the connection settings every boardlog connection uses.
+
+`connect(location)` is where every connection is made: a SQLite file (or `:memory:`)
+gives a `SqliteConnection`, a `postgresql://` (or `postgres://`) URL a
+`eventstore.pg_connection.PgConnection` with the same surface. Both carry `dialect`
+("sqlite" | "postgresql"), so SQL that differs between them chooses in one place.
+"""
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from eventstore.pg_connection import PgConnection
+
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_postgres(location: str) -> bool:
+    """Whether a database location names PostgreSQL (else it is a SQLite file)."""
+    return location.startswith(POSTGRES_PREFIXES)
+
+
+class SqliteConnection(sqlite3.Connection):
+    """sqlite3's connection, marked with its SQL dialect."""
+
+    dialect = "sqlite"
+
+
+Connection = Union[SqliteConnection, "PgConnection"]  # what `connect` returns
+
+
+def dialect_of(conn: object) -> str:
+    """"sqlite" or "postgresql" (a plain sqlite3 connection, as tests open, is SQLite)."""
+    return getattr(conn, "dialect", "sqlite")
 
 LOG_DDL = """
 CREATE TABLE IF NOT EXISTS events (
@@ -27,10 +58,19 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 BUSY_TIMEOUT_MS = 30_000  # how long a statement waits for a lock another connection holds
 
 
-def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
-    """A connection in WAL mode; the writer's is durable (synchronous=FULL) and owns commits."""
+def connect(path: str, *, writer: bool = False) -> Connection:
+    """A connection to a location in autocommit (explicit BEGIN opens a transaction). On
+    SQLite in WAL mode, the writer's durable (synchronous=FULL); on PostgreSQL the
+    writer's creates the location's `schema=` if it is missing."""
+    if is_postgres(path):
+        from eventstore.pg_connection import connect as connect_postgres  # psycopg on demand
+        return connect_postgres(path, create_schema=writer)
+    return connect_sqlite(path, writer=writer)
+
+
+def connect_sqlite(path: str, *, writer: bool = False) -> SqliteConnection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+                           timeout=BUSY_TIMEOUT_MS / 1000, factory=SqliteConnection)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA cache_size=-65536")
@@ -42,7 +82,12 @@ def connect(path: str, *, writer: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def create_log(conn: sqlite3.Connection) -> None:
+def create_log(conn: Connection) -> None:
+    """Create the log's tables if missing (on PostgreSQL also its snapshots and blobs)."""
+    if dialect_of(conn) == "postgresql":
+        from eventstore.pg_schema import create_log as create_postgres_log
+        create_postgres_log(conn)
+        return
     conn.executescript(LOG_DDL)
     conn.execute(TASK_PROJECT_INDEX)
 

@@ -2,22 +2,30 @@
 
 A snapshot is only a shortcut: it is read only when its version is the current code's,
 and anything it lacks is folded from the log. Deleting them all is always safe.
+
+Both backends: on PostgreSQL the tables are made with the log (eventstore/pg_schema.py,
+BYTEA for BLOB), so the DDL here finds them and does nothing.
 """
 from __future__ import annotations
 
 import sqlite3
+
+from eventstore.schema import Connection, dialect_of
 
 SNAPSHOTS_DDL = """CREATE TABLE IF NOT EXISTS snapshots (
     name TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY (name, position))"""
 
 
-def save(conn: sqlite3.Connection, name: str, position: int, version: int, data: bytes) -> None:
-    conn.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?)",
-                 (name, position, version, data))
+def save(conn: Connection, name: str, position: int, version: int, data: bytes) -> None:
+    replace = ("INSERT INTO snapshots VALUES (?, ?, ?, ?) ON CONFLICT (name, position) DO "
+               "UPDATE SET version = excluded.version, data = excluded.data"
+               if dialect_of(conn) == "postgresql" else
+               "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?)")
+    conn.execute(replace, (name, position, version, data))
 
 
-def latest(conn: sqlite3.Connection, name: str, until: int,
+def latest(conn: Connection, name: str, until: int,
            version: int) -> tuple[int, bytes] | None:
     """The newest snapshot of `name` at or before `until` made by this version of the code."""
     try:
@@ -36,7 +44,7 @@ WORLD_SNAPSHOT_DDL = """CREATE TABLE IF NOT EXISTS world_snapshot (
     digest TEXT NOT NULL, data BLOB NOT NULL)"""
 
 
-def save_world(conn: sqlite3.Connection, position: int, hash_: str, version: str,
+def save_world(conn: Connection, position: int, hash_: str, version: str,
                digest: str, data: bytes) -> None:
     conn.execute(WORLD_SNAPSHOT_DDL)
     conn.execute("DELETE FROM world_snapshot")
@@ -44,13 +52,14 @@ def save_world(conn: sqlite3.Connection, position: int, hash_: str, version: str
                  (position, hash_, version, digest, data))
 
 
-def latest_world(conn: sqlite3.Connection) -> tuple[int, str, str, str, bytes] | None:
+def latest_world(conn: Connection) -> tuple[int, str, str, str, bytes] | None:
     try:
         row = conn.execute("SELECT position, hash, version, digest, data FROM world_snapshot "
                            "ORDER BY position DESC LIMIT 1").fetchone()
     except sqlite3.OperationalError:  # a database from before world snapshots
         return None
-    _unmap(conn)
+    if dialect_of(conn) == "sqlite":
+        _unmap(conn)
     return tuple(row) if row else None
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import sqlite3
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator, Mapping
 
@@ -18,7 +17,8 @@ from domain.events import BLOB_EVENTS
 from eventstore import reader
 from eventstore.blobs import BlobStore, digest_of, is_digest
 from eventstore.records import COLUMNS, Recorded
-from eventstore.sqlite import SqliteRecorder
+from eventstore.schema import Connection
+from eventstore.backends import open_log_recorder, shown
 from eventstore.verify import ChainReport, verify_rows
 
 
@@ -31,7 +31,7 @@ def referenced_blob(row: Recorded) -> str | None:
     return orjson.loads(row.data).get("sha256") if row.type in BLOB_EVENTS else None
 
 
-def export_lines(conn: sqlite3.Connection, until: int | None = None,
+def export_lines(conn: Connection, until: int | None = None,
                  blobs: BlobStore | None = None) -> Iterator[bytes]:
     """One JSON object per event; data and metadata stay the exact stored text. With a
     blob store, each referenced blob once, on a line before its first event."""
@@ -96,12 +96,13 @@ def missing_blob(rows: Iterable[Recorded], carried: set[str]) -> ChainReport | N
 
 
 def write_log(path: str, rows: list[Recorded]) -> None:
-    """Write rows into a database that holds no events yet, in one transaction (copied
-    as they are: a keyed log stays keyed with the same key)."""
-    recorder = SqliteRecorder.open(path)
+    """Write rows into a database (SQLite or PostgreSQL) that holds no events yet, in one
+    transaction (copied as they are: a keyed log stays keyed with the same key)."""
+    recorder = open_log_recorder(path)
     try:
         if recorder.head().position:
-            raise TransferError(f"{path} already holds events; import into a new database")
+            raise TransferError(f"{shown(path)} already holds events; import into a new "
+                                "database")
         with recorder.transaction() as txn:
             txn.copy(rows)
     finally:

@@ -2,7 +2,6 @@
 and match the anchors (position:hash pairs kept outside the database) it is given."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -10,6 +9,7 @@ from eventstore import reader
 from eventstore.blobs import BlobStore, check
 from eventstore.recorder import is_keyed, record_hash
 from eventstore.records import GENESIS_HASH, Recorded
+from eventstore.schema import Connection
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def parse_anchor(text: str) -> tuple[int, str]:
     return int(position), digest.strip()
 
 
-def verify_chain(conn: sqlite3.Connection, key: bytes | None = None,
+def verify_chain(conn: Connection, key: bytes | None = None,
                  expect: Mapping[int, str] | None = None) -> ChainReport:
     return verify_rows(reader.read_all(conn), key, expect)
 

@@ -29,15 +29,15 @@ from domain.roles import APP_ADMIN, APP_MANAGER, APP_USER
 from domain.state import World
 from eventstore.fold import Folded, fold
 from eventstore.records import Recorded
-from projections import activity_html, render
+from projections import activity_html, dialect, render
 from projections.queries import Reads
 
-DDL = ("CREATE TABLE IF NOT EXISTS activities (id INTEGER PRIMARY KEY, "
-       "date_creation INTEGER NOT NULL, event_name TEXT NOT NULL, creator_id INTEGER NOT NULL, "
-       "project_id INTEGER NOT NULL, task_id INTEGER NOT NULL, data TEXT NOT NULL)",
-       "CREATE INDEX IF NOT EXISTS activities_project ON activities (project_id, id)",
-       "CREATE INDEX IF NOT EXISTS activities_task ON activities (task_id)",
-       "CREATE INDEX IF NOT EXISTS activities_creator ON activities (creator_id)")
+_COLUMNS = ("id INTEGER PRIMARY KEY, date_creation INTEGER NOT NULL, event_name TEXT NOT NULL, "
+            "creator_id INTEGER NOT NULL, project_id INTEGER NOT NULL, task_id INTEGER NOT NULL, "
+            "data TEXT NOT NULL")
+INDEXES = ("CREATE INDEX IF NOT EXISTS activities_project ON activities (project_id, id)",
+           "CREATE INDEX IF NOT EXISTS activities_task ON activities (task_id)",
+           "CREATE INDEX IF NOT EXISTS activities_creator ON activities (creator_id)")
 
 # An activity to add: (event name, project id, task id, data); or rows to drop: (column, id).
 Add = tuple[str, int, int, dict]
@@ -48,9 +48,10 @@ _STATUS_NAMES = {0: "Todo", 1: "In progress", 2: "Done"}
 
 
 def create(conn: sqlite3.Connection, table: str = "activities") -> None:
-    conn.execute(DDL[0].replace("activities", table, 1))
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {table} "
+                 f"({dialect.of(conn).column_types(_COLUMNS)})")
     if table == "activities":
-        for statement in DDL[1:]:
+        for statement in INDEXES:
             conn.execute(statement)
 
 
@@ -58,7 +59,7 @@ def swap_in(conn: sqlite3.Connection, table: str) -> None:
     """Replace the live table by a built one; the caller owns the transaction."""
     conn.execute("DROP TABLE IF EXISTS activities")
     conn.execute(f"ALTER TABLE {table} RENAME TO activities")
-    for statement in DDL[1:]:
+    for statement in INDEXES:
         conn.execute(statement)
 
 
@@ -312,8 +313,11 @@ def record(conn: sqlite3.Connection, row: Recorded,
         if not actor.startswith("user:"):
             continue
         name, project_id, task_id, data = item
-        conn.execute(f"INSERT INTO {table} (date_creation, event_name, creator_id, "
-                     "project_id, task_id, data) VALUES (?, ?, ?, ?, ?, ?)",
+        # the id SQLite gives a rowid without AUTOINCREMENT, said so that PostgreSQL
+        # gives the same (the writer is the table's only writer)
+        conn.execute(f"INSERT INTO {table} (id, date_creation, event_name, creator_id, "
+                     f"project_id, task_id, data) SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, "
+                     f"?, ?, ? FROM {table}",
                      (_timestamp(row), name, int(actor[5:]), project_id, task_id,
                       orjson.dumps(data).decode()))
 

@@ -13,7 +13,7 @@ from typing import Iterable
 from domain.state import Key, World
 from eventstore.records import Recorded
 from eventstore.sqlite import SqliteLog
-from projections import activity
+from projections import activity, dialect
 from projections.tables import PATCH_BY_KIND, PROJECTIONS, TABLE_BY_KIND, TABLES, Patch, Table
 
 # Bump a projection's version when its tables or renderings change: servers started
@@ -33,12 +33,16 @@ VERSIONS: dict[str, int] = {"users": 3, "projects": 5, "tasks": 13, "keys": 1, "
 # Projections filled per event as the log is folded, not rendered from the world.
 EVENT_PROJECTIONS = ("activity",)
 
-CHECKPOINTS_DDL = """CREATE TABLE IF NOT EXISTS projection_checkpoints (
-    name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL)"""
+_CHECKPOINT_COLUMNS = "name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL"
+
+
+def create_checkpoints(conn: sqlite3.Connection) -> None:
+    columns = dialect.of(conn).column_types(_CHECKPOINT_COLUMNS)
+    conn.execute(f"CREATE TABLE IF NOT EXISTS projection_checkpoints ({columns})")
 
 
 def checkpoints(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
-    conn.execute(CHECKPOINTS_DDL)
+    create_checkpoints(conn)
     return {name: (version, position) for name, version, position
             in conn.execute("SELECT name, version, position FROM projection_checkpoints")}
 
@@ -84,7 +88,8 @@ def _patch(conn: sqlite3.Connection, world: World, patch: Patch, ids: set[int],
 
 
 def set_checkpoint(conn: sqlite3.Connection, name: str, position: int) -> None:
-    conn.execute("INSERT OR REPLACE INTO projection_checkpoints VALUES (?, ?, ?)",
+    conn.execute("INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT (name) "
+                 "DO UPDATE SET version = excluded.version, position = excluded.position",
                  (name, VERSIONS[name], position))
 
 
@@ -101,12 +106,12 @@ def build_tables(conn: sqlite3.Connection, world: World, projection: str, suffix
     for table in tables_of(projection):
         target = table.name + suffix
         conn.execute(f"DROP TABLE IF EXISTS {target}")
-        conn.execute(table.create_table(target))
+        conn.execute(table.create_table(target, dialect.of(conn)))
         rows = [row for item_id in table.ids(world) for row in table.rows(world, item_id)]
         step = chunk or max(len(rows), 1)
         for start in range(0, len(rows), step):
             if chunk:
-                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(dialect.of(conn).begin_write)
             conn.executemany(_insert_sql(table, target), rows[start:start + step])
             if chunk:
                 conn.execute("COMMIT")

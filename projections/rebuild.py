@@ -11,13 +11,15 @@ from __future__ import annotations
 import sqlite3
 
 from domain.state import Key, World
+from eventstore.backends import open_log_recorder
 from eventstore.fold import Folded, fold
 from eventstore.schema import connect, create_log
-from eventstore.sqlite import SqliteLog, SqliteRecorder
+from eventstore.sqlite import SqliteLog
 from projections.progress import Progress
-from projections import activity
-from projections.projector import (CHECKPOINTS_DDL, EVENT_PROJECTIONS, Projector, build_tables,
-                                   set_checkpoint, swap_in, write_rows)
+from projections import activity, dialect
+from projections.projector import (EVENT_PROJECTIONS, Projector, build_tables,
+                                   create_checkpoints, set_checkpoint, swap_in,
+                                   write_rows)
 from projections.tables import PATCHES, PROJECTIONS, TABLES, Table
 from projections.verify import Difference, diff_table
 
@@ -49,24 +51,29 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
     names = [n for n in names if n not in EVENT_PROJECTIONS]
     conn = connect(path, writer=True)
     create_log(conn)
-    conn.execute(CHECKPOINTS_DDL)
+    create_checkpoints(conn)
+    sql = dialect.of(conn)
     try:
         log = SqliteLog(conn)
         progress = Progress("rebuild", log.head().position) if show else None
         folded = fold(log, progress=progress.advance if progress else None)
         if progress:
             progress.finish()
-        conn.execute("PRAGMA synchronous=NORMAL")  # scratch tables: only the swap must be durable
+        conn.execute(sql.durable_commits(False))  # scratch tables: only the swap must be durable
         for name in names:
             build_tables(conn, folded.world, name, SUFFIX, chunk=CHUNK)
-        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(sql.durable_commits(True))
         folded = _catch_up_new(conn, folded, names)
-        conn.execute("BEGIN IMMEDIATE")  # from here the server's writer waits for us
+        conn.execute(sql.begin_write)  # from here the servers' writers wait for us
+        for statement in sql.hold_appends:
+            conn.execute(statement)
         folded = _catch_up_new(conn, folded, names)
+        if "activity" in per_event:  # built before any swap: PostgreSQL's readers of a
+            # swapped table wait for the COMMIT, so the swaps come last and quick
+            activity.build(conn, log, until=folded.position, table="activities" + SUFFIX)
         for name in names:
             swap_in(conn, name, SUFFIX, folded.position)
         if "activity" in per_event:
-            activity.build(conn, log, until=folded.position, table="activities" + SUFFIX)
             activity.swap_in(conn, "activities" + SUFFIX)
             set_checkpoint(conn, "activity", folded.position)
         conn.execute("COMMIT")
@@ -82,7 +89,7 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
     names = list(names or PROJECTIONS)
     conn = connect(path)
     try:
-        conn.execute("BEGIN")  # one snapshot: the head and the tables agree
+        conn.execute(dialect.of(conn).begin_snapshot)  # the head and the tables agree
         folded = fold(SqliteLog(conn))
         tables: list[Table] = [t for t in TABLES if t.projection in names]
         differences = [d for t in tables for d in diff_table(conn, folded.world, t)]
@@ -94,7 +101,7 @@ def check(path: str, names: list[str] | None = None) -> tuple[int, list[Differen
 
 def materialize(path: str) -> int:
     """Build every projection of a database whose log was just written (import, replay)."""
-    recorder = SqliteRecorder.open(path)
+    recorder = open_log_recorder(path)
     try:
         folded = fold(recorder)
         with recorder.transaction() as txn:

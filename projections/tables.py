@@ -12,6 +12,7 @@ import orjson
 
 from domain.state import World
 from projections import render
+from projections.dialect import SQLITE, Dialect
 
 RowsOf = Callable[[World, int], list[tuple]]
 IdsOf = Callable[[World], Iterable[int]]
@@ -31,8 +32,9 @@ class Table:
     rows: RowsOf
     ids: IdsOf
 
-    def create_table(self, name: str | None = None) -> str:
-        return f"CREATE TABLE IF NOT EXISTS {name or self.name} (key INTEGER NOT NULL, {self.columns})"
+    def create_table(self, name: str | None = None, dialect: Dialect = SQLITE) -> str:
+        columns = dialect.column_types(f"key INTEGER NOT NULL, {self.columns}")
+        return f"CREATE TABLE IF NOT EXISTS {name or self.name} ({columns})"
 
     def create_indexes(self) -> list[str]:
         """Index statements for the live table name (built tables get them after the swap)."""

@@ -13,7 +13,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from eventstore import reader
-from eventstore.schema import connect
+from eventstore.schema import connect, is_postgres
 from eventstore.backends import open_blobs, open_change_probe, open_recorder
 from eventstore import world_snapshot
 from eventstore.writer import Snapshots, Writer
@@ -28,6 +28,7 @@ from rpc.kanboard.endpoint import KanboardDialect
 from rpc.leantime.endpoint import LeantimeDialect
 from rpc.limits import Limits
 from rpc.metrics import Metrics, authorized
+from rpc.follow import follow
 from rpc.offload import pool_for
 from rpc.pipeline import Handler, Pipeline, correlated
 from rpc.supervisor import watch_parent
@@ -144,7 +145,12 @@ async def open_services(app: web.Application) -> AsyncIterator[None]:
                                         probe=open_change_probe(config.db_path))
     writer.listeners.append(services.answers.follow(lambda: writer.world))
     app[METRICS].watch(lambda: status_of(services))
+    following = (asyncio.create_task(follow(config.db_path, services.catch_up))
+                 if is_postgres(config.db_path) else None)
     yield
+    if following:
+        following.cancel()
+        await asyncio.gather(following, return_exceptions=True)
     services.probe.close()
     read_conn.close()
 

@@ -16,7 +16,8 @@ DEFAULT_DB = "./boardlog.db"
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=os.environ.get("BOARDLOG_DB", DEFAULT_DB),
-                        help="SQLite database file (env BOARDLOG_DB, default ./boardlog.db)")
+                        help="SQLite database file, or a postgresql://USER@HOST:PORT/DBNAME URL "
+                             "(optionally ?schema=NAME) (env BOARDLOG_DB, default ./boardlog.db)")
     parser.add_argument("--chain-key-file", metavar="FILE",
                         default=os.environ.get("BOARDLOG_CHAIN_KEY_FILE"),
                         help="the secret keying the log's hash chain (env "
@@ -179,7 +180,8 @@ def _log_commands(commands) -> None:
                          "Write a new database holding the log up to a position or time, with "
                          "its projections.", cli_log.replay_command)
     replay.add_argument("--until", required=True, help="log position or ISO 8601 time")
-    replay.add_argument("--out", required=True, help="the new database file")
+    replay.add_argument("--out", required=True,
+                        help="the new database: a SQLite file or a postgresql:// URL")
     history = _subcommand(commands, "history", "print a task's or project's timeline",
                           "Print the timeline of a task (with the fields each event changed) "
                           "or of a project.", cli_log.history_command)

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from eventstore.fold import fold
 from eventstore.schema import connect, create_log
-from eventstore.backends import open_blobs, open_recorder
+from eventstore.backends import log_exists, open_blobs, open_recorder, shown
 from eventstore import reader
 from eventstore.sqlite import SqliteLog
 from eventstore.recorder import MIN_KEY_BYTES, ChainKeyError
@@ -63,8 +63,13 @@ def anchors(args: argparse.Namespace) -> dict[int, str]:
 
 
 def existing_db(path: str) -> str:
-    if not os.path.exists(path):
-        raise CliError(f"no database at {path} (use --db or BOARDLOG_DB)")
+    """`path` (a SQLite file or a PostgreSQL URL) if it holds a log, else a CliError."""
+    try:
+        found = log_exists(path)
+    except OSError as exc:
+        raise CliError(str(exc)) from exc
+    if not found:
+        raise CliError(f"no database at {shown(path)} (use --db or BOARDLOG_DB)")
     return path
 
 

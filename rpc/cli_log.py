@@ -6,8 +6,8 @@ import os
 import sys
 
 from eventstore import reader
-from eventstore.schema import connect, create_log
-from eventstore.backends import open_blobs
+from eventstore.schema import connect, create_log, is_postgres
+from eventstore.backends import log_exists, open_blobs, shown
 from eventstore.transfer import (TransferError, copy_blobs, export_lines, import_log,
                                   write_log)
 from projections.history import position_of, task_history
@@ -21,7 +21,7 @@ def head_command(args: argparse.Namespace) -> int:
     """The head as POSITION:HASH, the anchor `verify --expect` and `import --expect` take."""
     position, digest = reader.head(connect(existing_db(args.db)))
     if not position:
-        raise CliError(f"{args.db} holds no events yet")
+        raise CliError(f"{shown(args.db)} holds no events yet")
     print(f"{position}:{digest}")
     return 0
 
@@ -85,9 +85,16 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _holds_events(location: str) -> bool:
+    try:
+        return log_exists(location) and reader.head(connect(location))[0] > 0
+    except OSError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def import_command(args: argparse.Namespace) -> int:
-    if os.path.exists(args.db) and reader.head(connect(args.db))[0]:
-        raise CliError(f"{args.db} already holds events; import into a new database")
+    if _holds_events(args.db):
+        raise CliError(f"{shown(args.db)} already holds events; import into a new database")
     try:
         with open(args.file, "rb") as source:
             report = import_log(args.db, source, open_blobs(args.db), chain_key(args),
@@ -107,8 +114,8 @@ def replay_command(args: argparse.Namespace) -> int:
     until = position_of(conn, args.until)
     if until is None:
         raise CliError(f"--until takes a log position or an ISO 8601 time, not {args.until!r}")
-    if os.path.exists(args.out):
-        raise CliError(f"{args.out} exists; replay writes a new database")
+    if _holds_events(args.out) if is_postgres(args.out) else os.path.exists(args.out):
+        raise CliError(f"{shown(args.out)} exists; replay writes a new database")
     rows = list(reader.read_all(conn, until=until))
     try:
         copy_blobs(rows, open_blobs(args.db), open_blobs(args.out))

@@ -92,8 +92,9 @@ def _connection(db_path: str) -> sqlite3.Connection:
     conn = _connections.pop(db_path, None)
     if conn is None:
         from eventstore.schema import connect
+        from projections import dialect
         conn = connect(db_path)
-        conn.execute("PRAGMA query_only = 1")  # a worker never writes
+        conn.execute(dialect.of(conn).read_only)  # a worker never writes
     _connections[db_path] = conn
     while len(_connections) > _CONNECTIONS_KEPT:
         _connections.popitem(last=False)[1].close()

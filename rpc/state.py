@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from eventstore.backends import ChangeProbe
 from eventstore.blobs import BlobStore, MemoryBlobStore
+from eventstore.change_probe import ChangeProbe
 from eventstore.writer import Writer
 from projections.queries import Reads
 from rpc.answer_cache import AnswerCache

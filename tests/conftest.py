@@ -5,13 +5,14 @@ import base64
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Iterator
 
 import aiohttp
 import pytest
 from aiohttp import web
 
 from rpc.app import Config, create_app, server_options
+from tests.pg_support import drop_schema, location_of, new_schema, requires_pg
 
 TOKEN = "test-application-token"
 ADMIN_PASSWORD = "admin-password"
@@ -76,9 +77,34 @@ async def start_server(db_path: str, **config: Any) -> tuple[web.AppRunner, str]
     return runner, f"http://127.0.0.1:{port}"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a test of what only a SQLite file has "
+                            "(its bytes, its WAL, its blobs directory): not run on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a database (`db_path`, so every `server`) runs on each backend:
+    SQLite, and PostgreSQL when BOARDLOG_TEST_PG names one (else reported skipped)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    backends: list[Any] = ["sqlite"]
+    if not metafunc.definition.get_closest_marker("sqlite_only"):
+        backends.append(pytest.param("postgresql", marks=requires_pg))
+    metafunc.parametrize("backend", backends)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> str:
-    return str(tmp_path / "boardlog.db")
+def db_path(tmp_path: Path, backend: str) -> Iterator[str]:
+    """The database a test's server runs on: a file, or a PostgreSQL schema of its own
+    (dropped after the test)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "boardlog.db")
+        return
+    schema = new_schema()
+    try:
+        yield location_of(schema)
+    finally:
+        drop_schema(schema)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from typing import Any
 import orjson
 from orjson import Fragment
 
+from projections import dialect
+
 
 def fragments(rows) -> list[Fragment]:
     """Stored documents as orjson Fragments: answered without decoding them."""
@@ -16,6 +18,7 @@ def fragments(rows) -> list[Fragment]:
 class ReadsBase:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.sql = dialect.of(conn)  # where the SQL differs by database
 
     def head(self) -> int:
         return self._one("SELECT COALESCE(MAX(position), 0) FROM events")
@@ -36,6 +39,6 @@ class ReadsBase:
 
     def _dicts_of_projects(self, table: str, doc: str, project_ids: list[int],
                            order: str) -> list[dict]:
-        marks = ",".join("?" * len(project_ids))
+        marks = ",".join("?" * len(project_ids)) or "NULL"  # `IN ()` is SQLite's alone
         return self._dicts(f"SELECT {doc} FROM {table} WHERE project_id IN ({marks}) "
                            f"ORDER BY {order}", *project_ids)

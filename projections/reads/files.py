@@ -30,7 +30,7 @@ class FileReads(ReadsBase):
         order."""
         rows = self.conn.execute(
             f"SELECT f.doc, u.doc FROM {table} f LEFT JOIN users u ON u.key = f.user_id "
-            f"WHERE f.{owner} = ? ORDER BY f.name COLLATE NOCASE, f.key", (owner_id,))
+            f"WHERE f.{owner} = ? ORDER BY {self.sql.ascii_nocase('f.name')}, f.key", (owner_id,))
         files = []
         for doc, user_doc in rows:
             row, user = orjson.loads(doc), orjson.loads(user_doc) if user_doc else {}

@@ -70,7 +70,7 @@ class LinkReads(ReadsBase):
         and username (None for the application token's), as TaskExternalLinkModel::getAll."""
         rows = self.conn.execute(
             "SELECT e.doc, u.doc FROM external_links e LEFT JOIN users u ON "
-            "u.key = json_extract(e.doc, '$.creator_id') WHERE e.task_id = ? "
+            f"u.key = {self.sql.json_number('e.doc', 'creator_id')} WHERE e.task_id = ? "
             "ORDER BY e.title, e.key", (task_id,)).fetchall()
         links = []
         for doc, user_doc in rows:

@@ -39,10 +39,10 @@ class ProjectReads(ReadsBase):
     def member_projects(self, user_id: int, active_only: bool) -> list[tuple[int, str, str]]:
         """(id, name, doc) of the projects the user is a member of (also through a
         group), by name."""
+        active = "AND p.is_active = 1 " if active_only else ""
         return self.conn.execute(
             f"SELECT p.id, p.name, p.doc FROM projects p WHERE {self._MEMBER_OF} "
-            "AND (p.is_active = 1 OR ?) ORDER BY p.name, p.id",
-            (user_id, user_id, not active_only)).fetchall()
+            f"{active}ORDER BY p.name, p.id", (user_id, user_id)).fetchall()
 
     def project_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM projects")]
@@ -99,8 +99,7 @@ class ProjectReads(ReadsBase):
     # --- columns, swimlanes, categories, tags ---------------------------------------
 
     _COLUMNS = "SELECT doc FROM columns WHERE project_id = ? ORDER BY position, key"
-    _SWIMLANES = ("SELECT doc FROM swimlanes WHERE project_id = ? AND (is_active = 1 OR ?) "
-                  "ORDER BY position, key")
+    _SWIMLANES = "SELECT doc FROM swimlanes WHERE project_id = ? {}ORDER BY position, key"
 
     def actions(self, project_id: int) -> list[Fragment]:
         """A project's automatic actions with their parameters, by id (getAllByProject)."""
@@ -114,13 +113,15 @@ class ProjectReads(ReadsBase):
         return self._dicts(self._COLUMNS, project_id)
 
     def swimlane_dicts(self, project_id: int, active_only: bool) -> list[dict]:
-        return self._dicts(self._SWIMLANES, project_id, not active_only)
+        return self._dicts(self._SWIMLANES.format("AND is_active = 1 " if active_only else ""),
+                           project_id)
 
     def column(self, column_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM columns WHERE key = ?", column_id)
 
     def swimlanes(self, project_id: int, active_only: bool) -> list[Fragment]:
-        return self._docs(self._SWIMLANES, project_id, not active_only)
+        return self._docs(self._SWIMLANES.format("AND is_active = 1 " if active_only else ""),
+                          project_id)
 
     def swimlane(self, swimlane_id: int) -> Fragment | None:
         return self._doc("SELECT doc FROM swimlanes WHERE key = ?", swimlane_id)

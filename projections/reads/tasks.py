@@ -23,7 +23,7 @@ class TaskReads(ReadsBase):
         return (orjson.loads(row[0]), orjson.loads(row[1])) if row else None
 
     def task_views(self, project_ids: list[int]) -> list[tuple[dict, dict]]:
-        marks = ",".join("?" * len(project_ids))
+        marks = ",".join("?" * len(project_ids)) or "NULL"  # `IN ()` is SQLite's alone
         rows = self.conn.execute(f"{self._VIEW} WHERE project_id IN ({marks}) ORDER BY id",
                                  project_ids)
         return [(orjson.loads(board), orjson.loads(plan)) for board, plan in rows]
@@ -54,7 +54,7 @@ class TaskReads(ReadsBase):
     def tasks_titled(self, project_id: int, words: list[str]) -> list[str]:
         """The board documents of the project's tasks whose title holds every word (any
         case, as Python's lower() folds it), by id: searchTasks' words, in SQL."""
-        having = "".join(" AND instr(title_folded, ?) > 0" for _ in words)
+        having = "".join(f" AND {self.sql.holds('title_folded')}" for _ in words)
         return [r[0] for r in self.conn.execute(
             f"SELECT board_doc FROM tasks WHERE project_id = ?{having} ORDER BY key",
             (project_id, *(w.lower() for w in words)))]
@@ -73,13 +73,18 @@ class TaskReads(ReadsBase):
                       owner_id: int | None = None, member: bool = False) -> list[dict]:
         """With `member`, only in the projects the owner is still a member of (a removed
         member no longer sees the project's tasks, though still assigned to them)."""
-        membership = f"AND {self._MEMBER_OF} " if member else ""
+        # conditions only for what is given (PostgreSQL cannot type a bare `? IS NULL`)
+        where, args = "", [now]
+        if project_id is not None:
+            where, args = where + "AND t.project_id = ? ", args + [project_id]
+        if owner_id is not None:
+            where, args = where + "AND t.owner_id = ? ", args + [owner_id]
+        if member:
+            where, args = where + f"AND {self._MEMBER_OF} ", args + [owner_id, owner_id]
         rows = self.conn.execute(
             "SELECT t.board_doc FROM tasks t JOIN projects p ON p.key = t.project_id "
             "WHERE t.is_active = 1 AND p.is_active = 1 AND t.date_due != 0 AND t.date_due <= ? "
-            f"AND (? IS NULL OR t.project_id = ?) AND (? IS NULL OR t.owner_id = ?) {membership}"
-            "ORDER BY t.id", (now, project_id, project_id, owner_id, owner_id,
-                              *((owner_id, owner_id) if member else ()))).fetchall()
+            f"{where}ORDER BY t.id", args).fetchall()
         keep = ("id", "title", "date_due", "project_id", "creator_id", "owner_id", "project_name",
                 "assignee_username", "assignee_name")
         return [{k: d[k] for k in keep} for d in (orjson.loads(r[0]) for r in rows)]
@@ -101,9 +106,10 @@ class TaskReads(ReadsBase):
         """The subtasks (only `assignee`'s, if given) with their users' names."""
         statuses = {0: "Todo", 1: "In progress", 2: "Done"}
         result = []
+        mine, args = ("AND user_id = ? ", (task_id, assignee)) if assignee is not None else (
+            "", (task_id,))
         for (doc,) in self.conn.execute(
-                "SELECT doc FROM subtasks WHERE task_id = ? AND (? IS NULL OR user_id = ?) "
-                "ORDER BY position, key", (task_id, assignee, assignee)):
+                f"SELECT doc FROM subtasks WHERE task_id = ? {mine}ORDER BY position, key", args):
             subtask = orjson.loads(doc)
             user = users.get(subtask["user_id"], {})
             subtask.update(username=user.get("username"), name=user.get("name"),
@@ -154,7 +160,7 @@ class TaskReads(ReadsBase):
         if task_id is None:
             return None
         meta = self._one("SELECT metadata FROM events WHERE stream_id = ? AND type = "
-                         "'CommentCreated' AND json_extract(data, '$.comment_id') = ? "
+                         f"'CommentCreated' AND {self.sql.json_number('data', 'comment_id')} = ? "
                          "ORDER BY position DESC LIMIT 1", f"task-{task_id}", comment_id)
         return orjson.loads(meta).get("credential") if meta else None
 

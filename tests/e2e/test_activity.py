@@ -2,10 +2,10 @@
 Kanboard answers them (the recordings in tests/fidelity/ replay the same kinds of calls)."""
 from __future__ import annotations
 
-import sqlite3
 
 import aiohttp
 
+from eventstore.schema import connect
 from projections.rebuild import rebuild
 from tests.conftest import Rpc, Server, start_server
 
@@ -52,9 +52,9 @@ async def test_activities_snapshot_the_task_and_go_with_it(kanboard: Rpc) -> Non
 
 
 def _activities(db_path: str) -> list[tuple]:
-    conn = sqlite3.connect(db_path)
+    conn = connect(db_path)
     try:
-        return conn.execute("SELECT * FROM activities ORDER BY id").fetchall()
+        return [tuple(r) for r in conn.execute("SELECT * FROM activities ORDER BY id")]
     finally:
         conn.close()
 
@@ -75,10 +75,9 @@ async def test_the_activity_stream_is_rebuilt_from_the_log(
     rows = _activities(server.db_path)
     rebuild(server.db_path, show=False)  # beside the running server, as operators do
     assert _activities(server.db_path) == rows
-    conn = sqlite3.connect(server.db_path)  # as if built by older code: rebuilt on start
+    conn = connect(server.db_path)  # as if built by older code: rebuilt on start
     conn.execute("DELETE FROM projection_checkpoints WHERE name = 'activity'")
     conn.execute("DELETE FROM activities")
-    conn.commit()
     conn.close()
     runner, url = await start_server(server.db_path)
     try:

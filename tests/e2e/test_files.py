@@ -12,8 +12,10 @@ from pathlib import Path
 
 import aiohttp
 import orjson
+import pytest
 
-from eventstore.blobs import FileBlobStore
+from eventstore.backends import open_blobs
+from eventstore.blobs import BlobStore
 from tests.conftest import TOKEN, Rpc, basic, start_server
 from tests.e2e.cli_support import cli, imported_copy
 
@@ -24,8 +26,8 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def blobs_of(db_path: str) -> FileBlobStore:
-    return FileBlobStore(f"{db_path}.blobs")
+def blobs_of(db_path: str) -> BlobStore:
+    return open_blobs(db_path)
 
 
 async def with_files(rpc: Rpc) -> None:
@@ -79,6 +81,7 @@ async def test_import_refuses_an_altered_or_absent_blob(kanboard: Rpc, server,
         assert not Path(f"{target}.blobs").exists()  # nothing was stored
 
 
+@pytest.mark.sqlite_only  # alters a blob's file
 async def test_verify_names_a_corrupted_or_missing_blob(kanboard: Rpc, server) -> None:
     await with_files(kanboard)
     result = cli("verify", "--db", server.db_path)

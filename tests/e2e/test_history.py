@@ -148,7 +148,7 @@ async def test_time_travel_from_snapshots_matches_the_live_answers(
             assert await rpc.call("getAllTasksAt", [1, 1, position]) == tasks
         conn = connect(db_path)  # a snapshot from other code is ignored, not trusted
         conn.execute("UPDATE snapshots SET version = version + 100")
-        conn.execute("INSERT INTO snapshots VALUES ('project-1', ?, 0, x'00')", (seen[-1][0],))
+        conn.execute("INSERT INTO snapshots VALUES ('project-1', ?, 0, ?)", (seen[-1][0], b"\0"))
         assert await rpc.call("getBoardAt", [1, seen[-1][0]]) == seen[-1][1]
     finally:
         await runner.cleanup()

@@ -8,14 +8,15 @@ import base64
 import hashlib
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import aiohttp
 
+from eventstore.schema import connect
 from tests.conftest import Rpc, Server
 from tests.e2e.leantime_support import Leantime, events, kb_key, kb_project, kb_task, lt_for
 from tests.e2e.cli_support import cli
+from tests.e2e.storage_support import table_names
 
 KEY_SHAPE = re.compile(r"^lt_([0-9A-Za-z]{32})_([0-9A-Za-z]{32})$")
 
@@ -194,11 +195,10 @@ async def test_only_admin_keys_manage_keys(kanboard: Rpc, server: Server,
 
 def _db_texts(db_path: str) -> list[str]:
     """Every value of every column of every table (text, and blobs decoded loosely)."""
-    conn = sqlite3.connect(db_path)
+    conn = connect(db_path)
     try:
         texts = []
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        tables = table_names(conn)
         assert "events" in tables or any("event" in t for t in tables), tables
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}"'):

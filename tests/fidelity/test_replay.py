@@ -21,9 +21,10 @@ KNOWN = ratchet.load()
 
 
 @pytest.mark.parametrize("path", RECORDINGS, ids=[p.stem for p in RECORDINGS])
-def test_boardlog_answers_as_kanboard_did(path: Path, tmp_path: Path) -> None:
+def test_boardlog_answers_as_kanboard_did(path: Path, tmp_path: Path, db_path: str) -> None:
+    """On each backend (`db_path`: a file, or a PostgreSQL schema)."""
     recording = load(path)
-    with running_boardlog(recording.token, db_dir=tmp_path) as url:
+    with running_boardlog(recording.token, db_dir=tmp_path, location=db_path) as url:
         results = list(replay(recording, url))
     known = KNOWN.get(path.name, {"differing": []})
     allowed = set(known["differing"])

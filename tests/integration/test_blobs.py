@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from eventstore.backends import open_blobs
 from eventstore.blobs import BlobStore, FileBlobStore, MemoryBlobStore, check
 from eventstore.verify import verify_blobs
+from tests.pg_support import SchemaPerDirectory, requires_pg
+
+
+def _open_postgres(location: str) -> BlobStore:
+    from eventstore.pg_blobs import PostgresBlobStore
+
+    return PostgresBlobStore(location)
+
 
 BLOB_FACTORIES = [
     pytest.param(lambda directory: FileBlobStore(directory / "log.db.blobs"), id="file"),
     pytest.param(lambda directory: MemoryBlobStore(), id="memory"),
+    pytest.param(SchemaPerDirectory(_open_postgres), id="postgresql", marks=requires_pg),
 ]
 
 
 @pytest.fixture(params=BLOB_FACTORIES)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> BlobStore:
-    return request.param(tmp_path)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BlobStore]:
+    opened = request.param(tmp_path)
+    yield opened
+    if hasattr(request.param, "drop"):
+        opened.close()
+        request.param.drop(tmp_path)
 
 
 def test_content_is_stored_once_under_its_sha256(store: BlobStore) -> None:

@@ -1,6 +1,7 @@
 """The recorder contract, run against every backend (see conftest.RECORDER_FACTORIES)."""
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
 import pytest
@@ -149,3 +150,38 @@ def test_copied_rows_keep_their_hashes(open_recorder: Callable[..., Recorder]) -
         with target.transaction() as txn:
             txn.copy(rows)
     assert list(target.read()) == rows
+
+
+def test_the_log_refuses_to_change_or_remove_a_row(recorder: Recorder) -> None:
+    rows = append(recorder, user(1), token("t"))
+    conn = recorder.connection
+    for statement in ("UPDATE events SET data = '{}' WHERE position = 1",
+                      "DELETE FROM events WHERE position = 2", "DELETE FROM events"):
+        with pytest.raises(conn.Error, match="append-only"):
+            conn.execute(statement)
+    assert list(recorder.read()) == rows
+
+
+def test_appenders_on_two_connections_interleave_into_one_gapless_chain(
+        open_recorder: Callable[..., Recorder]) -> None:
+    """Two writers (as two processes would be) appending at once: each transaction sees
+    the other's commits under the log's write lock, so none conflicts and no position is
+    skipped or taken twice."""
+    recorders = [open_recorder(), open_recorder()]
+
+    def appends(recorder: Recorder, first_user: int) -> None:
+        for user_id in range(first_user, first_user + 40):
+            with recorder.transaction() as txn:
+                txn.append([user(user_id), rename(user_id, "x")], txn.head.position, {})
+
+    threads = [threading.Thread(target=appends, args=(r, 1 + 1000 * i))
+               for i, r in enumerate(recorders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rows = list(recorders[0].read())
+    assert [r.position for r in rows] == list(range(1, 161))
+    assert {r.stream_id for r in rows} == {f"user-{n}" for n in (*range(1, 41),
+                                                               *range(1001, 1041))}
+    assert verify_rows(rows).problem is None and recorders[1].head() == recorders[0].head()
