@@ -24,7 +24,7 @@ from kanboard_import.source import NEEDED, SourceError, open_source
 from domain.state import World
 from projections import activity
 from projections.progress import Progress
-from projections.projector import CHECKPOINTS_DDL, Projector, set_checkpoint
+from projections.projector import Projector, create_checkpoints, set_checkpoint
 
 CHUNK = 20_000  # events per append: large enough to amortise, small enough to hold
 CACHE_KIB = 1024 * 1024  # the page cache of the import's transaction: at most 1 GiB
@@ -136,7 +136,7 @@ def _build_read_models(txn, world: World) -> None:
     """Every read model, once, from the world the conversion folded (the same world a
     fold of the new log gives: `rebuild --check` compares them)."""
     conn = txn.connection
-    conn.execute(CHECKPOINTS_DDL)
+    create_checkpoints(conn)
     set_checkpoint(conn, "activity", txn.head.position)
     Projector().setup(conn, world, txn.head.position)
 

@@ -5,14 +5,19 @@ import argparse
 import sys
 
 from kanboard_import.run import SourceError, TargetError, import_kanboard
+from eventstore.schema import is_postgres
 from rpc.cli_commands import CliError, chain_key
 from rpc.secrets import hash_secret
 
 
 def import_kanboard_command(args: argparse.Namespace) -> int:
     if args.source.startswith(("postgresql://", "postgres://")):
-        raise CliError("a PostgreSQL Kanboard is not supported yet (boardlog has no "
-                       "PostgreSQL backend); give its data directory or SQLite file")
+        raise CliError("a PostgreSQL Kanboard is not supported yet; give its data "
+                       "directory or SQLite file")
+    if is_postgres(args.db):
+        raise CliError("import-kanboard writes a new SQLite database; to run it on "
+                       "PostgreSQL, import into a file, then `boardlog export` it and "
+                       "`boardlog import --db postgresql://...` the export")
     try:
         outcome = import_kanboard(args.source, args.db, hash_secret, chain_key(args),
                                   replace=args.replace, show=True)
