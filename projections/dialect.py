@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from eventstore.schema import dialect_of
+
 _ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -124,4 +126,4 @@ _BY_NAME = {d.name: d for d in (SQLITE, POSTGRESQL)}
 
 def of(conn: Any) -> Dialect:
     """The dialect of a connection (SQLite unless it says otherwise)."""
-    return _BY_NAME[getattr(conn, "dialect", "sqlite")]
+    return _BY_NAME[dialect_of(conn)]

@@ -68,10 +68,12 @@ def rebuild(path: str, names: list[str] | None = None, show: bool = True) -> int
         for statement in sql.hold_appends:
             conn.execute(statement)
         folded = _catch_up_new(conn, folded, names)
+        if "activity" in per_event:  # built before any swap: PostgreSQL's readers of a
+            # swapped table wait for the COMMIT, so the swaps come last and quick
+            activity.build(conn, log, until=folded.position, table="activities" + SUFFIX)
         for name in names:
             swap_in(conn, name, SUFFIX, folded.position)
         if "activity" in per_event:
-            activity.build(conn, log, until=folded.position, table="activities" + SUFFIX)
             activity.swap_in(conn, "activities" + SUFFIX)
             set_checkpoint(conn, "activity", folded.position)
         conn.execute("COMMIT")
