@@ -19,6 +19,10 @@ from eventstore.writer import Writer
 from projections.projector import Projector, checkpoints
 from projections.rebuild import check
 
+# SQLite's own file, errors and triggers; on PostgreSQL the same behaviours are the recorder
+# contract's and tests/integration/test_postgres.py's.
+pytestmark = pytest.mark.sqlite_only
+
 
 def check_projections(path: str) -> list:
     return check(path)[1]
