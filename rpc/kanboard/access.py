@@ -16,6 +16,7 @@ from domain.roles import (APP_ADMIN, APP_USER, PROJECT_MANAGER, PROJECT_MEMBER,
                           reads_visibility)
 from projections.queries import Reads
 from rpc.auth import Principal
+from rpc.procedures import to_int
 from rpc.protocol import HttpError
 
 Resolver = Callable[[Reads, dict[str, Any]], list[int | None]]
@@ -125,7 +126,8 @@ def by_project(name: str = "project_id") -> Resolver:
 
 
 def by_projects(name: str) -> Resolver:
-    return lambda reads, args: list(args.get(name) or [0])
+    """The projects a list names; an item that is no id (a list, an object) names none."""
+    return lambda reads, args: [to_int(p) for p in args.get(name) or [0]]
 
 
 def by(kind: str, name: str) -> Resolver:

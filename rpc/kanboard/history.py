@@ -11,6 +11,7 @@ from projections.history import (board_at, position_of, raw_event, task_at, task
 from rpc.context import Ctx
 from rpc.kanboard import procedure
 from rpc.kanboard.access import Access, app_role_of, by, by_project, by_projects, sees
+from rpc.procedures import to_int
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 
@@ -22,7 +23,7 @@ async def get_project_activity(ctx: Ctx, project_id: int) -> list:
 @procedure("getProjectActivities", access=Access(project=by_projects("project_ids")),
            offload=True)
 async def get_project_activities(ctx: Ctx, project_ids: list) -> list:
-    return activity(ctx.reads, [int(p) for p in project_ids], 50, _role(ctx))
+    return activity(ctx.reads, [to_int(p) for p in project_ids], 50, _role(ctx))
 
 
 @procedure("getMyActivityStream", access=Access(me=True), offload=True)

@@ -16,6 +16,7 @@ import gzip
 import http.client
 import json
 import os
+from contextlib import contextmanager
 from typing import Any, Iterator
 
 import pytest
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rpc import kanboard as kanboard_table, leantime as leantime_table
 from tests.conftest import TOKEN, Rpc, basic
 from tests.e2e.leantime_support import ThreadedServer, kb_key
+from tests.pg_support import pg_location, requires_pg
 
 # every method of both tables, with its parameters' names
 SIGNATURES = {**{name: [p.name for p in procedure.params]
@@ -39,11 +41,27 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 FUZZER_PASSWORD = "fuzzer-password"
 
 
-@pytest.fixture(scope="module")
-def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+@contextmanager
+def fuzz_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if backend == "sqlite":
+        yield str(tmp_path_factory.mktemp("fuzz") / "b.db")
+    else:
+        with pg_location() as location:
+            yield location
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=requires_pg)])
+def target(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A server holding a canary project, and the credentials the fuzz may use: a user
-    and a key of another project only, and credentials that are wrong or malformed."""
-    threaded = ThreadedServer(str(tmp_path_factory.mktemp("fuzz") / "b.db"))
+    and a key of another project only, and credentials that are wrong or malformed; on
+    each backend (a value PostgreSQL's typed columns refuse must not become a crash)."""
+    with fuzz_database(request.param, tmp_path_factory) as location:
+        yield from _served(location)
+
+
+def _served(location: str) -> Iterator[dict[str, Any]]:
+    threaded = ThreadedServer(location)
 
     async def populate(kb: Rpc) -> dict[str, Any]:
         canary = await kb.call("createProject", {"name": "Canary"})
