@@ -14,7 +14,9 @@ Anything else is ignored and the log is folded from the start. `boardlog verify`
 
 The world is stored with marshal (plain dicts, lists, sets, tuples, strings and numbers:
 about twice as fast to load as pickle, and loading runs no code), its aggregates as tuples
-of their fields.
+of their fields, its comments and subtasks column by column (a tuple of ids and one tuple
+per field: no dict or tuple per row to load and free), loaded as rows that share their
+keys (domain.rows).
 """
 from __future__ import annotations
 
@@ -26,13 +28,14 @@ import sys
 from dataclasses import dataclass, fields
 from typing import Any
 
+from domain import rows
 from domain.journal import Table, TableSet
 from domain.snapshot import SNAPSHOT_VERSION
 from domain.state import ProjectState, TaskState, World
 from eventstore.fold import gc_paused
 
 log = logging.getLogger("boardlog.snapshot")
-FORMAT = 1
+FORMAT = 2  # 2: comments and subtasks by column
 EVERY = 100_000  # events between snapshots while serving (and one at every clean stop)
 
 _AGGREGATES = {"projects": ProjectState, "tasks": TaskState}
@@ -53,7 +56,8 @@ def _names(kind: type) -> tuple[str, ...]:
 
 def code_version() -> str:
     """What a snapshot must have been made by to be read by this code."""
-    shape = repr([_names(World)] + [_names(kind) for kind in _AGGREGATES.values()])
+    shape = repr([_names(World)] + [_names(kind) for kind in _AGGREGATES.values()] +
+                 [shape.names for shape in _SHAPES.values()])
     digest = hashlib.sha256(shape.encode()).hexdigest()[:16]
     return (f"world-{FORMAT}.domain-{SNAPSHOT_VERSION}.shape-{digest}."
             f"py{sys.version_info[0]}.{sys.version_info[1]}.marshal-{marshal.version}")
@@ -76,19 +80,47 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_ROWS = ("subtasks", "comments")  # the tables that grow with the log, beside the tasks
+# the tables that grow with the log, beside the tasks, and the shape of their rows
+_SHAPES = {"subtasks": rows.SUBTASK, "comments": rows.COMMENT}
 _SHARED = (int, str)
 _SHORT = 24
+_BY_COLUMN = "by column"
+
+
+def _one(value: Any, shared: dict[Any, Any]) -> Any:
+    """Equal numbers and short texts made one object each (timestamps, colours, roles...):
+    marshal stores an object seen before as a reference, so the loaded world holds one
+    copy of each."""
+    if type(value) in _SHARED and (type(value) is int or len(value) <= _SHORT):
+        return shared.setdefault(value, value)
+    return value
 
 
 def _shared(row: dict[str, Any], shared: dict[Any, Any] | None) -> dict[str, Any]:
-    """The row with its equal numbers and short texts made one object each (timestamps,
-    colours, roles...): marshal stores an object seen before as a reference, so the
-    loaded world holds one copy of each."""
     if shared is None:
         return row
-    return {k: shared.setdefault(v, v) if type(v) in _SHARED and (
-        type(v) is int or len(v) <= _SHORT) else v for k, v in row.items()}
+    return {k: _one(v, shared) for k, v in row.items()}
+
+
+def _by_column(table: dict[int, dict[str, Any]], shape: rows.RowShape,
+               shared: dict[Any, Any] | None) -> tuple | dict[int, dict[str, Any]]:
+    """(_BY_COLUMN, ids, one tuple per field) when every row has the shape's keys in its
+    order, else the rows as they are (a world folded by older code may differ)."""
+    names, width = shape.names, len(shape.names)
+    if not all(len(row) == width and tuple(row) == names for row in table.values()):
+        return {k: _shared(row, shared) for k, row in table.items()}
+    columns = tuple(zip(*(row.values() for row in table.values()))) or ((),) * width
+    if shared is not None:
+        columns = tuple(tuple(_one(v, shared) for v in column) for column in columns)
+    return (_BY_COLUMN, tuple(table), columns)
+
+
+def _rows(stored: tuple | dict[int, dict[str, Any]], shape: rows.RowShape
+          ) -> dict[int, dict[str, Any]]:
+    if isinstance(stored, dict):
+        return {k: shape.of(row) for k, row in stored.items()}
+    _, ids, columns = stored
+    return shape.all(ids, columns)
 
 
 def make(world: World, versions: dict[str, int], position: int, head_hash: str,
@@ -106,8 +138,8 @@ def make(world: World, versions: dict[str, int], position: int, head_hash: str,
             value = {k: tuple(_shared(getattr(item, a), shared) if a == "row" else
                               getattr(item, a) for a in attributes)
                      for k, item in value.items()}
-        elif name in _ROWS:
-            value = {k: _shared(row, shared) for k, row in value.items()}
+        elif name in _SHAPES:
+            value = _by_column(value, _SHAPES[name], shared)
         state[name] = _plain(value)
     data = marshal.dumps((state, dict(versions)))
     version = code_version()
@@ -153,6 +185,8 @@ def _rebuild(state: dict[str, Any], versions: dict[str, int]) -> tuple[World, di
         if name in _AGGREGATES:
             kind = _AGGREGATES[name]
             value = {k: kind(*item) for k, item in value.items()}
+        elif name in _SHAPES:
+            value = _rows(value, _SHAPES[name])
         if isinstance(value, dict):
             value = Table(value)
         elif isinstance(value, set):

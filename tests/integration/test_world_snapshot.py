@@ -10,12 +10,13 @@ from typing import Callable
 import pytest
 
 from bench.generate_log import META, Mix
-from domain import commands as cmd
+from domain import commands as cmd, rows
 from eventstore import world_snapshot
 from eventstore.fold import fold
 from eventstore.recorder import Recorder
 from eventstore.writer import Snapshots, Writer
 from tests.integration.test_writer import NoProjections
+from tests.unit.test_rows import bytes_per_row
 
 OpenRecorder = Callable[..., Recorder]
 
@@ -171,3 +172,41 @@ async def test_a_snapshot_that_cannot_be_made_costs_no_write(
     writer = restarted(recorder)
     assert writer.snapshot_position == 0 and writer.position == head
     assert_as_full_fold(writer, recorder)
+
+
+async def test_comments_and_subtasks_come_back_as_the_rows_they_were(
+        open_recorder: OpenRecorder) -> None:
+    """They are stored column by column and loaded as rows that share their keys: equal
+    to the full fold's, as small as such rows are (tests/unit/test_rows.py), and still
+    ordinary dicts to change."""
+    await written(open_recorder(), 240, Snapshots(every=10**9))
+    writer = restarted(open_recorder())
+    assert writer.snapshot_position == writer.position
+    assert_as_full_fold(writer, open_recorder())
+    world = writer.world
+    assert world.comments and world.subtasks
+    for table, shape in ((world.comments, rows.COMMENT), (world.subtasks, rows.SUBTASK)):
+        assert all(type(row) is dict and tuple(row) == shape.names for row in table.values())
+        assert bytes_per_row(lambda: table[next(iter(table))].copy()) < 0.7 * bytes_per_row(
+            lambda: dict(table[next(iter(table))]))
+    comment_id, comment = next(iter(world.comments.items()))
+    comment["comment"] = "changed"
+    assert world.comments[comment_id] == {**comment, "comment": "changed"}
+
+
+def test_rows_of_another_shape_are_kept_as_they_are() -> None:
+    """A world folded by older code may hold comments with other keys: the snapshot keeps
+    them (and every other row) as they were."""
+    from domain.state import World
+    world = World()
+    world.comments[1] = {"id": 1, "task_id": 1, "comment": "older, fewer keys"}
+    world.comments[2] = rows.COMMENT.make(
+        id=2, task_id=1, user_id=0, date_creation=5, date_modification=5, comment="now",
+        reference="", visibility="app-user")
+    world.subtasks[3] = rows.SUBTASK.make(id=3, title="s", status=0, time_estimated=0,
+                                          time_spent=0, task_id=1, user_id=0, position=1)
+    for share in (False, True):
+        made = world_snapshot.make(world, {}, 1, "h", share=share)
+        loaded, _ = world_snapshot.read(made, "h")
+        assert loaded.comments == world.comments and list(loaded.comments) == [1, 2]
+        assert loaded.subtasks == world.subtasks
