@@ -59,11 +59,14 @@ def assert_as_full_fold(writer: Writer, recorder: Recorder) -> None:
     assert dict(writer._versions) == recorder.stream_versions()
 
 
-async def test_a_restart_between_snapshots_is_the_full_fold(open_recorder: OpenRecorder
-                                                            ) -> None:
-    """Snapshots every 40 events, none at the stop: the restart starts from the last one
-    and folds the events after it, and writes on from there."""
-    head = await written(open_recorder(), 240, Snapshots(every=40, on_close=False))
+@pytest.mark.parametrize("in_background", [True, False], ids=["forked", "in-transaction"])
+async def test_a_restart_between_snapshots_is_the_full_fold(open_recorder: OpenRecorder,
+                                                            in_background: bool) -> None:
+    """Snapshots every 40 events (made by a forked copy of the process while writes go
+    on, or in the transaction that reaches them), none at the stop: the restart starts
+    from the last one and folds the events after it, and writes on from there."""
+    head = await written(open_recorder(), 240, Snapshots(every=40, on_close=False,
+                                                         in_background=in_background))
     recorder = open_recorder()
     kept = recorder.latest_snapshot()
     assert kept is not None and 0 < kept.position < head
@@ -165,7 +168,7 @@ async def test_a_snapshot_that_cannot_be_made_costs_no_write(
     def cannot(*args, **kwargs):
         raise ValueError("unmarshallable object")
 
-    monkeypatch.setattr(world_snapshot, "make", cannot)
+    monkeypatch.setattr(world_snapshot, "dump", cannot)
     head = await written(open_recorder(), 80, Snapshots(every=10))
     recorder = open_recorder()
     assert head > 10 and recorder.latest_snapshot() is None
