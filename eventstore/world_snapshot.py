@@ -164,22 +164,22 @@ class InBackground:
     fork shares copy-on-write: the writer goes on while it is made, held up only by the
     fork and, once it is done, by reading and sealing its bytes. The child runs only
     `dump` and a file write (the fork copies only the forking thread: no logging, no
-    locks another thread may have held) and leaves with os._exit."""
+    locks another thread may have held) and leaves with os._exit. The file has no name
+    (tempfile.TemporaryFile): whichever process dies, nothing is left behind."""
 
     def __init__(self, world: World, versions: dict[str, int], position: int,
                  head_hash: str) -> None:
         self.position, self.hash = position, head_hash
-        descriptor, self._path = tempfile.mkstemp(prefix="boardlog-world-", suffix=".snapshot")
+        self._file = tempfile.TemporaryFile(prefix="boardlog-world-")
         self._pid = os.fork()
         if self._pid == 0:
             code = 1
             try:
-                with os.fdopen(descriptor, "wb") as out:
-                    out.write(dump(world, versions))
+                self._file.write(dump(world, versions))
+                self._file.flush()
                 code = 0
             finally:
                 os._exit(code)
-        os.close(descriptor)
         self._status: int | None = None
 
     def done(self) -> bool:
@@ -193,15 +193,14 @@ class InBackground:
         """The sealed snapshot, waiting for the child if need be; None if it failed."""
         if self._status is None:
             self._status = os.waitpid(self._pid, 0)[1]
-        try:
-            if os.waitstatus_to_exitcode(self._status) != 0:
+        with self._file:
+            code = os.waitstatus_to_exitcode(self._status)
+            if code != 0:
                 log.warning("world snapshot at %d not made (its process exited with %d)",
-                            self.position, os.waitstatus_to_exitcode(self._status))
+                            self.position, code)
                 return None
-            with open(self._path, "rb") as made:
-                return seal(made.read(), self.position, self.hash, key)
-        finally:
-            os.unlink(self._path)
+            self._file.seek(0)  # the child's writes moved the offset both share
+            return seal(self._file.read(), self.position, self.hash, key)
 
 
 def read(snapshot: WorldSnapshot, log_hash: str | None,
