@@ -14,7 +14,9 @@ Anything else is ignored and the log is folded from the start. `boardlog verify`
 
 The world is stored with marshal (plain dicts, lists, sets, tuples, strings and numbers:
 about twice as fast to load as pickle, and loading runs no code), its aggregates as tuples
-of their fields.
+of their fields, its comments and subtasks column by column (a tuple of ids and one tuple
+per field: no dict or tuple per row to load and free), loaded as rows that share their
+keys (domain.rows).
 """
 from __future__ import annotations
 
@@ -22,17 +24,20 @@ import hashlib
 import hmac
 import logging
 import marshal
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, fields
 from typing import Any
 
+from domain import rows
 from domain.journal import Table, TableSet
 from domain.snapshot import SNAPSHOT_VERSION
 from domain.state import ProjectState, TaskState, World
 from eventstore.fold import gc_paused
 
 log = logging.getLogger("boardlog.snapshot")
-FORMAT = 1
+FORMAT = 2  # 2: comments and subtasks by column
 EVERY = 100_000  # events between snapshots while serving (and one at every clean stop)
 
 _AGGREGATES = {"projects": ProjectState, "tasks": TaskState}
@@ -53,7 +58,8 @@ def _names(kind: type) -> tuple[str, ...]:
 
 def code_version() -> str:
     """What a snapshot must have been made by to be read by this code."""
-    shape = repr([_names(World)] + [_names(kind) for kind in _AGGREGATES.values()])
+    shape = repr([_names(World)] + [_names(kind) for kind in _AGGREGATES.values()] +
+                 [shape.names for shape in _SHAPES.values()])
     digest = hashlib.sha256(shape.encode()).hexdigest()[:16]
     return (f"world-{FORMAT}.domain-{SNAPSHOT_VERSION}.shape-{digest}."
             f"py{sys.version_info[0]}.{sys.version_info[1]}.marshal-{marshal.version}")
@@ -76,19 +82,47 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_ROWS = ("subtasks", "comments")  # the tables that grow with the log, beside the tasks
+# the tables that grow with the log, beside the tasks, and the shape of their rows
+_SHAPES = {"subtasks": rows.SUBTASK, "comments": rows.COMMENT}
 _SHARED = (int, str)
 _SHORT = 24
+_BY_COLUMN = "by column"
+
+
+def _one(value: Any, shared: dict[Any, Any]) -> Any:
+    """Equal numbers and short texts made one object each (timestamps, colours, roles...):
+    marshal stores an object seen before as a reference, so the loaded world holds one
+    copy of each."""
+    if type(value) in _SHARED and (type(value) is int or len(value) <= _SHORT):
+        return shared.setdefault(value, value)
+    return value
 
 
 def _shared(row: dict[str, Any], shared: dict[Any, Any] | None) -> dict[str, Any]:
-    """The row with its equal numbers and short texts made one object each (timestamps,
-    colours, roles...): marshal stores an object seen before as a reference, so the
-    loaded world holds one copy of each."""
     if shared is None:
         return row
-    return {k: shared.setdefault(v, v) if type(v) in _SHARED and (
-        type(v) is int or len(v) <= _SHORT) else v for k, v in row.items()}
+    return {k: _one(v, shared) for k, v in row.items()}
+
+
+def _by_column(table: dict[int, dict[str, Any]], shape: rows.RowShape,
+               shared: dict[Any, Any] | None) -> tuple | dict[int, dict[str, Any]]:
+    """(_BY_COLUMN, ids, one tuple per field) when every row has the shape's keys in its
+    order, else the rows as they are (a world folded by older code may differ)."""
+    names, width = shape.names, len(shape.names)
+    if not all(len(row) == width and tuple(row) == names for row in table.values()):
+        return {k: _shared(row, shared) for k, row in table.items()}
+    columns = tuple(zip(*(row.values() for row in table.values()))) or ((),) * width
+    if shared is not None:
+        columns = tuple(tuple(_one(v, shared) for v in column) for column in columns)
+    return (_BY_COLUMN, tuple(table), columns)
+
+
+def _rows(stored: tuple | dict[int, dict[str, Any]], shape: rows.RowShape
+          ) -> dict[int, dict[str, Any]]:
+    if isinstance(stored, dict):
+        return {k: shape.of(row) for k, row in stored.items()}
+    _, ids, columns = stored
+    return shape.all(ids, columns)
 
 
 def make(world: World, versions: dict[str, int], position: int, head_hash: str,
@@ -97,6 +131,11 @@ def make(world: World, versions: dict[str, int], position: int, head_hash: str,
     equal values in rows stored once (a fifth less memory once loaded, for about three
     times the time to make: for a stop, not while serving). Raises ValueError if the
     world holds something marshal cannot store."""
+    return seal(dump(world, versions, share), position, head_hash, key)
+
+
+def dump(world: World, versions: dict[str, int], share: bool = False) -> bytes:
+    """The bytes of a snapshot of `world` (see `make`)."""
     state: dict[str, Any] = {}
     shared: dict[Any, Any] | None = {} if share else None
     for name in _names(World):
@@ -106,13 +145,62 @@ def make(world: World, versions: dict[str, int], position: int, head_hash: str,
             value = {k: tuple(_shared(getattr(item, a), shared) if a == "row" else
                               getattr(item, a) for a in attributes)
                      for k, item in value.items()}
-        elif name in _ROWS:
-            value = {k: _shared(row, shared) for k, row in value.items()}
+        elif name in _SHAPES:
+            value = _by_column(value, _SHAPES[name], shared)
         state[name] = _plain(value)
-    data = marshal.dumps((state, dict(versions)))
+    return marshal.dumps((state, dict(versions)))
+
+
+def seal(data: bytes, position: int, head_hash: str, key: bytes | None = None
+         ) -> WorldSnapshot:
+    """A snapshot's bytes with the version and digest that make them usable."""
     version = code_version()
     return WorldSnapshot(position, head_hash, version,
                          _digest(position, head_hash, version, data, key), data)
+
+
+class InBackground:
+    """A snapshot of the world made by a forked copy of this process, whose memory the
+    fork shares copy-on-write: the writer goes on while it is made, held up only by the
+    fork and, once it is done, by reading and sealing its bytes. The child runs only
+    `dump` and a file write (the fork copies only the forking thread: no logging, no
+    locks another thread may have held) and leaves with os._exit. The file has no name
+    (tempfile.TemporaryFile): whichever process dies, nothing is left behind."""
+
+    def __init__(self, world: World, versions: dict[str, int], position: int,
+                 head_hash: str) -> None:
+        self.position, self.hash = position, head_hash
+        self._file = tempfile.TemporaryFile(prefix="boardlog-world-")
+        self._pid = os.fork()
+        if self._pid == 0:
+            code = 1
+            try:
+                self._file.write(dump(world, versions))
+                self._file.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        self._status: int | None = None
+
+    def done(self) -> bool:
+        if self._status is None:
+            pid, status = os.waitpid(self._pid, os.WNOHANG)
+            if pid:
+                self._status = status
+        return self._status is not None
+
+    def result(self, key: bytes | None = None) -> WorldSnapshot | None:
+        """The sealed snapshot, waiting for the child if need be; None if it failed."""
+        if self._status is None:
+            self._status = os.waitpid(self._pid, 0)[1]
+        with self._file:
+            code = os.waitstatus_to_exitcode(self._status)
+            if code != 0:
+                log.warning("world snapshot at %d not made (its process exited with %d)",
+                            self.position, code)
+                return None
+            self._file.seek(0)  # the child's writes moved the offset both share
+            return seal(self._file.read(), self.position, self.hash, key)
 
 
 def read(snapshot: WorldSnapshot, log_hash: str | None,
@@ -153,6 +241,8 @@ def _rebuild(state: dict[str, Any], versions: dict[str, int]) -> tuple[World, di
         if name in _AGGREGATES:
             kind = _AGGREGATES[name]
             value = {k: kind(*item) for k, item in value.items()}
+        elif name in _SHAPES:
+            value = _rows(value, _SHAPES[name])
         if isinstance(value, dict):
             value = Table(value)
         elif isinstance(value, set):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
@@ -60,13 +61,17 @@ class _Unobserved:
 
 @dataclass(frozen=True)
 class Snapshots:
-    """When the writer snapshots its world: every `every` events (in the transaction of
-    the group commit that reaches it) and at a clean stop (`on_close`); `read`: start from
-    the newest usable one."""
+    """When the writer snapshots its world: every `every` events and at a clean stop
+    (`on_close`); `read`: start from the newest usable one. `in_background`: the one due
+    every `every` events is made by a forked copy of the process once the group commit
+    that reaches it has committed, and kept in the first group commit after it is done
+    (world_snapshot.InBackground); else it is made in the transaction of that group commit,
+    holding up the writer for as long as that takes."""
 
     every: int = world_snapshot.EVERY
     on_close: bool = True
     read: bool = True
+    in_background: bool = hasattr(os, "fork")
 
 
 class StoreError(Exception):
@@ -105,6 +110,7 @@ class Writer:
         # with the event's log row (its metadata and time) in the same transaction.
         self._observer = projector if hasattr(projector, "record") else _Unobserved()
         self._committed_rows: list[Recorded] = []
+        self._making: world_snapshot.InBackground | None = None
         recorder.subscribe(self._committed_rows.extend)
         try:
             self._load(recorder.head())
@@ -162,6 +168,8 @@ class Writer:
         if self._task:
             await self._queue.put(None)
             await self._task
+            await asyncio.get_running_loop().run_in_executor(self._thread,
+                                                             self._keep_making)
             if self._snapshots.on_close and (self._head.position > self.snapshot_position
                                              or not self._snapshot_lean):
                 await asyncio.get_running_loop().run_in_executor(self._thread,
@@ -250,17 +258,21 @@ class Writer:
         try:
             with self._recorder.transaction() as txn:
                 caught_up = self._catch_up(txn.head, journal)
+                if self._making is not None and self._making.done():
+                    self._keep(txn, self._taken())
                 start = self._head.position
                 outcomes = self._write(txn, batch, journal)
                 if self._head.position != start or caught_up:
                     self._projector.finish(txn.connection, self._head.position)
-                    if self._head.position - self.snapshot_position >= self._snapshots.every:
+                    if self._snapshot_due() and not self._snapshots.in_background:
                         self._snapshot(txn)
         except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds, keep none
             log.exception("group commit failed; undoing its commands in the world")
             journal.undo(0)
             self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
             return [StoreError(str(exc))] * len(batch), []
+        if self._snapshot_due() and self._snapshots.in_background and self._making is None:
+            self._start_making()  # of the world as committed, outside any transaction
         return outcomes, caught_up + self._committed_rows
 
     def _follow(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
@@ -277,6 +289,46 @@ class Writer:
             self._head = head
             return [StoreError(str(exc))] * len(batch), []
         return [None] * len(batch), rows
+    def _snapshot_due(self) -> bool:
+        return self._head.position - self.snapshot_position >= self._snapshots.every
+
+    def _start_making(self) -> None:
+        try:
+            self._making = world_snapshot.InBackground(self.world, self._versions,
+                                                       self._head.position, self._head.hash)
+        except OSError:  # no fork (memory, process limits): the shortcut waits
+            log.exception("world snapshot at %d not started", self._head.position)
+
+    def _taken(self) -> world_snapshot.WorldSnapshot | None:
+        making, self._making = self._making, None
+        return making.result(self._recorder.key) if making is not None else None
+
+    def _keep(self, txn: Transaction, snapshot: world_snapshot.WorldSnapshot | None) -> None:
+        """Keep a snapshot made in the background in `txn`; as `_snapshot`, a failure
+        only costs the shortcut."""
+        if snapshot is None:
+            return
+        try:
+            with txn.savepoint():
+                txn.keep_snapshot(snapshot)
+        except Exception:
+            log.exception("world snapshot at %d not kept", snapshot.position)
+            return
+        self.snapshot_position, self._snapshot_lean = snapshot.position, False
+
+    def _keep_making(self) -> None:
+        """At a stop: wait for a snapshot still being made; keep it unless the stop keeps
+        a newer one anyway."""
+        if self._making is None:
+            return
+        snapshot = self._taken()
+        if self._snapshots.on_close:
+            return
+        try:
+            with self._recorder.transaction() as txn:
+                self._keep(txn, snapshot)
+        except Exception:
+            log.exception("world snapshot at close not kept")
 
     def _snapshot(self, txn: Transaction, share: bool = False) -> None:
         """Keep a snapshot of the world at the head in `txn` (`share`: the leaner, slower

@@ -1,7 +1,7 @@
 """Tasks, their subtasks and comments (the task stream)."""
 from __future__ import annotations
 
-from domain import events as ev
+from domain import events as ev, rows
 from domain.evolve import on
 from domain.state import Cell, Key, TaskState, World
 from domain.evolve.external_links import drop_external_links_of
@@ -238,11 +238,11 @@ def _task_tags(world: World, e: ev.TaskTagsSet) -> set[Key]:
 @on(ev.SubtaskCreated)
 def _subtask_created(world: World, e: ev.SubtaskCreated) -> set[Key]:
     task = world.tasks.get(e.task_id)
-    touched = join(world, "subtask", e.subtask_id, task, "subtask_order", world.subtasks, {
-        "id": e.subtask_id, "title": e.title, "status": e.status,
-        "time_estimated": e.time_estimated, "time_spent": e.time_spent, "task_id": e.task_id,
-        "user_id": e.user_id, "position": _last_subtask_position(world, task) + 1,
-    })
+    row = rows.SUBTASK.make(
+        id=e.subtask_id, title=e.title, status=e.status, time_estimated=e.time_estimated,
+        time_spent=e.time_spent, task_id=e.task_id, user_id=e.user_id,
+        position=_last_subtask_position(world, task) + 1)
+    touched = join(world, "subtask", e.subtask_id, task, "subtask_order", world.subtasks, row)
     if task is not None:
         task_time_from_subtasks(world, task)
         touched.add(("task", e.task_id))
@@ -312,11 +312,11 @@ def _last_subtask_position(world: World, task: TaskState | None) -> int:
 @on(ev.CommentCreated)
 def _comment_created(world: World, e: ev.CommentCreated) -> set[Key]:
     task = world.tasks.get(e.task_id)
-    touched = join(world, "comment", e.comment_id, task, "comment_ids", world.comments, {
-        "id": e.comment_id, "task_id": e.task_id, "user_id": e.user_id,
-        "date_creation": e.at, "date_modification": e.at, "comment": e.comment,
-        "reference": e.reference, "visibility": e.visibility,
-    })
+    row = rows.COMMENT.make(
+        id=e.comment_id, task_id=e.task_id, user_id=e.user_id, date_creation=e.at,
+        date_modification=e.at, comment=e.comment, reference=e.reference,
+        visibility=e.visibility)
+    touched = join(world, "comment", e.comment_id, task, "comment_ids", world.comments, row)
     if task is not None:
         touched.add(("task", e.task_id))  # its comment count
     return touched

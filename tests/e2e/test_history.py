@@ -152,3 +152,53 @@ async def test_time_travel_from_snapshots_matches_the_live_answers(
         assert await rpc.call("getBoardAt", [1, seen[-1][0]]) == seen[-1][1]
     finally:
         await runner.cleanup()
+
+
+async def test_a_log_without_project_snapshots_gets_them_at_the_start(
+        db_path: str, session: aiohttp.ClientSession, monkeypatch) -> None:
+    """A log whose project snapshots are missing (imported, generated, or kept by code of
+    another snapshot version) gets them when a server starts on it, once: time travel then
+    starts near the moment instead of at the log's start, with the same answers."""
+    import itertools
+
+    import projections.snapshots as snapshots
+    from eventstore.schema import connect
+    from tests.conftest import TOKEN, basic, start_server
+
+    monkeypatch.setattr(snapshots, "EVERY", 4)
+
+    async def served(work):
+        runner, url = await start_server(db_path)
+        try:
+            return await work(Rpc(session, f"{url}/jsonrpc.php", basic("jsonrpc", TOKEN),
+                                  itertools.count(1)))
+        finally:
+            await runner.cleanup()
+
+    async def write(rpc: Rpc) -> list:
+        await rpc.call("createProject", {"name": "Imported"})
+        for title in "abcdef":
+            await rpc.call("createTask", {"title": title, "project_id": 1})
+        seen = []
+        for step in range(30):
+            await rpc.call("moveTaskPosition", [1, step % 6 + 1, step % 4 + 1, 1, 1])
+            if step % 3 == 0:
+                await rpc.call("updateTask", {"id": step % 6 + 1, "title": f"t{step}"})
+            position = connect(db_path).execute("SELECT MAX(position) FROM events").fetchone()[0]
+            seen.append((position, await rpc.call("getBoard", [1])))
+        return seen
+
+    seen = await served(write)
+    connect(db_path).execute("DELETE FROM snapshots")
+
+    async def travel(rpc: Rpc) -> list:
+        return [await rpc.call("getBoardAt", [1, position]) for position, _ in seen]
+
+    assert await served(travel) == [board for _, board in seen]
+    conn = connect(db_path)
+    kept = conn.execute("SELECT position FROM snapshots WHERE name = 'project-1'").fetchall()
+    assert len(kept) >= 3 and kept[0][0] < seen[len(seen) // 2][0]
+    marks = "SELECT COUNT(*) FROM snapshots WHERE name = 'projects-backfilled'"
+    assert conn.execute(marks).fetchone()[0] == 1
+    assert await served(travel) == [board for _, board in seen]  # not backfilled again
+    assert connect(db_path).execute(marks).fetchone()[0] == 1
