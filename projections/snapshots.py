@@ -65,9 +65,7 @@ class ProjectSnapshotter:
 
     def setup(self, conn: sqlite3.Connection, world: World, position: int) -> None:
         conn.execute(SNAPSHOTS_DDL)
-        # time travel reads SQLite's log (projections/history.py): so does the backfill
-        if (isinstance(conn, sqlite3.Connection) and position > self.every
-                and not _any_of_this_version(conn)):
+        if position > self.every and not _any_of_this_version(conn):
             self._backfill(conn, position)
         self.position = position
 

@@ -120,7 +120,7 @@ def _serve_one(args: argparse.Namespace, config) -> int:
     except ImportError:  # uvloop is optional; plain asyncio works, a little slower
         pass
     worker = args.supervisor is not None
-    print(f"boardlog {f'worker {os.getpid()} ' if worker else ''}serving {args.db} on "
+    print(f"boardlog {f'worker {os.getpid()} ' if worker else ''}serving {shown(args.db)} on "
           f"http://{args.host}:{args.port}/jsonrpc.php", flush=True)
     web.run_app(create_app(config), host=args.host, port=args.port, access_log=None,
                 print=None, shutdown_timeout=30, reuse_port=worker or None,
@@ -144,7 +144,7 @@ def _supervise(args: argparse.Namespace, config) -> int:
                    "--workers", "1", "--supervisor", str(os.getpid())]
         env = {**os.environ, "BOARDLOG_OFFLOAD_WORKERS": os.environ.get(
             "BOARDLOG_OFFLOAD_WORKERS", str(offload_workers(args.workers)))}
-        print(f"boardlog serving {args.db} on http://{args.host}:{port}/jsonrpc.php "
+        print(f"boardlog serving {shown(args.db)} on http://{args.host}:{port}/jsonrpc.php "
               f"with {args.workers} worker processes", flush=True)
         return Supervisor(command, args.workers, env).run()
     finally:
