@@ -48,23 +48,31 @@ class PgSource(KanboardSource):
         query = sql.SQL("SELECT {} FROM {} ORDER BY {}").format(
             sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table),
             sql.SQL(ORDERS.get(order, order)))
-        return _as_sqlite_values(cursor, query)
+        return _as_sqlite_values(cursor, query, f"{self.name}: reading {table}")
 
     def count(self, table: str) -> int:
-        row = self.conn.execute(sql.SQL("SELECT count(*) FROM {}")
-                                .format(sql.Identifier(table))).fetchone()
+        try:
+            row = self.conn.execute(sql.SQL("SELECT count(*) FROM {}")
+                                    .format(sql.Identifier(table))).fetchone()
+        except psycopg.Error as exc:
+            raise SourceError(f"{self.name}: counting {table} failed ({exc})") from exc
         return row[0] if row else 0
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _as_sqlite_values(cursor: psycopg.ServerCursor, query: sql.Composed) -> Iterator[tuple]:
-    """The rows with booleans as 0 and 1 (Kanboard's SQLite schema stores INTEGER)."""
-    with cursor:
-        cursor.execute(query)
-        for values in cursor:
-            yield tuple(int(v) if isinstance(v, bool) else v for v in values)
+def _as_sqlite_values(cursor: psycopg.ServerCursor, query: sql.Composed,
+                      what: str) -> Iterator[tuple]:
+    """The rows with booleans as 0 and 1 (Kanboard's SQLite schema stores INTEGER); a
+    failure on the way (the server gone, say) is the source's, named."""
+    try:
+        with cursor:
+            cursor.execute(query)
+            for values in cursor:
+                yield tuple(int(v) if isinstance(v, bool) else v for v in values)
+    except psycopg.Error as exc:
+        raise SourceError(f"{what} failed ({str(exc).strip()})") from exc
 
 
 def open_pg_source(url: str, files: Path | None) -> PgSource:

@@ -36,8 +36,8 @@ def add_command(commands, subcommand) -> None:
         commands, "import-kanboard", "bring a Kanboard's data into a new database",
         "Import a Kanboard 1.2.x (its data directory holding db.sqlite and files/, its "
         "SQLite file, or its PostgreSQL database as postgresql://USER@HOST/DB[?schema=S] "
-        "with --files naming its data directory's files/) into a new database: users (their passwords keep working), groups, "
-        "projects and their boards, tasks with everything on them, files, automatic "
+        "with --files naming its data directory's files/) into a new database: users "
+        "(their passwords keep working), groups, projects and their boards, tasks with everything on them, files, automatic "
         "actions and the activity stream, with their ids. Refuses a database that holds a "
         "log unless --replace is given; a failed import changes nothing.",
         import_kanboard_command)
