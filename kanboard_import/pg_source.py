@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
 
+from eventstore.backends import shown
 from eventstore.pg_connection import connect, split_schema
 from kanboard_import.source import (KanboardSource, SourceError, check_columns,
                                     check_version)
@@ -21,16 +21,6 @@ FETCH_ROWS = 5_000  # rows per round trip of a server-side cursor: memory stays 
 # SQLite's implicit rowid (the order rows were inserted in) is the heap order here,
 # which a table without an id (group_has_users) is answered in by Kanboard too.
 ORDERS = {"rowid": "ctid"}
-
-
-def redacted(url: str) -> str:
-    """`url` without its password: what the events' metadata and the messages show."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class PgSource(KanboardSource):
@@ -78,7 +68,7 @@ def _as_sqlite_values(cursor: psycopg.ServerCursor, query: sql.Composed,
 def open_pg_source(url: str, files: Path | None) -> PgSource:
     """The Kanboard database at `url` (its `schema=` parameter, else the search path),
     checked, in a READ ONLY REPEATABLE READ transaction held until `close`."""
-    name = redacted(url)
+    name = shown(url)
     try:
         conn = connect(url).raw
     except psycopg.Error as exc:

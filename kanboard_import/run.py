@@ -36,7 +36,7 @@ class TargetError(Exception):
 
 @dataclass
 class Outcome:
-    source: str  # as the events' metadata names it (a URL without its password)
+    source: str  # as the events' metadata names it (a URL's password masked)
     counts: Counter
     events: int
     seconds: float

@@ -142,11 +142,11 @@ def test_without_files_a_file_content_is_refused_naming_the_option(
     assert not (tmp_path / "new.db").exists()
 
 
-def test_an_unreachable_server_is_named_without_its_password(tmp_path: Path) -> None:
+def test_an_unreachable_server_is_named_with_its_password_masked(tmp_path: Path) -> None:
     result = cli("import-kanboard", "postgresql://kanboard:s3cret@127.0.0.1:1/kanboard",
                  "--db", str(tmp_path / "new.db"))
     assert result.returncode == 1
-    assert "postgresql://kanboard@127.0.0.1:1/kanboard: cannot connect" in result.stderr
+    assert "postgresql://kanboard:***@127.0.0.1:1/kanboard: cannot connect" in result.stderr
     assert "s3cret" not in result.stderr and not (tmp_path / "new.db").exists()
 
 
