@@ -104,11 +104,11 @@ def drive(url: str, token: str) -> None:
     Workload(client, token, MIXES[MIX], SEED).run(CALLS)
 
 
-def _ids(db: sqlite3.Connection, sql: str) -> list[Any]:
+def _ids(db: Any, sql: str) -> list[Any]:
     return [row if len(row) > 1 else row[0] for row in db.execute(sql)]
 
 
-def reads(db: sqlite3.Connection) -> Iterator[tuple[str, list[Any]]]:
+def reads(db: Any) -> Iterator[tuple[str, list[Any]]]:
     """Every read procedure on every object the database holds."""
     yield from (("getAllProjects", []), ("getAllUsers", []), ("getAllGroups", []),
                 ("getAllLinks", []), ("getAllTags", []), ("getMyProjects", []),
@@ -155,10 +155,10 @@ def reads(db: sqlite3.Connection) -> Iterator[tuple[str, list[Any]]]:
         yield "getProjectUserRole", [project, user]
 
 
-def record_reads(url: str, db_path: Path, out: Path, token: str) -> int:
-    db = sqlite3.connect(db_path)
+def record_reads(url: str, db: Any, out: Path, token: str) -> int:
+    """Record Kanboard's answers to `reads(db)`; `db` is a connection to its database
+    (sqlite3's or psycopg's: both `execute` and iterate)."""
     calls = list(reads(db))
-    db.close()
     with out.open("w") as sink:
         write_header(sink, url, token, fixture="kanboard-import", seed=SEED, mix=MIX)
         client = RecordingClient(url, sink)
@@ -192,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         with kanboard_process(kanboard_source(args.kanboard_src), DEFAULT_TOKEN,
                               data_dir=data_dir) as (url, _pid):
             drive(url, DEFAULT_TOKEN)
-            count = record_reads(url, Path(data_dir) / "db.sqlite",
-                                 args.out / "reads.jsonl", DEFAULT_TOKEN)
+            db = sqlite3.connect(Path(data_dir) / "db.sqlite")
+            try:
+                count = record_reads(url, db, args.out / "reads.jsonl", DEFAULT_TOKEN)
+            finally:
+                db.close()
         copy_data(Path(data_dir), args.out / "data")
     print(f"{count} reads recorded in {args.out / 'reads.jsonl'}; data in {args.out / 'data'}",
           file=sys.stderr)

@@ -63,15 +63,18 @@ def running_kanboard(source: Path, token: str) -> Iterator[str]:
 
 @contextmanager
 def kanboard_process(source: Path, token: str, tuned: bool = False,
-                     data_dir: str | None = None) -> Iterator[tuple[str, int]]:
+                     data_dir: str | None = None,
+                     database: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
     """Serve Kanboard from `source` on a fresh database (in `data_dir` when given, which
     then outlives it); yields its JSON-RPC URL and the PHP server's pid. `tuned` serves it
-    as a benchmark should compare against."""
+    as a benchmark should compare against. `database` replaces the SQLite database by
+    Kanboard's DB_* settings (e.g. DB_DRIVER=postgres and an empty database, whose schema
+    Kanboard creates at the first request)."""
     with tempfile.TemporaryDirectory(prefix="kanboard-data-") as scratch:
         data_dir = data_dir or scratch
         port = free_port()
-        env = dict(os.environ, DATA_DIR=data_dir, DB_DRIVER="sqlite",
-                   API_AUTHENTICATION_TOKEN=token)
+        env = {**os.environ, "DATA_DIR": data_dir, "DB_DRIVER": "sqlite",
+               "API_AUTHENTICATION_TOKEN": token, **(database or {})}
         options: tuple[str, ...] = ()
         if tuned:
             env["PHP_CLI_SERVER_WORKERS"] = TUNED_WORKERS

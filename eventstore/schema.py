@@ -34,6 +34,14 @@ def dialect_of(conn: object) -> str:
     """"sqlite" or "postgresql" (a plain sqlite3 connection, as tests open, is SQLite)."""
     return getattr(conn, "dialect", "sqlite")
 
+
+def table_exists(conn, name: str) -> bool:
+    """Whether the database (on PostgreSQL: the search path) has table `name`."""
+    if dialect_of(conn) == "postgresql":
+        return bool(conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0])
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        (name,)).fetchone() is not None
+
 LOG_DDL = """
 CREATE TABLE IF NOT EXISTS events (
     position        INTEGER PRIMARY KEY,

@@ -36,6 +36,7 @@ class TargetError(Exception):
 
 @dataclass
 class Outcome:
+    source: str  # as the events' metadata names it (a URL's password masked)
     counts: Counter
     events: int
     seconds: float
@@ -93,12 +94,13 @@ class _Appender:
 
 def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
                     key: bytes | None = None, replace: bool = False,
-                    show: bool = True) -> Outcome:
+                    show: bool = True, files: str | None = None) -> Outcome:
     """Import `source` into `target` (a new database, or one whose log `replace` allows
-    to be replaced); raises SourceError or TargetError, leaving `target` as it was."""
+    to be replaced), the content of files from `files` if given (else the source's
+    files/); raises SourceError or TargetError, leaving `target` as it was."""
     check_target(target, replace)
     started = time.monotonic()
-    kanboard = open_source(source)
+    kanboard = open_source(source, files)
     scratch = f"{target}.importing-{os.getpid()}"
     _remove_database(scratch)
     try:
@@ -124,7 +126,7 @@ def import_kanboard(source: str, target: str, hash_token: Callable[[str], str],
         _remove_database(target, suffixes=_SIDE_FILES)  # the old log's WAL must not
         os.replace(scratch, target)                        # meet the new file
         _durable(os.path.dirname(os.path.abspath(target)))
-        return Outcome(counts, appender.appended, time.monotonic() - started)
+        return Outcome(kanboard.name, counts, appender.appended, time.monotonic() - started)
     except BaseException:
         _remove_database(scratch)
         raise

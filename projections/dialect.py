@@ -64,11 +64,6 @@ class Dialect:
         """The statement after which this connection refuses to write."""
         return "PRAGMA query_only = 1"
 
-    @property
-    def table_exists(self) -> str:
-        """A query with one row when the table named by its parameter exists."""
-        return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-
     def durable_commits(self, durable: bool) -> str:
         """The statement making this connection's next commits durable or not (scratch
         tables of a rebuild need not be: only its swap must)."""
@@ -119,11 +114,6 @@ class PostgresDialect(Dialect):
     @property
     def read_only(self) -> str:
         return "SET default_transaction_read_only = on"
-
-    @property
-    def table_exists(self) -> str:
-        # in the connection's schema (its search_path), as an unqualified name resolves
-        return "SELECT 1 WHERE to_regclass(?) IS NOT NULL"
 
     def durable_commits(self, durable: bool) -> str:
         return f"SET synchronous_commit = {'on' if durable else 'off'}"

@@ -5,7 +5,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from domain.state import World
-from projections import dialect
+from eventstore.schema import table_exists
 from projections.tables import TABLES, Table
 
 
@@ -28,7 +28,7 @@ def _live_rows(conn: sqlite3.Connection, table: Table, name: str) -> dict[int, l
     """The table's rows by key; none when the table is not there yet (a projection newer
     than the server that last served the database: its rows, if any, count as missing)."""
     rows: dict[int, list[tuple]] = {}
-    if not conn.execute(dialect.of(conn).table_exists, (name,)).fetchone():
+    if not table_exists(conn, name):
         return rows
     for row in conn.execute(f"SELECT * FROM {name}"):  # generated columns come last
         rows.setdefault(row[0], []).append(tuple(row)[:table.width])
