@@ -1,4 +1,7 @@
-"""Leantime binds params by name: extra keys are ignored, typed values are cast."""
+"""Leantime binds params by name: extra keys are ignored, typed values are cast, and a
+null is no value at all (PHP's isset): a required parameter given as null is missing, an
+optional one takes its default, so no handler is ever called with None where its
+signature asks for an object, a number or a string."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +20,6 @@ _TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off", ""}
 
 def _cast(value: Any, param: Param) -> Any:
     kind = param.kind
-    if value is None:
-        return None
     if kind is int:
         if isinstance(value, bool):
             raise ValueError
@@ -48,7 +49,7 @@ def bind(procedure: Procedure, params: Any, limits: Limits = DEFAULT_LIMITS) -> 
         raise _invalid("Parameters must be given by name (an object)")
     bound = {}
     for param in procedure.params:
-        if param.name not in params:
+        if params.get(param.name) is None:
             if param.required:
                 raise _invalid(f"Required Parameter Missing: {param.name}")
             bound[param.name] = param.default
