@@ -38,11 +38,15 @@ def _as_text(value: Any) -> str:
 
 
 def checked_params(c: cmd.CreateAction) -> list[list[str]]:
-    """The parameters as stored, or Invalid where Kanboard's createAction answers false."""
+    """The parameters as stored, or Invalid where Kanboard's createAction answers false.
+    params that is no array (a number, a string) is refused as a missing one is: PHP
+    stops at the `array $params` type before Kanboard could answer anything."""
     if not (_given(c.project_id) and _is_integer(c.project_id) and _given(c.event_name)
             and _given(c.action_name) and _given(c.params)):
         raise Invalid("project_id, event_name, action_name and params are required")
-    params = c.params if isinstance(c.params, dict) else dict(enumerate(c.params or []))
+    if not isinstance(c.params, (dict, list)):
+        raise Invalid("params must be an array")
+    params = c.params if isinstance(c.params, dict) else dict(enumerate(c.params))
     if c.action_name not in AVAILABLE:
         raise Invalid(f"no automatic action {c.action_name}")
     spec = ACTIONS[c.action_name]
