@@ -67,6 +67,27 @@ async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
         assert error["code"] == -32602 and "id is out of range" in error["message"]
 
 
+async def test_a_time_beyond_64_bits_stays_a_number_as_kanboard_keeps_it(
+        kanboard: Rpc) -> None:
+    """Times are numbers (NUMERIC columns in Kanboard), so 1e20 hours is kept as given;
+    it once crashed (-32603) being made the whole int 10**20, which no 64-bit integer
+    and no JSON encoder of the log holds. A whole time that fits still answers as an int."""
+    project_id, task_id = await _project_with_task(kanboard)
+    huge = await kanboard.call("createTask", {"title": "long", "project_id": project_id,
+                                              "time_spent": "99999999999999999999"})
+    assert (await kanboard.call("getTask", [huge]))["time_spent"] == 1e20
+    assert await kanboard.call("updateTask", {"id": task_id, "time_estimated": 1e20}) is True
+    subtask = await kanboard.call("createSubtask", {"task_id": task_id, "title": "s",
+                                                    "time_estimated": "18446744073709551616"})
+    assert (await kanboard.call("getSubtask", [subtask]))["time_estimated"] == 2.0 ** 64
+    assert await kanboard.call("updateSubtask", {"id": subtask, "task_id": task_id,
+                                                 "time_spent": -(2.0 ** 63) * 4}) is False
+    assert await kanboard.call("updateSubtask", {"id": subtask, "task_id": task_id,
+                                                 "time_spent": 2.0}) is True
+    assert (await kanboard.call("getSubtask", [subtask]))["time_spent"] == 2
+    assert (await kanboard.call("getTask", [task_id]))["time_estimated"] == 2.0 ** 64
+
+
 async def test_at_far_in_the_past_or_future_answers_as_of_then(kanboard: Rpc) -> None:
     project_id, task_id = await _project_with_task(kanboard)
     now = await kanboard.call("getTask", [task_id])
