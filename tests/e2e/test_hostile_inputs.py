@@ -59,6 +59,25 @@ async def test_numbers_no_sqlite_integer_holds_are_refused_naming_the_parameter(
     assert (await kanboard.call("getTask", [task_id]))["position"] == 1  # nothing moved
 
 
+async def test_an_id_read_loosely_is_64_bits_or_no_id(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """Ids inside a list are read as PHP reads them: beyond 64 bits, the nearest bound
+    (an id nothing has; it once overflowed SQLite's binding, -32603); "--5" or "²" (a
+    digit to str.isdigit, not to int) are no number, 0, where int() once raised."""
+    project_id, task_id = await _project_with_task(kanboard)
+    assert await kanboard.call("getProjectActivities",
+                               {"project_ids": ["99999999999999999999"]}) == []
+    assert await kanboard.call("createApiKey", {"name": "k", "role": "readonly", "projects": [
+        "-99999999999999999999"]}) is False
+    for no_number in ("--5", "²", "-"):
+        assert await kanboard.call("getTask", {"task_id": no_number}) is None
+    lt = await leantime_as(kanboard, server, session, "owner")
+    error = await lt.error("api.api.createAPIKey",
+                           {"values": {"name": "x", "projects": ["99999999999999999999"]}})
+    assert error == {"code": -32002, "message": "Not found",
+                     "data": "project 9223372036854775807 does not exist"}
+
+
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
                                                  session: aiohttp.ClientSession) -> None:
     lt = await leantime_as(kanboard, server, session, "owner")
