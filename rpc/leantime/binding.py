@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.errors import Invalid
 from rpc.limits import Limits
 from rpc.procedures import DEFAULT_LIMITS, OutOfBounds, Param, Procedure, check_value
 from rpc.protocol import RpcError
@@ -41,6 +42,16 @@ def _cast(value: Any, param: Param) -> Any:
         return str(value)
     if kind in (dict, list) and not isinstance(value, kind):
         raise ValueError
+    return value
+
+
+def bounded(name: str, value: Any, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """A value read from inside an object parameter (values.projectId), held to the
+    bounds a parameter is held to: beyond them it is Invalid, naming it."""
+    try:
+        check_value(name, value, limits)
+    except OutOfBounds as exc:
+        raise Invalid(str(exc)) from None
     return value
 
 

@@ -10,6 +10,7 @@ from domain.rules import parse_date
 from projections.search import search
 from rpc.context import Ctx
 from rpc.leantime import Need, method
+from rpc.leantime.binding import bounded
 from rpc.leantime.scope import require, sees, visible_projects
 from rpc.leantime.statuses import first_status_of_type, labels_for_columns, placement, status_types
 from rpc.leantime.ticket_view import ticket_of, tickets_of
@@ -42,9 +43,10 @@ def _read(values: dict[str, Any], name: str, kind: Any) -> Any:
     if value == "":
         return "" if kind is str else None
     try:
-        return kind(value)
+        read = kind(value)
     except (TypeError, ValueError) as exc:
         raise Invalid(f"{name} cannot be read from {value!r}") from exc
+    return bounded(name, read)
 
 
 def field_int(values: dict[str, Any], name: str) -> int | None:
