@@ -16,6 +16,12 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
+def is_digits(text: str) -> bool:
+    """Text of ASCII digits only, what PHP reads as a number: str.isdigit alone also
+    takes "²", on which int() raises, and "٣", which PHP reads as no number."""
+    return text.isascii() and text.isdigit()
+
+
 def number(value: float | int) -> float | int:
     """A number as Kanboard answers it: a whole float as an int (2.0 is 2), unless no
     64-bit integer holds it (1e20 stays a float: as an int it could not be stored)."""
@@ -58,7 +64,7 @@ def parse_date(value: Any) -> int:
         return _in_calendar(value)
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if is_digits(text):
             return _in_calendar(int(text))
         for fmt in _DATE_FORMATS:
             try:

@@ -14,18 +14,17 @@ import dataclasses
 import functools
 import inspect
 import math
-import re
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
+from domain.rules import is_digits
 from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 DEFAULT_LIMITS = Limits()
-_DECIMAL = re.compile(r"-?[0-9]+")  # ASCII digits: str.isdigit also takes "²", int() not
 
 Handler = Callable[..., Awaitable[Any]]
 _EMPTY = inspect.Parameter.empty
@@ -135,7 +134,7 @@ def _loose_int(value: Any) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+    if isinstance(value, str) and is_digits(value.strip().removeprefix("-")):
         return int(value)
     return 0
 

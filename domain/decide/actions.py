@@ -8,7 +8,7 @@ from domain import events as ev
 from domain.action_catalogue import ACTIONS, AVAILABLE
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.rules import project as get_project
+from domain.rules import is_digits, project as get_project
 from domain.state import World
 
 
@@ -18,7 +18,7 @@ def _is_integer(value: Any) -> bool:
         return False
     if isinstance(value, int):
         return True
-    return isinstance(value, str) and value.lstrip("-").isdigit()
+    return isinstance(value, str) and is_digits(value.removeprefix("-"))
 
 
 def _given(value: Any) -> bool:

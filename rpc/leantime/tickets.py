@@ -6,7 +6,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import DomainError, Invalid
-from domain.rules import parse_date
+from domain.rules import is_digits, parse_date
 from projections.search import search
 from rpc.context import Ctx
 from rpc.leantime import Need, method
@@ -94,7 +94,7 @@ def _stamp(text: Any) -> str | None:
     """Criteria dates: ISO text or unix seconds, compared as 'YYYY-MM-DD HH:MM:SS'."""
     if text in (None, ""):
         return None
-    if isinstance(text, (int, float)) or str(text).isdigit():
+    if isinstance(text, (int, float)) or is_digits(str(text)):
         return datetime.fromtimestamp(int(text), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     try:
         moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))

@@ -11,7 +11,7 @@ import json
 import aiohttp
 
 from tests.conftest import Rpc, Server
-from tests.e2e.leantime_support import leantime_as
+from tests.e2e.leantime_support import b64_params, leantime_as
 from tests.e2e.raw_http import BAD_AUTH, TOKEN_AUTH, exchange, head, port_of, read_answer
 
 GET_VERSION = b'{"jsonrpc":"2.0","method":"getVersion","id":1}'
@@ -76,6 +76,27 @@ async def test_an_id_read_loosely_is_64_bits_or_no_id(
                            {"values": {"name": "x", "projects": ["99999999999999999999"]}})
     assert error == {"code": -32002, "message": "Not found",
                      "data": "project 9223372036854775807 does not exist"}
+
+
+async def test_a_digit_only_str_isdigit_knows_is_no_number(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """"²" passes str.isdigit but not int(): read as a date, a log position, a project
+    id or a request id it once crashed (-32603/-32000); now it is what any other text
+    that is no number is there."""
+    project_id, task_id = await _project_with_task(kanboard)
+    assert await kanboard.call("createTask", {"title": "t", "project_id": project_id,
+                                              "date_due": "²"}) is False
+    refused = await kanboard.answer("getTaskAt", [task_id, "²"])
+    assert refused["error"] == {"code": -32602, "message": "Invalid params",
+                                "data": "at must be a log position or an ISO 8601 time"}
+    assert await kanboard.call("createAction", ["²", "task.create",
+                                                "\\Kanboard\\Action\\TaskAssignCurrentUser",
+                                                {}]) is False
+    assert await kanboard.call("getActions", [project_id]) == []
+    lt = await leantime_as(kanboard, server, session, "owner")
+    status, payload, _ = await lt.get("method=leantime.rpc.tickets.getTicket&jsonrpc=2.0"
+                                      "&id=--%C2%B2&params=" + b64_params({"id": task_id}))
+    assert status == 200 and payload["id"] == "--²" and payload["result"]["id"] == task_id
 
 
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
