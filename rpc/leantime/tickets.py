@@ -94,14 +94,15 @@ def _stamp(text: Any) -> str | None:
     """Criteria dates: ISO text or unix seconds, compared as 'YYYY-MM-DD HH:MM:SS'."""
     if text in (None, ""):
         return None
-    if isinstance(text, (int, float)) or is_digits(str(text)):
-        return datetime.fromtimestamp(int(text), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError as exc:
+        if isinstance(text, (int, float)) or is_digits(str(text)):
+            moment = datetime.fromtimestamp(int(text), timezone.utc)
+        else:
+            moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        if moment.tzinfo:
+            moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:  # past the year 9999 too
         raise Invalid(f"cannot read the date {text!r}") from exc
-    if moment.tzinfo:
-        moment = moment.astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -433,6 +433,10 @@ async def test_bad_values_inside_values_and_criteria_are_clear_32602_errors(env:
                                                "dateFrom": "not a date"}}),
         ("tickets.getAll", {"searchCriteria": {"currentProject": project,
                                                "modifiedAfter": "yesterday"}}),
+        # past the year 9999: these once crashed (-32000) in fromtimestamp, astimezone
+        ("tickets.getAll", {"searchCriteria": {"dateFrom": "99999999999999"}}),
+        ("tickets.getAll", {"searchCriteria": {"dateTo": 1e300}}),
+        ("tickets.getAll", {"searchCriteria": {"modifiedAfter": "9999-12-31T23:59:59-05:00"}}),
         ("tickets.addTicket", {"values": {"headline": "x", "projectId": project,
                                           "dateToFinish": "soon"}}),
     ]
