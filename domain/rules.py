@@ -22,6 +22,17 @@ def is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def php_text(value: Any) -> str:
+    """What a TEXT column keeps of a PHP scalar (true is "1", 2.0 is "2")."""
+    if value is True:
+        return "1"
+    if value is False:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def number(value: float | int) -> float | int:
     """A number as Kanboard answers it: a whole float as an int (2.0 is 2), unless no
     64-bit integer holds it (1e20 stays a float: as an int it could not be stored)."""

@@ -8,7 +8,7 @@ from domain import events as ev
 from domain.action_catalogue import ACTIONS, AVAILABLE
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.rules import is_digits, project as get_project
+from domain.rules import is_digits, php_text, project as get_project
 from domain.state import World
 
 
@@ -24,17 +24,6 @@ def _is_integer(value: Any) -> bool:
 def _given(value: Any) -> bool:
     """Kanboard's Required (and PHP's isset): present, not null, not ""."""
     return value is not None and value != ""
-
-
-def _as_text(value: Any) -> str:
-    """What a TEXT column keeps of a PHP scalar."""
-    if value is True:
-        return "1"
-    if value is False:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def checked_params(c: cmd.CreateAction) -> list[list[str]]:
@@ -57,7 +46,7 @@ def checked_params(c: cmd.CreateAction) -> list[list[str]]:
         raise Invalid("a required parameter is missing")
     if any(str(name) not in required for name in params):
         raise Invalid("an unknown parameter is given")
-    return [[str(name), _as_text(value)] for name, value in params.items()]
+    return [[str(name), php_text(value)] for name, value in params.items()]
 
 
 @decides(cmd.CreateAction)

@@ -99,6 +99,16 @@ async def test_a_digit_only_str_isdigit_knows_is_no_number(
     assert status == 200 and payload["id"] == "--²" and payload["result"]["id"] == task_id
 
 
+async def test_a_project_name_given_as_a_number_is_compared_as_its_text(
+        kanboard: Rpc) -> None:
+    """getProjectByName 1 or true finds the project named "1", as SQLite's text
+    affinity compares them; on PostgreSQL it once crashed (-32603: no text = smallint)."""
+    named_one = await kanboard.call("createProject", {"name": "1"})
+    for name in (1, True, "1"):
+        assert (await kanboard.call("getProjectByName", {"name": name}))["id"] == named_one
+    assert await kanboard.call("getProjectByName", {"name": 2}) is False
+
+
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
                                                  session: aiohttp.ClientSession) -> None:
     lt = await leantime_as(kanboard, server, session, "owner")
