@@ -99,6 +99,25 @@ async def test_a_digit_only_str_isdigit_knows_is_no_number(
     assert status == 200 and payload["id"] == "--²" and payload["result"]["id"] == task_id
 
 
+async def test_an_id_that_is_no_number_answers_alike_on_every_backend(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """"abc", "1.5", 1.5 as an id never reach a typed column (PostgreSQL's BIGINT would
+    refuse them): Kanboard reads them as 0, no id; Leantime refuses the cast; an integer
+    past 64 bits is refused naming the parameter (test above)."""
+    project_id, task_id = await _project_with_task(kanboard)
+    for no_id in ("abc", "1.5", 1.5, "", " ", "1e3"):
+        assert await kanboard.call("getTask", {"task_id": no_id}) is None, no_id
+        assert await kanboard.call("getProjectById", {"project_id": no_id}) is None, no_id
+        assert await kanboard.call("getAllTasks", {"project_id": no_id, "status_id": 1}) == []
+        assert await kanboard.call("getBoard", {"project_id": no_id}) == []
+    lt = await leantime_as(kanboard, server, session, "owner")
+    for no_id in ("abc", "1.5", 1.5, [task_id]):
+        assert await lt.error("tickets.getTicket", {"id": no_id}) == {
+            "code": -32602, "message": "Could not cast parameter: id"}
+    error = await lt.error("tickets.getTicket", {"id": 2 ** 64})
+    assert error["message"] == "id is out of range (a signed 64-bit integer)"
+
+
 async def test_a_project_name_given_as_a_number_is_compared_as_its_text(
         kanboard: Rpc) -> None:
     """getProjectByName 1 or true finds the project named "1", as SQLite's text
