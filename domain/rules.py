@@ -9,9 +9,35 @@ from domain.errors import Invalid, NotFound
 from domain.state import ProjectState, TaskState, World
 
 MIN_PASSWORD_LENGTH = 6
+# what a 64-bit integer column (and the log's JSON encoder) holds
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
                  "%Y-%m-%d", "%Y_%m_%d", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%d/%m/%Y")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def is_digits(text: str) -> bool:
+    """Text of ASCII digits only, what PHP reads as a number: str.isdigit alone also
+    takes "²", on which int() raises, and "٣", which PHP reads as no number."""
+    return text.isascii() and text.isdigit()
+
+
+def php_text(value: Any) -> str:
+    """What a TEXT column keeps of a PHP scalar (true is "1", 2.0 is "2")."""
+    if value is True:
+        return "1"
+    if value is False:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def number(value: float | int) -> float | int:
+    """A number as Kanboard answers it: a whole float as an int (2.0 is 2), unless no
+    64-bit integer holds it (1e20 stays a float: as an int it could not be stored)."""
+    whole = float(value).is_integer() and INT64_MIN <= value <= INT64_MAX
+    return int(value) if whole else value
 
 
 def require_text(value: Any, what: str, max_length: int | None = 65535) -> str:
@@ -49,7 +75,7 @@ def parse_date(value: Any) -> int:
         return _in_calendar(value)
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if is_digits(text):
             return _in_calendar(int(text))
         for fmt in _DATE_FORMATS:
             try:

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import orjson
 
+from domain.rules import is_digits
 from domain.state import World
 from eventstore import reader
 from eventstore.fold import fold
@@ -41,7 +42,7 @@ def position_of(conn: sqlite3.Connection, at: Any) -> int | None:
     time far in the future, is the head."""
     if isinstance(at, bool):
         return None
-    if isinstance(at, int) or (isinstance(at, str) and at.strip().isdigit()):
+    if isinstance(at, int) or (isinstance(at, str) and is_digits(at.strip())):
         return max(min(int(at), _LAST_POSITION), -1)
     if not isinstance(at, str):
         return None

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import orjson
 
+from domain.rules import is_digits
 from projections.queries import Reads
 
 _TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)')
@@ -28,7 +29,7 @@ def _person(task: dict, value: str, id_field: str, prefix: str, me: int) -> bool
         return user_id == 0
     if value == "anybody":
         return user_id != 0
-    if value.isdigit():
+    if is_digits(value):
         return user_id == int(value)
     names = (task.get(f"{prefix}_username") or "", task.get(f"{prefix}_name") or "")
     return any(value.lower() in n.lower() for n in names)
@@ -46,7 +47,7 @@ def _day(text: str) -> int:
     if text.lower() in relative:
         return int((today + timedelta(days=relative[text.lower()])).timestamp())
     try:
-        moment = (datetime.fromtimestamp(int(text), timezone.utc) if text.isdigit()
+        moment = (datetime.fromtimestamp(int(text), timezone.utc) if is_digits(text)
                   else datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc))
     except (ValueError, OverflowError):
         return 0

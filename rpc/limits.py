@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.rules import INT64_MAX, INT64_MIN
+
 KIB = 1024
 MIB = 1024 * KIB
 
@@ -33,4 +35,4 @@ class Limits:
 
 
 # SQLite stores signed 64-bit integers: any other integer would fail at storage.
-INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+INT_MIN, INT_MAX = INT64_MIN, INT64_MAX

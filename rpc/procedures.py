@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
+from domain.rules import is_digits
 from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
 
@@ -118,15 +119,23 @@ def check_value(name: str, value: Any, limits: Limits, depth: int = 0) -> None:
 
 
 def to_int(value: Any) -> int:
-    """Loose integers as PHP reads them; anything unreadable is 0 (matches no id)."""
+    """Loose integers as PHP reads them; anything unreadable is 0 (matches no id), and
+    one beyond 64 bits is the nearest bound, as PHP saturates "99999999999999999999": so
+    an id read from inside a list or an object never reaches storage unbounded."""
+    return min(max(_loose_int(value), INT_MIN), INT_MAX)
+
+
+def _loose_int(value: Any) -> int:
+    """to_int without the bounds, for a parameter itself: check_value then refuses an
+    integer out of range naming it."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and is_digits(value.strip().removeprefix("-")):
+        return int(value)
     return 0
 
 
@@ -145,7 +154,7 @@ def coerce(value: Any, param: Param) -> Any:
     if value is None:
         return None
     if kind is int:
-        return to_int(value)
+        return _loose_int(value)
     if kind is float:
         return to_float(value)
     if kind is bool:

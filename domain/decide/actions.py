@@ -8,7 +8,7 @@ from domain import events as ev
 from domain.action_catalogue import ACTIONS, AVAILABLE
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.rules import project as get_project
+from domain.rules import is_digits, php_text, project as get_project
 from domain.state import World
 
 
@@ -18,7 +18,7 @@ def _is_integer(value: Any) -> bool:
         return False
     if isinstance(value, int):
         return True
-    return isinstance(value, str) and value.lstrip("-").isdigit()
+    return isinstance(value, str) and is_digits(value.removeprefix("-"))
 
 
 def _given(value: Any) -> bool:
@@ -26,23 +26,16 @@ def _given(value: Any) -> bool:
     return value is not None and value != ""
 
 
-def _as_text(value: Any) -> str:
-    """What a TEXT column keeps of a PHP scalar."""
-    if value is True:
-        return "1"
-    if value is False:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def checked_params(c: cmd.CreateAction) -> list[list[str]]:
-    """The parameters as stored, or Invalid where Kanboard's createAction answers false."""
+    """The parameters as stored, or Invalid where Kanboard's createAction answers false.
+    params that is no array (a number, a string) is refused as a missing one is: PHP
+    stops at the `array $params` type before Kanboard could answer anything."""
     if not (_given(c.project_id) and _is_integer(c.project_id) and _given(c.event_name)
             and _given(c.action_name) and _given(c.params)):
         raise Invalid("project_id, event_name, action_name and params are required")
-    params = c.params if isinstance(c.params, dict) else dict(enumerate(c.params or []))
+    if not isinstance(c.params, (dict, list)):
+        raise Invalid("params must be an array")
+    params = c.params if isinstance(c.params, dict) else dict(enumerate(c.params))
     if c.action_name not in AVAILABLE:
         raise Invalid(f"no automatic action {c.action_name}")
     spec = ACTIONS[c.action_name]
@@ -53,7 +46,7 @@ def checked_params(c: cmd.CreateAction) -> list[list[str]]:
         raise Invalid("a required parameter is missing")
     if any(str(name) not in required for name in params):
         raise Invalid("an unknown parameter is given")
-    return [[str(name), _as_text(value)] for name, value in params.items()]
+    return [[str(name), php_text(value)] for name, value in params.items()]
 
 
 @decides(cmd.CreateAction)

@@ -7,7 +7,7 @@ from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
 from domain.roles import APP_USER, APPLICATION_ROLES
-from domain.rules import existing, require_text, task as get_task
+from domain.rules import existing, number, require_text, task as get_task
 from domain.state import Row, World
 
 SUBTASK_STATUSES = {0: "Todo", 1: "In progress", 2: "Done"}
@@ -24,10 +24,10 @@ def _status(status: int | None) -> int:
 
 
 def _hours(value: float | None) -> float | int:
-    number = float(value or 0)
-    if number < 0:
+    hours = float(value or 0)
+    if hours < 0:
         raise Invalid("times must not be negative")
-    return int(number) if number.is_integer() else number
+    return number(hours)
 
 
 @decides(cmd.CreateSubtask)

@@ -11,7 +11,7 @@ from domain.decision import Decision, decides
 from domain.errors import Invalid
 from domain.planning import checked_plan
 from domain.order_keys import key_between
-from domain.rules import is_assignable, parse_date, project as get_project, require_text
+from domain.rules import is_assignable, number, parse_date, project as get_project, require_text
 from domain.rules import tags_by_name, task as get_task
 from domain.state import Cell, ProjectState, TaskState, World
 
@@ -30,9 +30,7 @@ def _check_category(world: World, project: ProjectState, category_id: int) -> No
 
 
 def _time(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+    return None if value is None else number(value)
 
 
 def _tag_events(world: World, project_id: int, task_id: int, names: Any,

@@ -5,6 +5,7 @@ from bisect import bisect_left, insort
 
 from typing import Any
 
+from domain.rules import number
 from domain.state import Aggregate, Cell, Key, Row, TaskState, World
 
 
@@ -49,10 +50,6 @@ def task_time_from_subtasks(world: World, task: TaskState) -> None:
     subs = [world.subtasks[s] for s in task.subtask_order]
     task.row["time_spent"] = number(sum(s["time_spent"] for s in subs))
     task.row["time_estimated"] = number(sum(s["time_estimated"] for s in subs))
-
-
-def number(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
 
 
 def join(world: World, kind: str, part_id: int, parent: Aggregate | None, ids: str,

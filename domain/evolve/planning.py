@@ -4,7 +4,8 @@ from __future__ import annotations
 from domain import events as ev
 from domain.evolve import on
 from domain.state import Key, World
-from domain.evolve.common import changed, join, leave, number, tasks_where
+from domain.evolve.common import changed, join, leave, tasks_where
+from domain.rules import number
 
 
 @on(ev.ApiKeyCreated)

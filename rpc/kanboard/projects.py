@@ -6,6 +6,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.roles import APP_ADMIN, APP_MANAGER, PROJECT_MANAGER, PROJECT_MEMBER
+from domain.rules import php_text
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
@@ -30,8 +31,10 @@ read("getProjectById", query=Reads.project, access=VIEW)
 
 
 async def _project_where(ctx: Ctx, column: str, value: Any) -> Any:
-    """Kanboard answers false when there is no such project, before checking roles."""
-    project_id = (ctx.reads.project_id_where(column, value)
+    """Kanboard answers false when there is no such project, before checking roles. A
+    number or true is compared as the text PHP makes of it (as SQLite's text affinity
+    does: PostgreSQL has no text = integer operator)."""
+    project_id = (ctx.reads.project_id_where(column, php_text(value))
                   if value and isinstance(value, (str, int)) else None)
     if not project_id:
         return False

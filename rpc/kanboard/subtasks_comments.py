@@ -6,6 +6,7 @@ from typing import Any
 from domain import commands as cmd
 from domain.decide.task_parts import timer_hours
 from domain.errors import Invalid
+from domain.rules import is_digits
 from domain.roles import APP_USER, PROJECT_MEMBER, reads_visibility
 from projections.queries import Reads
 from rpc.context import Ctx
@@ -30,7 +31,7 @@ async def _integers(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if isinstance(value, str):
-            if value and not value.removeprefix("-").isdigit():
+            if value and not is_digits(value.removeprefix("-")):
                 raise Invalid(f"{name} must be an integer")
         elif not isinstance(value, int) or isinstance(value, bool):
             raise Invalid(f"{name} must be an integer")

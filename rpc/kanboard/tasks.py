@@ -5,6 +5,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import Invalid
+from domain.rules import is_digits
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
 from projections.queries import Reads
@@ -26,7 +27,7 @@ async def _owner_id(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
     a non-numeric string is no one's id, and the write is refused."""
     owner = values.get("owner_id")
     if isinstance(owner, (list, dict)) or (
-            isinstance(owner, str) and not owner.strip().lstrip("-").isdigit()):
+            isinstance(owner, str) and not is_digits(owner.strip().removeprefix("-"))):
         raise Invalid("owner_id is not a user id")
     if owner is not None:
         values["owner_id"] = to_int(owner)

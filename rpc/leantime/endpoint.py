@@ -17,6 +17,7 @@ from aiohttp import web
 
 from domain.errors import AboveCeiling, Conflict, DomainError, NotFound
 from domain.keys import key_level
+from domain.rules import is_digits
 from projections.queries import Reads
 from rpc import protocol
 from rpc.auth import Authenticator, Principal
@@ -49,7 +50,7 @@ def decode_params(text: str | None) -> Any:
 
 def request_from_query(query: Any) -> dict[str, Any]:
     request: dict[str, Any] = {k: query[k] for k in ("method", "jsonrpc", "id") if k in query}
-    if "id" in request and request["id"].lstrip("-").isdigit():
+    if "id" in request and is_digits(request["id"].removeprefix("-")):
         request["id"] = int(request["id"])
     request["params"] = decode_params(query.get("params"))
     return request

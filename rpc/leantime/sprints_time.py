@@ -7,6 +7,7 @@ from domain import commands as cmd
 from domain.errors import Invalid
 from rpc.context import Ctx
 from rpc.leantime import Need, method
+from rpc.leantime.binding import bounded
 from rpc.leantime.scope import require, sees, visible_projects
 
 EDITOR = Need("editor", writes=True)
@@ -45,9 +46,10 @@ async def get_sprint(ctx: Ctx, id: int) -> Any:
 
 def _number(params: dict, name: str) -> int:
     try:
-        return int(params.get(name) or 0)
+        number = int(params.get(name) or 0)
     except (TypeError, ValueError) as exc:
         raise Invalid(f"{name} must be a number") from exc
+    return bounded(name, number)
 
 
 @method("sprints", "sprints", "addSprint", EDITOR)
@@ -78,9 +80,10 @@ async def delete_sprint(ctx: Ctx, id: int) -> None:
 
 def _hours(params: dict) -> float:
     try:
-        return float(params.get("hours"))
+        hours = float(params.get("hours"))
     except (TypeError, ValueError) as exc:
         raise Invalid("hours must be a number") from exc
+    return bounded("hours", hours)
 
 
 @method("timesheets", "timesheets", "logTime", EDITOR)

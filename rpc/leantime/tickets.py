@@ -6,10 +6,11 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import DomainError, Invalid
-from domain.rules import parse_date
+from domain.rules import is_digits, parse_date
 from projections.search import search
 from rpc.context import Ctx
 from rpc.leantime import Need, method
+from rpc.leantime.binding import bounded
 from rpc.leantime.scope import require, sees, visible_projects
 from rpc.leantime.statuses import first_status_of_type, labels_for_columns, placement, status_types
 from rpc.leantime.ticket_view import ticket_of, tickets_of
@@ -42,9 +43,10 @@ def _read(values: dict[str, Any], name: str, kind: Any) -> Any:
     if value == "":
         return "" if kind is str else None
     try:
-        return kind(value)
+        read = kind(value)
     except (TypeError, ValueError) as exc:
         raise Invalid(f"{name} cannot be read from {value!r}") from exc
+    return bounded(name, read)
 
 
 def field_int(values: dict[str, Any], name: str) -> int | None:
@@ -92,14 +94,15 @@ def _stamp(text: Any) -> str | None:
     """Criteria dates: ISO text or unix seconds, compared as 'YYYY-MM-DD HH:MM:SS'."""
     if text in (None, ""):
         return None
-    if isinstance(text, (int, float)) or str(text).isdigit():
-        return datetime.fromtimestamp(int(text), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError as exc:
+        if isinstance(text, (int, float)) or is_digits(str(text)):
+            moment = datetime.fromtimestamp(int(text), timezone.utc)
+        else:
+            moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        if moment.tzinfo:
+            moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:  # past the year 9999 too
         raise Invalid(f"cannot read the date {text!r}") from exc
-    if moment.tzinfo:
-        moment = moment.astimezone(timezone.utc)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 

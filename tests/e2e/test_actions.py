@@ -85,6 +85,16 @@ async def test_actions_see_the_caller_and_go_with_their_project(kanboard: Rpc) -
     assert await kanboard.call("removeAction", [1]) is False
 
 
+async def test_params_that_is_no_array_is_refused_as_a_missing_one(kanboard: Rpc) -> None:
+    """params 1, "x", true or 2.5 (PHP stops at `array $params`) answers false, as a
+    missing params does, and creates nothing: it once crashed (-32603) iterating a number."""
+    await kanboard.call("createProject", {"name": "P"})
+    for params in (1, "x", True, 2.5, None):
+        assert await kanboard.call("createAction", [1, "task.create",
+                                                    A + "TaskAssignCurrentUser", params]) is False
+    assert await kanboard.call("getActions", [1]) == []
+
+
 async def test_actions_that_undo_each_other_stop(kanboard: Rpc, server: Server,
                                                  session: aiohttp.ClientSession) -> None:
     """A task entering a swimlane gets that swimlane's priority; an update of the task

@@ -11,7 +11,7 @@ import json
 import aiohttp
 
 from tests.conftest import Rpc, Server
-from tests.e2e.leantime_support import leantime_as
+from tests.e2e.leantime_support import b64_params, leantime_as
 from tests.e2e.raw_http import BAD_AUTH, TOKEN_AUTH, exchange, head, port_of, read_answer
 
 GET_VERSION = b'{"jsonrpc":"2.0","method":"getVersion","id":1}'
@@ -59,12 +59,102 @@ async def test_numbers_no_sqlite_integer_holds_are_refused_naming_the_parameter(
     assert (await kanboard.call("getTask", [task_id]))["position"] == 1  # nothing moved
 
 
+async def test_an_id_read_loosely_is_64_bits_or_no_id(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """Ids inside a list are read as PHP reads them: beyond 64 bits, the nearest bound
+    (an id nothing has; it once overflowed SQLite's binding, -32603); "--5" or "²" (a
+    digit to str.isdigit, not to int) are no number, 0, where int() once raised."""
+    project_id, task_id = await _project_with_task(kanboard)
+    assert await kanboard.call("getProjectActivities",
+                               {"project_ids": ["99999999999999999999"]}) == []
+    assert await kanboard.call("createApiKey", {"name": "k", "role": "readonly", "projects": [
+        "-99999999999999999999"]}) is False
+    for no_number in ("--5", "²", "-"):
+        assert await kanboard.call("getTask", {"task_id": no_number}) is None
+    lt = await leantime_as(kanboard, server, session, "owner")
+    error = await lt.error("api.api.createAPIKey",
+                           {"values": {"name": "x", "projects": ["99999999999999999999"]}})
+    assert error == {"code": -32002, "message": "Not found",
+                     "data": "project 9223372036854775807 does not exist"}
+
+
+async def test_a_digit_only_str_isdigit_knows_is_no_number(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """"²" passes str.isdigit but not int(): read as a date, a log position, a project
+    id or a request id it once crashed (-32603/-32000); now it is what any other text
+    that is no number is there."""
+    project_id, task_id = await _project_with_task(kanboard)
+    assert await kanboard.call("createTask", {"title": "t", "project_id": project_id,
+                                              "date_due": "²"}) is False
+    refused = await kanboard.answer("getTaskAt", [task_id, "²"])
+    assert refused["error"] == {"code": -32602, "message": "Invalid params",
+                                "data": "at must be a log position or an ISO 8601 time"}
+    assert await kanboard.call("createAction", ["²", "task.create",
+                                                "\\Kanboard\\Action\\TaskAssignCurrentUser",
+                                                {}]) is False
+    assert await kanboard.call("getActions", [project_id]) == []
+    lt = await leantime_as(kanboard, server, session, "owner")
+    status, payload, _ = await lt.get("method=leantime.rpc.tickets.getTicket&jsonrpc=2.0"
+                                      "&id=--%C2%B2&params=" + b64_params({"id": task_id}))
+    assert status == 200 and payload["id"] == "--²" and payload["result"]["id"] == task_id
+
+
+async def test_an_id_that_is_no_number_answers_alike_on_every_backend(
+        kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
+    """"abc", "1.5", 1.5 as an id never reach a typed column (PostgreSQL's BIGINT would
+    refuse them): Kanboard reads them as 0, no id; Leantime refuses the cast; an integer
+    past 64 bits is refused naming the parameter (test above)."""
+    project_id, task_id = await _project_with_task(kanboard)
+    for no_id in ("abc", "1.5", 1.5, "", " ", "1e3"):
+        assert await kanboard.call("getTask", {"task_id": no_id}) is None, no_id
+        assert await kanboard.call("getProjectById", {"project_id": no_id}) is None, no_id
+        assert await kanboard.call("getAllTasks", {"project_id": no_id, "status_id": 1}) == []
+        assert await kanboard.call("getBoard", {"project_id": no_id}) == []
+    lt = await leantime_as(kanboard, server, session, "owner")
+    for no_id in ("abc", "1.5", 1.5, [task_id]):
+        assert await lt.error("tickets.getTicket", {"id": no_id}) == {
+            "code": -32602, "message": "Could not cast parameter: id"}
+    error = await lt.error("tickets.getTicket", {"id": 2 ** 64})
+    assert error["message"] == "id is out of range (a signed 64-bit integer)"
+
+
+async def test_a_project_name_given_as_a_number_is_compared_as_its_text(
+        kanboard: Rpc) -> None:
+    """getProjectByName 1 or true finds the project named "1", as SQLite's text
+    affinity compares them; on PostgreSQL it once crashed (-32603: no text = smallint)."""
+    named_one = await kanboard.call("createProject", {"name": "1"})
+    for name in (1, True, "1"):
+        assert (await kanboard.call("getProjectByName", {"name": name}))["id"] == named_one
+    assert await kanboard.call("getProjectByName", {"name": 2}) is False
+
+
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
                                                  session: aiohttp.ClientSession) -> None:
     lt = await leantime_as(kanboard, server, session, "owner")
     for value in (99999999999999999999999, "99999999999999999999", 1e300):
         error = await lt.error("tickets.getTicket", {"id": value})
         assert error["code"] == -32602 and "id is out of range" in error["message"]
+
+
+async def test_a_time_beyond_64_bits_stays_a_number_as_kanboard_keeps_it(
+        kanboard: Rpc) -> None:
+    """Times are numbers (NUMERIC columns in Kanboard), so 1e20 hours is kept as given;
+    it once crashed (-32603) being made the whole int 10**20, which no 64-bit integer
+    and no JSON encoder of the log holds. A whole time that fits still answers as an int."""
+    project_id, task_id = await _project_with_task(kanboard)
+    huge = await kanboard.call("createTask", {"title": "long", "project_id": project_id,
+                                              "time_spent": "99999999999999999999"})
+    assert (await kanboard.call("getTask", [huge]))["time_spent"] == 1e20
+    assert await kanboard.call("updateTask", {"id": task_id, "time_estimated": 1e20}) is True
+    subtask = await kanboard.call("createSubtask", {"task_id": task_id, "title": "s",
+                                                    "time_estimated": "18446744073709551616"})
+    assert (await kanboard.call("getSubtask", [subtask]))["time_estimated"] == 2.0 ** 64
+    assert await kanboard.call("updateSubtask", {"id": subtask, "task_id": task_id,
+                                                 "time_spent": -(2.0 ** 63) * 4}) is False
+    assert await kanboard.call("updateSubtask", {"id": subtask, "task_id": task_id,
+                                                 "time_spent": 2.0}) is True
+    assert (await kanboard.call("getSubtask", [subtask]))["time_spent"] == 2
+    assert (await kanboard.call("getTask", [task_id]))["time_estimated"] == 2.0 ** 64
 
 
 async def test_at_far_in_the_past_or_future_answers_as_of_then(kanboard: Rpc) -> None:

@@ -203,6 +203,24 @@ async def test_missing_required_parameter_is_32602_naming_it(owner: Leantime) ->
     assert error["message"] == "Required Parameter Missing: values"
 
 
+async def test_a_null_parameter_is_no_parameter(owner: Leantime) -> None:
+    """null is not a value (PHP's isset): required, it is missing (addTicket with values
+    null once crashed on None.get); optional, it takes the default. Nothing is written."""
+    before = await owner.call("tickets.getAll", {})
+    for method, params, name in (("tickets.addTicket", {"values": None}, "values"),
+                                 ("tickets.patchTicket", {"id": 1, "values": None}, "values"),
+                                 ("tickets.getTicket", {"id": None}, "id"),
+                                 ("comments.addComment", {"values": {"text": "x"},
+                                                          "module": None, "entityId": 1},
+                                  "module")):
+        error = await owner.error(method, params)
+        assert error == {"code": -32602, "message": f"Required Parameter Missing: {name}"}
+    assert await owner.call("tickets.getAll", {}) == before
+    assert await owner.call("tickets.getAll", {"searchCriteria": None, "limit": None}) == before
+    assert await owner.call("projects.getAll", {"showClosedProjects": None}) == \
+        await owner.call("projects.getAll", {})
+
+
 async def test_a_failed_cast_is_32602_naming_the_parameter(owner: Leantime) -> None:
     """A value that cannot become the parameter's type: "Could not cast parameter: id"."""
     for bad in ("abc", "1.5x", [1], {"a": 1}, True):

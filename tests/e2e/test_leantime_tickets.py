@@ -433,6 +433,10 @@ async def test_bad_values_inside_values_and_criteria_are_clear_32602_errors(env:
                                                "dateFrom": "not a date"}}),
         ("tickets.getAll", {"searchCriteria": {"currentProject": project,
                                                "modifiedAfter": "yesterday"}}),
+        # past the year 9999: these once crashed (-32000) in fromtimestamp, astimezone
+        ("tickets.getAll", {"searchCriteria": {"dateFrom": "99999999999999"}}),
+        ("tickets.getAll", {"searchCriteria": {"dateTo": 1e300}}),
+        ("tickets.getAll", {"searchCriteria": {"modifiedAfter": "9999-12-31T23:59:59-05:00"}}),
         ("tickets.addTicket", {"values": {"headline": "x", "projectId": project,
                                           "dateToFinish": "soon"}}),
     ]
@@ -443,3 +447,31 @@ async def test_bad_values_inside_values_and_criteria_are_clear_32602_errors(env:
             unclear.append((method, params, error))
     assert unclear == [], unclear
     assert (await env.get(ticket_id))["headline"] == "present"
+
+
+async def test_numbers_inside_values_beyond_64_bits_are_refused_naming_the_field(
+        env: Env) -> None:
+    """values.projectId "99999999999999999999" or milestoneid 2**64 (a JSON float) is
+    held to a parameter's bounds: -32602 naming the field. They once crashed (-32000)
+    overflowing SQLite's binding or the log's JSON encoder; infinite hours too."""
+    project = await env.project()
+    ticket_id = await env.ticket(project, "present")
+    before = (await env.get(ticket_id), await env.lt.call("tickets.getAll", {}))
+    out_of_range = " is out of range (a signed 64-bit integer)"
+    calls = [
+        ("tickets.addTicket", {"values": {"headline": "x", "projectId": "99999999999999999999"}},
+         "projectId" + out_of_range),
+        ("tickets.addTicket", {"values": {"headline": "x", "projectId": project,
+                                          "milestoneid": 2.0 ** 64}}, "milestoneid" + out_of_range),
+        ("tickets.patchTicket", {"id": ticket_id, "values": {"priority": "-99999999999999999999"}},
+         "priority" + out_of_range),
+        ("tickets.updateTicket", {"values": {"id": "99999999999999999999"}}, "id" + out_of_range),
+        ("sprints.addSprint", {"params": {"projectId": "99999999999999999999"}},
+         "projectId" + out_of_range),
+        ("timesheets.logTime", {"ticketId": ticket_id, "params": {"hours": "inf"}},
+         "hours must be a finite number"),
+    ]
+    for method, params, reason in calls:
+        assert await env.lt.error(method, params) == {
+            "code": -32602, "message": "Invalid params", "data": reason}, method
+    assert (await env.get(ticket_id), await env.lt.call("tickets.getAll", {})) == before
