@@ -303,9 +303,11 @@ class Writer:
         making, self._making = self._making, None
         return making.result(self._recorder.key) if making is not None else None
 
-    def _keep(self, txn: Transaction, snapshot: world_snapshot.WorldSnapshot | None) -> None:
-        """Keep a snapshot made in the background in `txn`; as `_snapshot`, a failure
-        only costs the shortcut."""
+    def _keep(self, txn: Transaction, snapshot: world_snapshot.WorldSnapshot | None,
+              lean: bool = False) -> None:
+        """Keep `snapshot` in `txn` (`lean`: the kind that shares equal values). A failure
+        only costs the shortcut: it is logged, and the transaction's events commit all
+        the same."""
         if snapshot is None:
             return
         try:
@@ -314,7 +316,7 @@ class Writer:
         except Exception:
             log.exception("world snapshot at %d not kept", snapshot.position)
             return
-        self.snapshot_position, self._snapshot_lean = snapshot.position, False
+        self.snapshot_position, self._snapshot_lean = snapshot.position, lean
 
     def _keep_making(self) -> None:
         """At a stop: wait for a snapshot still being made; keep it unless the stop keeps
@@ -332,18 +334,15 @@ class Writer:
 
     def _snapshot(self, txn: Transaction, share: bool = False) -> None:
         """Keep a snapshot of the world at the head in `txn` (`share`: the leaner, slower
-        kind). A failure only costs the shortcut: it is logged, and the transaction's
-        events commit all the same."""
+        kind); as `_keep`, a failure only costs the shortcut."""
         head = self._head
         try:
             snapshot = world_snapshot.make(self.world, self._versions, head.position,
                                            head.hash, self._recorder.key, share)
-            with txn.savepoint():
-                txn.keep_snapshot(snapshot)
         except Exception:
-            log.exception("world snapshot at %d not kept", head.position)
+            log.exception("world snapshot at %d not made", head.position)
             return
-        self.snapshot_position, self._snapshot_lean = head.position, share
+        self._keep(txn, snapshot, lean=share)
 
     def _snapshot_alone(self) -> None:
         """At a clean stop: a snapshot at the head in a transaction of its own (skipped
