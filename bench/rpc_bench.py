@@ -51,10 +51,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable, Coroutine, Iterator, TypeVar
+from typing import Any, Callable, Coroutine, TypeVar
 
 import aiohttp
 import orjson
@@ -63,6 +62,7 @@ import yarl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench/
 
 from bench.server_process import (  # noqa: E402
+    scratch_location,
     HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
 )
 
@@ -403,22 +403,6 @@ def interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-@contextmanager
-def bench_database(pg_url: str | None, tmp: Path) -> Iterator[str]:
-    """A file in `tmp`, or with `pg_url` a fresh PostgreSQL schema, dropped after."""
-    if not pg_url:
-        yield str(tmp / "bench.db")
-        return
-    import psycopg
-
-    schema = f"boardlog_bench_{os.getpid()}_{int(time.time())}"
-    try:
-        yield f"{pg_url}{'&' if '?' in pg_url else '?'}schema={schema}"
-    finally:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # SIGTERM (or Ctrl-C) unwinds like an interrupt, so the server is always stopped.
@@ -428,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no boardlog executable at {args.boardlog} (run `make install`)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="boardlog-bench-") as tmp, \
-            bench_database(args.pg, Path(tmp)) as db:
+            scratch_location(args.pg, Path(tmp)) as db:
         log_path = Path(tmp) / "server.log"
         port = free_port()
         with open(log_path, "wb") as log_file:

@@ -13,9 +13,11 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Iterator
 
 import aiohttp
 
@@ -24,6 +26,24 @@ ADMIN_PASSWORD = "bench-admin-password"
 HOST = "127.0.0.1"  # loopback only
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
+
+
+
+@contextmanager
+def scratch_location(pg_url: str | None, directory: Path) -> Iterator[str]:
+    """`directory`/bench.db, or with `pg_url` a fresh schema of that PostgreSQL server,
+    dropped afterwards."""
+    if not pg_url:
+        yield str(directory / "bench.db")
+        return
+    import psycopg
+
+    schema = f"boardlog_bench_{uuid.uuid4().hex[:12]}"
+    try:
+        yield f"{pg_url}{'&' if '?' in pg_url else '?'}schema={schema}"
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def free_port() -> int:

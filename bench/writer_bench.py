@@ -22,13 +22,11 @@ import pstats
 import sys
 import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench/
 
+from bench.server_process import scratch_location  # noqa: E402
 from domain import commands as cmd  # noqa: E402
 from eventstore.backends import open_recorder  # noqa: E402
 from eventstore.writer import Writer  # noqa: E402
@@ -70,23 +68,6 @@ async def run(path: str, tasks: int, group: int,
         await writer.close()
 
 
-@contextmanager
-def scratch_location(url: str | None) -> Iterator[str]:
-    """A new SQLite file, or a new schema of the PostgreSQL `url`; removed afterwards."""
-    if url is None:
-        with tempfile.TemporaryDirectory() as scratch:
-            yield str(Path(scratch) / "bench.db")
-        return
-    import psycopg
-
-    schema = f"bench_writer_{uuid.uuid4().hex[:8]}"
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,7 +80,8 @@ def main() -> None:
     args = parser.parse_args()
     # thread CPU, not wall time: waits for the disk and the GIL count for nothing
     profiler = cProfile.Profile(time.thread_time) if args.profile else None
-    with scratch_location(args.db) as location:
+    with tempfile.TemporaryDirectory() as scratch, \
+            scratch_location(args.db, Path(scratch)) as location:
         total, thread, rate = asyncio.run(run(location, args.tasks, args.group, profiler))
     print(f"{args.tasks:,} createTask in groups of {args.group} on "
           f"{'PostgreSQL' if args.db else 'SQLite'}: {rate:,.0f} a second, {total:.0f} us CPU "
