@@ -2,6 +2,7 @@
 round trip every transfer test makes: import an export into a new database, verify it."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +20,11 @@ def imported_copy(export: Path, folder: Path) -> str:
     assert result.returncode == 0, result.stderr
     assert cli("verify", "--db", imported).returncode == 0
     return imported
+
+
+def database_copy(db: Path, folder: Path) -> Path:
+    """A copy of the SQLite database `db` with its file contents, for a test to change."""
+    copy = folder / "copy.db"
+    shutil.copy(db, copy)
+    shutil.copytree(f"{db}.blobs", f"{copy}.blobs")
+    return copy

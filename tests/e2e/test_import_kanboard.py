@@ -17,7 +17,7 @@ from compat.local_boardlog import serving
 from compat.replay import load, replay
 from compat.report import example
 from compat.import_fixture import ALICE, BOB
-from tests.e2e.cli_support import cli, imported_copy
+from tests.e2e.cli_support import cli, database_copy, imported_copy
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "kanboard-import"
 DATA = FIXTURE / "data"
@@ -39,14 +39,6 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _copy(imported: Path, folder: Path) -> Path:
-    """A copy of the imported database with its file contents, for a test to change."""
-    db = folder / "copy.db"
-    shutil.copy(imported, db)
-    shutil.copytree(f"{imported}.blobs", f"{db}.blobs")
-    return db
-
-
 def _token() -> Credentials:
     """The application token Kanboard kept in its settings, which comes across."""
     return Credentials("jsonrpc", _kanboard("SELECT value FROM settings "
@@ -61,7 +53,7 @@ def _call(url: str, method: str, params: object, auth: Credentials) -> object:
 
 
 def test_every_read_answers_as_kanboard_did(imported: Path, tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     recording = load(FIXTURE / "reads.jsonl")
     with serving(str(db), None) as url:
         results = list(replay(recording, url))
@@ -75,7 +67,7 @@ def test_every_read_answers_as_kanboard_did(imported: Path, tmp_path: Path) -> N
 
 
 def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     with serving(str(db), None) as url:
         for username, password in (ALICE, BOB, ("admin", "admin")):
             me = _call(url, "getMe", [], Credentials(username, password))
@@ -87,7 +79,7 @@ def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: P
 
 def test_a_sign_in_replaces_the_bcrypt_hash_by_scrypt_as_an_event(imported: Path,
                                                                     tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     alice = Credentials(*ALICE)
     with serving(str(db), None) as url:
         assert _call(url, "getMe", [], alice)["username"] == ALICE[0]
@@ -105,7 +97,7 @@ def test_a_sign_in_replaces_the_bcrypt_hash_by_scrypt_as_an_event(imported: Path
 
 
 def test_new_ids_continue_after_the_highest_imported(imported: Path, tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     highest_task = _kanboard("SELECT max(id) FROM tasks")[0][0]
     highest_comment = _kanboard("SELECT max(id) FROM comments")[0][0]
     project, = _kanboard("SELECT min(id) FROM projects")[0]
@@ -135,7 +127,7 @@ def test_the_imported_log_verifies_rebuilds_exports_and_tells_history(
 
 
 def test_time_travel_reaches_back_to_the_import(imported: Path, tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     head = cli("head", "--db", str(db)).stdout.split(":")[0]
     with serving(str(db), None) as url:
         _call(url, "updateTask", {"id": 1, "title": "changed after the import"}, _token())
@@ -148,7 +140,7 @@ def test_time_travel_reaches_back_to_the_import(imported: Path, tmp_path: Path) 
 
 def test_a_database_holding_a_log_is_refused_unless_replaced(imported: Path,
                                                             tmp_path: Path) -> None:
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     before = db.read_bytes()
     refused = cli("import-kanboard", str(DATA), "--db", str(db))
     assert refused.returncode == 2 and "already holds a log" in refused.stderr
@@ -248,7 +240,7 @@ def test_an_import_under_a_chain_key_is_keyed_from_its_first_event(tmp_path: Pat
 def test_verify_names_a_read_model_table_a_database_lacks(imported: Path,
                                                           tmp_path: Path) -> None:
     """A database last served by code before a projection existed has no table for it."""
-    db = _copy(imported, tmp_path)
+    db = database_copy(imported, tmp_path)
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TABLE settings")
     result = cli("verify", "--db", str(db))

@@ -5,7 +5,6 @@ imported, boardlog answers every one of those reads as that Kanboard did and its
 sign in with their Kanboard passwords."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +20,7 @@ from compat.local_boardlog import serving
 from compat.replay import load, replay
 from compat.report import example
 from kanboard_import.source import open_source
-from tests.e2e.cli_support import cli
+from tests.e2e.cli_support import cli, database_copy
 from tests.pg_support import PG_URL, requires_pg
 
 pytestmark = requires_pg
@@ -47,20 +46,13 @@ def imported(kanboard_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path
     return db
 
 
-def _copy(imported: Path, folder: Path) -> Path:
-    db = folder / "copy.db"
-    shutil.copy(imported, db)
-    shutil.copytree(f"{imported}.blobs", f"{db}.blobs")
-    return db
-
-
 def test_every_read_answers_as_kanboard_on_postgresql_did(imported: Path,
                                                            tmp_path: Path) -> None:
     """As the SQLite import's test compares, but for what Kanboard's two backends answer
     differently (compat/allowed.py's KANBOARD_ON_POSTGRESQL: booleans, dropped columns,
     the order of rows Kanboard leaves to the database)."""
     recording = load(FIXTURE / "reads.jsonl")
-    with serving(str(_copy(imported, tmp_path)), None) as url:
+    with serving(str(database_copy(imported, tmp_path)), None) as url:
         results = list(replay(recording, url, ALLOWED + KANBOARD_ON_POSTGRESQL))
     procedures = {r.procedure for r in results}
     assert {"getBoard", "getAllTaskFiles", "downloadTaskFile", "downloadProjectFile",
@@ -74,7 +66,7 @@ def test_every_read_answers_as_kanboard_on_postgresql_did(imported: Path,
 
 
 def test_users_sign_in_with_their_kanboard_passwords(imported: Path, tmp_path: Path) -> None:
-    with serving(str(_copy(imported, tmp_path)), None) as url:
+    with serving(str(database_copy(imported, tmp_path)), None) as url:
         for username, password in (ALICE, BOB, ("admin", "admin")):
             answer = post(url, '{"jsonrpc":"2.0","method":"getMe","id":1}',
                           Credentials(username, password))
