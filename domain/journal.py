@@ -21,7 +21,10 @@ from typing import Any, Iterator
 
 _MISSING = object()
 _IMMUTABLE = (int, str, float, bool, bytes, type(None), tuple, frozenset)
-_FLAT = frozenset((int, str, float, bool, bytes, type(None)))  # tuples may hold lists
+# Values `_clone` hands back as they are (tuples too: no handler mutates what a tuple
+# holds), so a container of nothing else is copied at C speed: a keyed cell's order, a
+# list of (key, id) tuples, is copied on every task entering it.
+_SHARED = frozenset(_IMMUTABLE)
 
 
 def _clone(value: Any) -> Any:
@@ -30,11 +33,11 @@ def _clone(value: Any) -> Any:
     if kind in _IMMUTABLE:
         return value
     if kind is dict:
-        if _FLAT.issuperset(map(type, value.values())):  # the usual row: a C-speed copy
+        if _SHARED.issuperset(map(type, value.values())):  # the usual row: a C-speed copy
             return value.copy()
         return {k: _clone(v) for k, v in value.items()}
     if kind is list or kind is set:
-        if _FLAT.issuperset(map(type, value)):
+        if _SHARED.issuperset(map(type, value)):
             return value.copy()
         return kind(_clone(v) for v in value)
     if is_dataclass(value):
