@@ -8,8 +8,9 @@ Run by hand on a quiet machine, never as a test:
     .venv/bin/python bench/side_by_side.py --log /tmp/log-1m.db   # + mixed load, start-up
 
 1. **Side by side.** Each server gets one project of --tasks tasks (createTask batches),
-   then each procedure is driven for --seconds at --concurrency requests in flight
-   (bench/rpc_bench.py's load generator), createTask last. Kanboard is started from its
+   then each procedure is driven for --seconds at --concurrency requests in flight,
+   createTask last: by wrk (--driver wrk, the default: bench/wrk_driver.py says why), or
+   by bench/rpc_bench.py's Python load generator (--driver python). Kanboard is started from its
    source tuned as people deploy it (OPcache on, two PHP workers: compat.kanboard_server);
    boardlog with `boardlog serve --workers N` (--workers, default 1: one process).
    Ratios are boardlog's req/s over Kanboard's, beside the targets of issue #12.
@@ -48,8 +49,9 @@ from bench.rpc_bench import (  # noqa: E402
     Client, Result, basic_auth, body_factory, measure, request_body, run_event_loop, seed,
 )
 from bench.server_process import (  # noqa: E402
-    HOST, TOKEN, free_port, start_server, stop_server, wait_ready,
+    HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
 )
+from bench.wrk_driver import Load, wrk  # noqa: E402
 from compat.kanboard_server import kanboard_process  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,10 +70,10 @@ class Target:
 
 
 @contextmanager
-def boardlog_server(args: argparse.Namespace, db: Path) -> Iterator[Target]:
+def boardlog_server(args: argparse.Namespace, db: Path, workers: int = 1) -> Iterator[Target]:
     log = open(db.with_suffix(".server.log"), "wb")
     port = free_port()
-    server = start_server(args.boardlog, db, port, log, args.workers)
+    server = start_server(args.boardlog, db, port, log, workers)
     try:
         yield Target("boardlog", f"http://{HOST}:{port}/jsonrpc.php", TOKEN, server.pid)
     finally:
@@ -107,10 +109,40 @@ async def side_by_side(target: Target, args: argparse.Namespace) -> list[Result]
         project_id, task_ids = await seed(client, args.tasks, args.seed_batch, 1)
         results = []
         for procedure in args.procedures:
-            make_body = body_factory(procedure, project_id, task_ids)
-            results.append(await measure(client, procedure, make_body, target.pid or 0, args))
+            results.append(await driven(client, target, procedure, project_id, task_ids, args))
             print(f"  {target.name}: measured {procedure}", file=sys.stderr)
         return results
+
+
+async def driven(client: Client, target: Target, procedure: str, project_id: int,
+                 task_ids: list[int], args: argparse.Namespace) -> Result:
+    """One procedure's figures, by the load generator --driver names."""
+    if args.driver == "python":
+        make_body = body_factory(procedure, project_id, task_ids)
+        return await measure(client, procedure, make_body, target.pid or 0, args)
+    load = Load(target.url, target.token, procedure, project_id, task_ids)
+    return await asyncio.to_thread(wrk_result, load, target, args)
+
+
+def wrk_result(load: Load, target: Target, args: argparse.Namespace) -> Result:
+    folder = Path(tempfile.mkdtemp(prefix="wrk-"))
+    try:
+        if args.warmup > 0:
+            wrk(load, folder, args.concurrency, args.warmup)
+        meter = CpuMeter(target.pid or 0)
+        meter.start()
+        run = wrk(load, folder, args.concurrency, args.seconds)
+        server_cpu, client_cpu, other_cpu = meter.used()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return Result(procedure=load.procedure, requests=run.requests, seconds=args.seconds,
+                  rps=run.rps, p50_ms=run.p50_ms, p99_ms=run.p99_ms, errors=run.failed,
+                  target_rps=None, met=None,
+                  server_cpu_pct=percent_of_core(server_cpu, args.seconds),
+                  server_us_per_request=None if server_cpu is None or not run.requests
+                  else round(server_cpu / run.requests * 1e6),
+                  client_cpu_pct=None,  # wrk is a process of its own: counted in "other"
+                  other_cpu_pct=percent_of_core(other_cpu, args.seconds))
 
 
 async def keep_calling(client: Client, body: bytes) -> None:
@@ -132,13 +164,12 @@ async def mixed(target: Target, args: argparse.Namespace, project_id: int,
     async with session_for(target, args.concurrency) as session, \
             session_for(target, 1) as other:
         client, slow = Client(session, yarl.URL(target.url)), Client(other, yarl.URL(target.url))
-        make_body = body_factory("getTask", project_id, task_ids)
-        quiet = await measure(client, "getTask", make_body, target.pid or 0, args)
+        quiet = await driven(client, target, "getTask", project_id, task_ids, args)
         outcomes = []
         for name, params in long_reads.items():
             background = asyncio.create_task(keep_calling(slow, request_body(name, params, 1)))
             try:
-                loaded = await measure(client, "getTask", make_body, target.pid or 0, args)
+                loaded = await driven(client, target, "getTask", project_id, task_ids, args)
             finally:
                 background.cancel()
             outcomes.append((name, quiet, loaded))
@@ -207,7 +238,7 @@ async def start_ups(args: argparse.Namespace, db: Path, starts: int = 3) -> None
 async def on_big_log(args: argparse.Namespace, db: Path) -> None:
     if not args.mixed_only:
         await start_ups(args, db)
-    with boardlog_server(args, db) as target:
+    with boardlog_server(args, db, args.workers[0]) as target:
         async with session_for(target, 1) as session:
             await ready(session, target)
             client = Client(session, yarl.URL(target.url))
@@ -268,8 +299,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed-batch", type=int, default=50)
     parser.add_argument("--procedures", nargs="+", choices=PROCEDURES, default=list(PROCEDURES))
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="boardlog server processes (`serve --workers N`; default 1)")
+    parser.add_argument("--driver", choices=("wrk", "python"),
+                        default="wrk" if shutil.which("wrk") else "python",
+                        help="load generator: wrk (default where installed) or the Python "
+                             "one of bench/rpc_bench.py")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1],
+                        help="boardlog server processes (`serve --workers N`; default 1); "
+                             "several counts are each measured beside the same Kanboard run")
     args = parser.parse_args(argv)
     args.requests, args.full_check = None, False  # what rpc_bench.measure reads
     return args
@@ -294,13 +330,15 @@ def main(argv: list[str] | None = None) -> int:
             theirs = run_event_loop(side_by_side(kanboard, args))
             stack.close()  # Kanboard stops before boardlog runs: they never share the CPU
         if not (args.mixed_only and args.log):
-            with boardlog_server(args, Path(tmp) / "bench.db") as target:
-                ours = run_event_loop(side_by_side(target, args))
-            against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
-            print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
-                  f"per procedure, {os.cpu_count()} CPUs, boardlog --workers {args.workers}, "
-                  f"load average {os.getloadavg()[0]:.1f}{against}")
-            print(comparison(ours, theirs))
+            for workers in args.workers:
+                with boardlog_server(args, Path(tmp) / f"bench-{workers}.db", workers) as target:
+                    ours = run_event_loop(side_by_side(target, args))
+                against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
+                print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
+                      f"per procedure, {os.cpu_count()} CPUs, driver {args.driver}, "
+                      f"boardlog --workers {workers}, "
+                      f"load average {os.getloadavg()[0]:.1f}{against}")
+                print(comparison(ours, theirs), flush=True)
         if args.log:
             copy = Path(tmp) / "big.db"
             shutil.copyfile(args.log, copy)

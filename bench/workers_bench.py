@@ -5,17 +5,13 @@ Run by hand on a quiet machine, never as a test:
     .venv/bin/python bench/workers_bench.py                    # --workers 1, then 2
     .venv/bin/python bench/workers_bench.py --workers 1 2 3 --seconds 10 --rounds 3
 
-Why wrk (a C load generator, apt package `wrk`) and not bench/rpc_bench.py's Python one:
-on this 2-core machine the Python generator needs about as much CPU per request as the
-server, so with two server processes it, not the server, sets the figure. wrk costs a
-small fraction of that, leaving the cores to the servers.
+wrk drives the load (bench/wrk_driver.py says why, and what counts as a failure).
 
 For each round and each worker count: start `boardlog serve --workers N` on a fresh
 database, seed one project of --tasks tasks, then drive getTask (random seeded tasks)
 and createTask (into that project) for --seconds each at --connections keep-alive
 connections (spread over the workers by the kernel: SO_REUSEPORT), after --warmup
-seconds of the same. Each answer is checked by a Lua `response` hook: HTTP 200 with a
-"result" that is not null/false. Printed: req/s, wrk's p50/p99 latency, errors, the CPU
+seconds of the same. Printed: req/s, wrk's p50/p99 latency, errors, the CPU
 the server's processes used (% of one core) and per request, the load average, and the
 ratio of each N to one process.
 """
@@ -24,7 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,46 +32,13 @@ import yarl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench/
 
 from bench.rpc_bench import Client, basic_auth, seed  # noqa: E402
+from bench.wrk_driver import Load, wrk  # noqa: E402
 from bench.server_process import (  # noqa: E402
     HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
 )
 
 REPO = Path(__file__).resolve().parents[1]
 PROCEDURES = ("getTask", "createTask")
-
-# wrk's script: one request body per call, and an answer check that counts failures.
-LUA = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "{auth}"
-local ids = {{{ids}}}
-local procedure = "{procedure}"
-local project = {project}
-local failed = 0
-request = function()
-  local params
-  if procedure == "getTask" then
-    params = '{{"task_id":' .. ids[math.random(#ids)] .. '}}'
-  else
-    params = '{{"title":"bench","project_id":' .. project .. '}}'
-  end
-  return wrk.format(nil, "/jsonrpc.php", nil,
-    '{{"jsonrpc":"2.0","method":"' .. procedure .. '","id":1,"params":' .. params .. '}}')
-end
-response = function(status, headers, body)
-  if status ~= 200 or not string.find(body, '"result":', 1, true)
-     or string.find(body, '"result":false', 1, true)
-     or string.find(body, '"result":null', 1, true) then
-    failed = failed + 1
-  end
-end
-done = function(summary, latency, requests)
-  io.write(string.format("failed %d\\n", failed))
-  io.write(string.format("p50_us %d\\np99_us %d\\n", latency:percentile(50),
-                         latency:percentile(99)))
-end
-"""
-
 
 @dataclass
 class Figure:
@@ -89,21 +51,6 @@ class Figure:
     server_cpu_pct: float | None
     server_us: float | None
     load: float
-
-
-def wrk(script: Path, url: str, connections: int, seconds: float) -> tuple[float, dict, int]:
-    """(req/s, the done() hook's numbers, requests) of one wrk run."""
-    run = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s",
-                          str(script), url], capture_output=True, text=True,
-                         timeout=seconds + 60)
-    if run.returncode != 0:
-        raise RuntimeError(f"wrk failed: {run.stderr or run.stdout}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", run.stdout).group(1))
-    requests = int(re.search(r"(\d+) requests in", run.stdout).group(1))
-    numbers = dict((k, int(v)) for k, v in re.findall(r"^(\w+) (\d+)$", run.stdout, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", run.stdout)
-    numbers["failed"] = max(numbers.get("failed", 0), int(errors.group(1)) if errors else 0)
-    return rps, numbers, requests
 
 
 async def seeded(port: int, server: subprocess.Popen, tasks: int) -> tuple[int, list[int]]:
@@ -124,23 +71,19 @@ def measure(args: argparse.Namespace, workers: int, folder: Path) -> list[Figure
             project_id, task_ids = asyncio.run(seeded(port, server, args.tasks))
             figures = []
             for procedure in PROCEDURES:
-                script = folder / f"{procedure}.lua"
-                script.write_text(LUA.format(auth=basic_auth("jsonrpc", TOKEN),
-                                             ids=",".join(map(str, task_ids)),
-                                             procedure=procedure, project=project_id))
-                url = f"http://{HOST}:{port}"
+                load = Load(f"http://{HOST}:{port}/jsonrpc.php", TOKEN, procedure, project_id,
+                            task_ids)
                 if args.warmup > 0:
-                    wrk(script, url, args.connections, args.warmup)
+                    wrk(load, folder, args.connections, args.warmup)
                 meter = CpuMeter(server.pid)
                 meter.start()
-                rps, numbers, requests = wrk(script, url, args.connections, args.seconds)
+                run = wrk(load, folder, args.connections, args.seconds)
                 server_cpu = meter.used()[0]
                 figures.append(Figure(
-                    workers, procedure, round(rps), numbers.get("p50_us", 0) / 1000,
-                    numbers.get("p99_us", 0) / 1000, numbers["failed"],
+                    workers, procedure, round(run.rps), run.p50_ms, run.p99_ms, run.failed,
                     percent_of_core(server_cpu, args.seconds),
-                    None if server_cpu is None or not requests
-                    else round(server_cpu / requests * 1e6), os.getloadavg()[0]))
+                    None if server_cpu is None or not run.requests
+                    else round(server_cpu / run.requests * 1e6), os.getloadavg()[0]))
                 print(f"  --workers {workers}: measured {procedure}", file=sys.stderr)
             return figures
         finally:
