@@ -13,7 +13,10 @@ and createTask (into that project) for --seconds each at --connections keep-aliv
 connections (spread over the workers by the kernel: SO_REUSEPORT), after --warmup
 seconds of the same. Printed: req/s, wrk's p50/p99 latency, errors, the CPU
 the server's processes used (% of one core) and per request, the load average, and the
-ratio of each N to one process.
+ratio of each N to one process. --ceiling adds the same getTask load against
+bench/stub_server.py with each worker count ("stub"): a server that does nothing but
+HTTP and JSON, whose ratio is the most a second process can bring while wrk shares the
+cores.
 """
 from __future__ import annotations
 
@@ -73,21 +76,46 @@ def measure(args: argparse.Namespace, workers: int, folder: Path) -> list[Figure
             for procedure in PROCEDURES:
                 load = Load(f"http://{HOST}:{port}/jsonrpc.php", TOKEN, procedure, project_id,
                             task_ids)
-                if args.warmup > 0:
-                    wrk(load, folder, args.connections, args.warmup)
-                meter = CpuMeter(server.pid)
-                meter.start()
-                run = wrk(load, folder, args.connections, args.seconds)
-                server_cpu = meter.used()[0]
-                figures.append(Figure(
-                    workers, procedure, round(run.rps), run.p50_ms, run.p99_ms, run.failed,
-                    percent_of_core(server_cpu, args.seconds),
-                    None if server_cpu is None or not run.requests
-                    else round(server_cpu / run.requests * 1e6), os.getloadavg()[0]))
+                figures.append(figure(args, workers, procedure, load, server.pid, folder))
                 print(f"  --workers {workers}: measured {procedure}", file=sys.stderr)
             return figures
         finally:
             stop_server(server)
+
+
+def ceiling(args: argparse.Namespace, workers: int, folder: Path) -> Figure:
+    """The same getTask load against bench/stub_server.py: a server doing nothing."""
+    port = free_port()
+    with open(folder / f"stub-{workers}-{port}.log", "wb") as log:
+        stub = subprocess.Popen([sys.executable, str(REPO / "bench" / "stub_server.py"),
+                                 str(port), str(workers)], stdout=log, stderr=log)
+        try:
+            asyncio.run(stub_ready(port, stub))
+            load = Load(f"http://{HOST}:{port}/jsonrpc.php", TOKEN, "getTask", 1, [1])
+            return figure(args, workers, "stub", load, stub.pid, folder)
+        finally:
+            stop_server(stub)
+
+
+async def stub_ready(port: int, stub: subprocess.Popen) -> None:
+    async with aiohttp.ClientSession() as session:
+        await wait_ready(session, f"http://{HOST}:{port}", stub)
+
+
+def figure(args: argparse.Namespace, workers: int, name: str, load: Load, pid: int,
+           folder: Path) -> Figure:
+    """One wrk measurement of `load` after its warm-up, with the CPU of process `pid`'s
+    tree."""
+    if args.warmup > 0:
+        wrk(load, folder, args.connections, args.warmup)
+    meter = CpuMeter(pid)
+    meter.start()
+    run = wrk(load, folder, args.connections, args.seconds)
+    server_cpu = meter.used()[0]
+    return Figure(workers, name, round(run.rps), run.p50_ms, run.p99_ms, run.failed,
+                  percent_of_core(server_cpu, args.seconds),
+                  None if server_cpu is None or not run.requests
+                  else round(server_cpu / run.requests * 1e6), os.getloadavg()[0])
 
 
 def report(figures: list[Figure]) -> str:
@@ -115,10 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1,
                         help="alternate the worker counts this many times")
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also drive bench/stub_server.py (a server that does nothing) "
+                             "with each worker count: this machine's ceiling")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="workers-bench-") as tmp:
         for round_ in range(args.rounds):
             figures = [f for n in args.workers for f in measure(args, n, Path(tmp))]
+            if args.ceiling:
+                figures += [ceiling(args, n, Path(tmp)) for n in args.workers]
             print(f"round {round_ + 1}: {args.tasks} tasks, {args.connections} connections, "
                   f"{args.seconds:g} s a procedure, {os.cpu_count()} CPUs, wrk -t1")
             print(report(figures), flush=True)
