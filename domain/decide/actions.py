@@ -8,7 +8,8 @@ from domain import events as ev
 from domain.action_catalogue import ACTIONS, AVAILABLE
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.rules import is_digits, php_text, project as get_project
+from domain.php import php_text
+from domain.rules import is_digits, project as get_project
 from domain.state import World
 
 

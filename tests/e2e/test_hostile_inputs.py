@@ -120,12 +120,40 @@ async def test_an_id_that_is_no_number_answers_alike_on_every_backend(
 
 async def test_a_project_name_given_as_a_number_is_compared_as_its_text(
         kanboard: Rpc) -> None:
-    """getProjectByName 1 or true finds the project named "1", as SQLite's text
-    affinity compares them; on PostgreSQL it once crashed (-32603: no text = smallint)."""
-    named_one = await kanboard.call("createProject", {"name": "1"})
-    for name in (1, True, "1"):
-        assert (await kanboard.call("getProjectByName", {"name": name}))["id"] == named_one
-    assert await kanboard.call("getProjectByName", {"name": 2}) is False
+    """getProjectByName compares the text PHP binds of the name (its (string), recorded in
+    odd-numbers-scenario): 1, 1.0 or true finds "1", 12.5 "12.5", 0 "0", 1e20 "1.0E+20",
+    an array "Array"; null or false no project. On PostgreSQL a number once crashed
+    (-32603: no text = smallint)."""
+    ids = {name: await kanboard.call("createProject", {"name": name})
+           for name in ("1", "12.5", "0", "1.0E+20", "Array")}
+    for name, found in ((1, "1"), (1.0, "1"), (True, "1"), ("1", "1"), (12.5, "12.5"),
+                        (0, "0"), (1e20, "1.0E+20"), ([1], "Array"), ({}, "Array")):
+        project = await kanboard.call("getProjectByName", {"name": name})
+        assert project["id"] == ids[found], name
+    for name in (2, None, False, "12.50"):
+        assert await kanboard.call("getProjectByName", {"name": name}) is False, name
+
+
+async def test_numbers_kept_as_text_are_the_text_php_makes(kanboard: Rpc) -> None:
+    """Tags, metadata values and action parameters keep what PHP's (string) writes of a
+    number (recorded in odd-numbers-scenario): 2.0 is "2", 0.1 + 0.2 "0.3", 2**64
+    "1.844674407371E+19"; true "1". Two that write the same are one tag named twice,
+    which Kanboard's unique (task, tag) row refuses."""
+    project_id, task_id = await _project_with_task(kanboard)
+    tags = [2 ** 64, 1e20, 2.0, 0.1 + 0.2, True, "x"]
+    assert await kanboard.call("setTaskTags", [project_id, task_id, tags]) is True
+    assert sorted((await kanboard.call("getTaskTags", [task_id])).values()) == [
+        "0.3", "1", "1.0E+20", "1.844674407371E+19", "2", "x"]
+    assert await kanboard.call("setTaskTags", [project_id, task_id, [3.0, "3"]]) is False
+    assert await kanboard.call("saveTaskMetadata", [task_id, {"a": 2.0, "b": -0.0,
+                                                              "c": 1e-5}]) is True
+    assert await kanboard.call("getTaskMetadata", [task_id]) == {"a": "2", "b": "-0",
+                                                                 "c": "1.0E-5"}
+    action = await kanboard.call("createAction", [
+        project_id, "task.move.column", "\\Kanboard\\Action\\TaskCloseColumn",
+        {"column_id": 2 ** 64}])
+    assert (await kanboard.call("getActions", [project_id]))[0]["params"] == {
+        "column_id": "1.844674407371E+19"}, action
 
 
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
