@@ -6,11 +6,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from domain.errors import Invalid, NotFound
+from domain.php import INT64_MAX, INT64_MIN
 from domain.state import ProjectState, TaskState, World
 
 MIN_PASSWORD_LENGTH = 6
-# what a 64-bit integer column (and the log's JSON encoder) holds
-INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
                  "%Y-%m-%d", "%Y_%m_%d", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%d/%m/%Y")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -20,17 +19,6 @@ def is_digits(text: str) -> bool:
     """Text of ASCII digits only, what PHP reads as a number: str.isdigit alone also
     takes "²", on which int() raises, and "٣", which PHP reads as no number."""
     return text.isascii() and text.isdigit()
-
-
-def php_text(value: Any) -> str:
-    """What a TEXT column keeps of a PHP scalar (true is "1", 2.0 is "2")."""
-    if value is True:
-        return "1"
-    if value is False:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def number(value: float | int) -> float | int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.rules import INT64_MAX, INT64_MIN
+from domain.php import INT64_MAX, INT64_MIN
 
 KIB = 1024
 MIB = 1024 * KIB

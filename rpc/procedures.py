@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import inspect
 import math
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -25,6 +26,10 @@ from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
 
 DEFAULT_LIMITS = Limits()
+# A text SQLite reads as a number where it compares it with an integer column (blanks
+# around, a sign, a fraction, an exponent; ASCII digits): Kanboard's `id = '1.0'` finds 1.
+_SQLITE_NUMBER = re.compile(
+    r"[ \t\n\v\f\r]*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[ \t\n\v\f\r]*")
 
 Handler = Callable[..., Awaitable[Any]]
 _EMPTY = inspect.Parameter.empty
@@ -33,6 +38,12 @@ _EMPTY = inspect.Parameter.empty
 class FileContent(str):
     """The annotation of a parameter carrying a whole file as base64: it is bounded by the
     file-size limit its handler checks, not by the text limit."""
+
+
+class Id(int):
+    """The kind of an id a dialect compares as sent (Kanboard binds it into its SQL): one
+    past 64 bits matches no row, so it reads as the nearest bound, an id nothing has
+    (to_int), where another integer parameter out of range is refused naming it."""
 
 
 @dataclass(frozen=True)
@@ -119,10 +130,30 @@ def check_value(name: str, value: Any, limits: Limits, depth: int = 0) -> None:
 
 
 def to_int(value: Any) -> int:
-    """Loose integers as PHP reads them; anything unreadable is 0 (matches no id), and
-    one beyond 64 bits is the nearest bound, as PHP saturates "99999999999999999999": so
-    an id read from inside a list or an object never reaches storage unbounded."""
+    """An id as Kanboard compares it in its SQL: an integer, a whole float, or a text
+    SQLite reads as a whole number ("1", " 1", "1.0", "1e0"); one beyond 64 bits is the
+    nearest bound, an id nothing has (as PHP saturates "99999999999999999999"), so it
+    never reaches storage unbounded; anything else is 0, no id."""
+    if isinstance(value, str):
+        value = _sqlite_number(value)
     return min(max(_loose_int(value), INT_MIN), INT_MAX)
+
+
+def _sqlite_number(text: str) -> int | float:
+    """The number SQLite compares a text as with an integer column, or 0 for none."""
+    found = _SQLITE_NUMBER.fullmatch(text)
+    if found is None:
+        return 0
+    literal = found[1]
+    return float(literal) if any(c in literal for c in ".eE") else _decimal(literal)
+
+
+def _decimal(text: str) -> int:
+    """Digits after an optional sign as an integer. Past 64 bits only the side matters,
+    so thousands of digits are not converted (int() refuses more than 4300)."""
+    if len(text.lstrip("+-").lstrip("0")) > 19:
+        return INT_MIN - 1 if text.startswith("-") else INT_MAX + 1
+    return int(text)
 
 
 def _loose_int(value: Any) -> int:
@@ -135,7 +166,7 @@ def _loose_int(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and is_digits(value.strip().removeprefix("-")):
-        return int(value)
+        return _decimal(value.strip())
     return 0
 
 
@@ -153,6 +184,8 @@ def coerce(value: Any, param: Param) -> Any:
     kind = param.kind
     if value is None:
         return None
+    if kind is Id:
+        return to_int(value)
     if kind is int:
         return _loose_int(value)
     if kind is float:
@@ -203,15 +236,20 @@ def _default(item: dataclasses.Field) -> Any:
 
 
 class ProcedureTable:
-    def __init__(self, home: str = "") -> None:
+    def __init__(self, home: str = "",
+                 adapt: Callable[[tuple[Param, ...]], tuple[Param, ...]] | None = None) -> None:
+        """`adapt`: how the dialect reads every procedure's parameters (e.g. ids as Id)."""
         self.procedures: dict[str, Procedure] = {}
         self.home = home  # the module whose load() builds this table again (rpc.offload)
+        self.adapt = adapt
 
     def add(self, names: Iterable[str], handler: Handler, params: tuple[Param, ...],
             access: Any, offload: bool = False) -> None:
         """`offload`: the handler only reads and may take long; it runs in a worker
         (rpc/offload.py), so it must await nothing and never write."""
         assert not offload or self.home, "an offloaded procedure needs a table with a home"
+        if self.adapt:
+            params = self.adapt(params)
         for name in names:
             assert name not in self.procedures, f"procedure {name} declared twice"
             self.procedures[name] = Procedure(name, handler, params, access, offload, self.home)

@@ -8,7 +8,8 @@ from domain import events as ev
 from domain.action_catalogue import ACTIONS, AVAILABLE
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
-from domain.rules import is_digits, php_text, project as get_project
+from domain.php import php_text
+from domain.rules import is_digits, project as get_project
 from domain.state import World
 
 
@@ -28,8 +29,8 @@ def _given(value: Any) -> bool:
 
 def checked_params(c: cmd.CreateAction) -> list[list[str]]:
     """The parameters as stored, or Invalid where Kanboard's createAction answers false.
-    params that is no array (a number, a string) is refused as a missing one is: PHP
-    stops at the `array $params` type before Kanboard could answer anything."""
+    params that is no array (a number, a string) is refused as a missing one is (PHP
+    stops at the `array $params` type first: the Kanboard dialect answers -32602)."""
     if not (_given(c.project_id) and _is_integer(c.project_id) and _given(c.event_name)
             and _given(c.action_name) and _given(c.params)):
         raise Invalid("project_id, event_name, action_name and params are required")

@@ -7,6 +7,7 @@ from domain import commands as cmd
 from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Invalid, NotFound
+from domain.php import php_text
 from domain.rules import project as get_project, task as get_task
 from domain.state import World
 
@@ -17,21 +18,13 @@ _OWNERS: dict[str, tuple[Callable[[World, int], Any], type[ev.Event], type[ev.Ev
 }
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return "" if value is None else str(value)
-
-
 @decides(cmd.SaveMetadata)
 def save_metadata(world: World, c: cmd.SaveMetadata) -> Decision:
     owner_of, saved, _ = _OWNERS[c.owner]
     owner_of(world, c.owner_id)
     if not isinstance(c.values, dict):
         raise Invalid("values must be an object")
-    values = {str(k): _text(v) for k, v in c.values.items()}
+    values = {str(k): php_text(v) for k, v in c.values.items()}
     return Decision([saved(c.owner_id, values)])
 
 

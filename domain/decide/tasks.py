@@ -11,6 +11,7 @@ from domain.decision import Decision, decides
 from domain.errors import Invalid
 from domain.planning import checked_plan
 from domain.order_keys import key_between
+from domain.php import php_text
 from domain.rules import is_assignable, number, parse_date, project as get_project, require_text
 from domain.rules import tags_by_name, task as get_task
 from domain.state import Cell, ProjectState, TaskState, World
@@ -43,7 +44,7 @@ def _tag_events(world: World, project_id: int, task_id: int, names: Any,
     The events of the steps done, and whether all succeeded."""
     if not isinstance(names, list):
         raise Invalid("tags must be a list")
-    wanted = [str(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
+    wanted = [php_text(n) for n in names if n not in (None, "", "0", 0, False, [], {})]
     by_name = tags_by_name(world, project_id)
     current = list(task.tag_ids) if task else []
     linked = list(current)

@@ -13,9 +13,19 @@ from domain.commands import Command, parameters
 from domain.errors import AboveCeiling, DomainError, NotFound
 from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access, Forbidden
-from rpc.procedures import Handler, ProcedureTable, command_params, handler_params
+from rpc.procedures import (Handler, Id, Param, ProcedureTable, command_params,
+                            handler_params)
 
-TABLE = ProcedureTable(home="rpc.kanboard")
+
+def _ids_as_sent(params: tuple[Param, ...]) -> tuple[Param, ...]:
+    """Kanboard binds an id (`id`, `..._id`) into its SQL as sent, where one past 64 bits
+    matches nothing: such an id reads as Id, not as an integer refused out of range."""
+    return tuple(dataclasses.replace(p, kind=Id)
+                 if p.kind is int and (p.name == "id" or p.name.endswith("_id")) else p
+                 for p in params)
+
+
+TABLE = ProcedureTable(home="rpc.kanboard", adapt=_ids_as_sent)
 Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 

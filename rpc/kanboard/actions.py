@@ -2,6 +2,8 @@
 (its managers only, as Kanboard's ActionProcedure)."""
 from __future__ import annotations
 
+from typing import Any
+
 from domain import commands as cmd
 from domain.action_catalogue import ACTIONS, AVAILABLE, EVENTS
 from domain.roles import PROJECT_MANAGER
@@ -9,7 +11,7 @@ from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, by, by_project
-from rpc.protocol import RpcError
+from rpc.protocol import INVALID_PARAMS, RpcError
 
 MANAGE = Access(project=by_project(), project_role=PROJECT_MANAGER)
 
@@ -35,6 +37,18 @@ async def compatible_events(ctx: Ctx, action_name: str) -> dict[str, str]:
 
 
 read("getActions", query=Reads.actions, access=MANAGE)
-write("createAction", command=cmd.CreateAction, access=MANAGE)
+
+
+async def _params_an_array(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """Kanboard's `array $params`: PHP stops anything else, null too, with a TypeError
+    (HTTP 500, no body); boardlog answers -32602, as for any parameter of the wrong JSON
+    type (compat/allowed.py, crash-on-wrong-type). An array Kanboard checks, answering
+    false."""
+    if not isinstance(values.get("params"), (dict, list)):
+        raise RpcError(INVALID_PARAMS, "params must be an array")
+    return values
+
+
+write("createAction", command=cmd.CreateAction, access=MANAGE, prepare=_params_an_array)
 write("removeAction", command=cmd.RemoveAction,
       access=Access(project=by("action", "action_id"), project_role=PROJECT_MANAGER))

@@ -17,7 +17,7 @@ from rpc import protocol
 from rpc.auth import Authenticator, Principal, parse_basic
 from rpc.kanboard.access import check_objects, check_procedure
 from rpc.body import read_body
-from rpc.limits import Limits
+from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.procedures import DEFAULT_LIMITS, Procedure, ProcedureTable
 from rpc.pipeline import CORRELATION_ID
 from rpc.protocol import HttpError, RpcError
@@ -87,9 +87,21 @@ class KanboardDialect:
         if procedure is None:
             raise RpcError(protocol.METHOD_NOT_FOUND)
         check_procedure(procedure.access, principal)  # before the params, as Kanboard
-        args = procedure.bind(item.get("params") or [], self.limits)
+        args = procedure.bind(as_php_decodes(item.get("params") or []), self.limits)
         check_objects(procedure.access, principal, reads, args)
         return procedure, args
 
     def refusal(self, exc: Exception) -> RpcError:
         return RpcError(protocol.INVALID_PARAMS, str(exc))
+
+
+def as_php_decodes(value: Any) -> Any:
+    """The params as PHP's json_decode gives them to Kanboard: an integer past 64 bits is
+    a float (orjson makes floats only of those past 2**64)."""
+    if type(value) is int:
+        return value if INT_MIN <= value <= INT_MAX else float(value)
+    if isinstance(value, list):
+        return [as_php_decodes(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_php_decodes(item) for key, item in value.items()}
+    return value

@@ -6,7 +6,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.roles import APP_ADMIN, APP_MANAGER, PROJECT_MANAGER, PROJECT_MEMBER
-from domain.rules import php_text
+from domain.php import php_text
 from projections.queries import Reads
 from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
@@ -32,10 +32,10 @@ read("getProjectById", query=Reads.project, access=VIEW)
 
 async def _project_where(ctx: Ctx, column: str, value: Any) -> Any:
     """Kanboard answers false when there is no such project, before checking roles. A
-    number or true is compared as the text PHP makes of it (as SQLite's text affinity
-    does: PostgreSQL has no text = integer operator)."""
-    project_id = (ctx.reads.project_id_where(column, php_text(value))
-                  if value and isinstance(value, (str, int)) else None)
+    number, a boolean or an array is compared as the text PHP binds of it (12.5 is
+    "12.5", 1.0 and true "1", [1] "Array"); null matches no name."""
+    text = None if value is None else php_text(value)
+    project_id = ctx.reads.project_id_where(column, text) if text else None
     if not project_id:
         return False
     check(VIEW, ctx.principal, ctx.reads, {"project_id": project_id})

@@ -5,6 +5,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import Invalid
+from domain.php import php_text
 from domain.rules import is_digits
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
@@ -38,10 +39,8 @@ def _php_color(values: dict[str, Any]) -> dict[str, Any]:
     """Kanboard stores color_id unchecked, as PHP turns it into a string: an array or an
     object becomes the text "Array" (a notice, no refusal), a number its digits."""
     color = values.get("color_id")
-    if isinstance(color, (list, dict)):
-        values["color_id"] = "Array"
-    elif color is not None and not isinstance(color, str):
-        values["color_id"] = ("1" if color else "") if isinstance(color, bool) else str(color)
+    if color is not None and not isinstance(color, str):
+        values["color_id"] = php_text(color)
     return values
 
 

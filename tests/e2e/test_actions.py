@@ -85,13 +85,20 @@ async def test_actions_see_the_caller_and_go_with_their_project(kanboard: Rpc) -
     assert await kanboard.call("removeAction", [1]) is False
 
 
-async def test_params_that_is_no_array_is_refused_as_a_missing_one(kanboard: Rpc) -> None:
-    """params 1, "x", true or 2.5 (PHP stops at `array $params`) answers false, as a
-    missing params does, and creates nothing: it once crashed (-32603) iterating a number."""
+async def test_params_that_is_no_array_is_invalid_params(kanboard: Rpc) -> None:
+    """params 1, "x", true, 2.5 or null: PHP stops at `array $params` (an empty HTTP 500,
+    recorded in odd-numbers-scenario); boardlog answers -32602, as for any parameter of the
+    wrong JSON type, and creates nothing (it once crashed, -32603, iterating a number).
+    An array of the wrong parameters is Kanboard's false."""
     await kanboard.call("createProject", {"name": "P"})
-    for params in (1, "x", True, 2.5, None):
-        assert await kanboard.call("createAction", [1, "task.create",
-                                                    A + "TaskAssignCurrentUser", params]) is False
+    for params in (1, "x", True, 2.5, None, ""):
+        answer = await kanboard.answer("createAction", [1, "task.create",
+                                                        A + "TaskAssignCurrentUser", params])
+        assert answer["error"] == {"code": -32602, "message": "Invalid params",
+                                   "data": "params must be an array"}, params
+    for params in ([], {}, ["2"], [2]):  # no column_id
+        assert await kanboard.call("createAction", [1, "task.move.column",
+                                                    A + "TaskCloseColumn", params]) is False
     assert await kanboard.call("getActions", [1]) == []
 
 

@@ -40,23 +40,38 @@ async def test_a_request_id_nested_300_deep_is_an_invalid_request(
 async def test_numbers_no_sqlite_integer_holds_are_refused_naming_the_parameter(
         kanboard: Rpc) -> None:
     project_id, task_id = await _project_with_task(kanboard)
-    bodies = {
-        "task_id": '{"jsonrpc":"2.0","method":"getTask","params":{"task_id":%s},"id":1}',
-        "position": '{"jsonrpc":"2.0","method":"moveTaskPosition","params":{"project_id":'
-                    f'{project_id},"task_id":{task_id},"column_id":1,"position":%s,'
-                    '"swimlane_id":1},"id":1}',
-    }
-    for name, template in bodies.items():
-        for number in ("99999999999999999999999", "18446744073709551615", "1e300",
-                       '"99999999999999999999"', "-1e19"):
-            status, payload, _ = await kanboard.post(template % number)
-            assert status == 200
-            assert payload["error"]["code"] == -32602, (name, number, payload)
-            assert name in payload["error"]["data"]
+    template = ('{"jsonrpc":"2.0","method":"moveTaskPosition","params":{"project_id":'
+                f'{project_id},"task_id":{task_id},"column_id":1,"position":%s,'
+                '"swimlane_id":1},"id":1}')
+    for number in ("99999999999999999999999", "18446744073709551615", "1e300",
+                   '"99999999999999999999"', "-1e19"):
+        status, payload, _ = await kanboard.post(template % number)
+        assert status == 200
+        assert payload["error"]["code"] == -32602, (number, payload)
+        assert "position" in payload["error"]["data"]
     refused = await kanboard.answer("createSubtask", {"task_id": task_id, "title": "s",
                                                       "time_estimated": "inf"})
     assert refused["error"]["data"] == "time_estimated must be a finite number"
     assert (await kanboard.call("getTask", [task_id]))["position"] == 1  # nothing moved
+
+
+async def test_an_id_past_64_bits_matches_nothing_as_in_kanboard(kanboard: Rpc) -> None:
+    """Kanboard binds an id into its SQL as sent, so 2**64, 1e300 or "9999...9" finds no
+    row (recorded in odd-numbers-scenario): the id reads as the nearest bound, which
+    nothing has, and never reaches storage unbounded; text SQLite reads as a whole number
+    ("1.0", " 1", "+1", "1e0") is that id, as Kanboard on SQLite finds it."""
+    project_id, task_id = await _project_with_task(kanboard)
+    for number in ("99999999999999999999999", "18446744073709551615", "1e300",
+                   '"99999999999999999999"', "-1e19", '"' + "9" * 5000 + '"'):
+        body = '{"jsonrpc":"2.0","method":"getTask","params":{"task_id":%s},"id":1}'
+        status, payload, _ = await kanboard.post(body % number)
+        assert (status, payload["result"]) == (200, None), (number, payload)
+        assert await kanboard.call("getAllTasks", {"project_id": json.loads(number),
+                                                   "status_id": 1}) == []
+    assert await kanboard.call("setTaskTags", {"project_id": project_id, "task_id": 2.0 ** 64,
+                                               "tags": ["y"]}) is False
+    for same in ("1.0", " 1", "+1", "1e0", 1.0):
+        assert (await kanboard.call("getTask", {"task_id": same}))["id"] == task_id, same
 
 
 async def test_an_id_read_loosely_is_64_bits_or_no_id(
@@ -102,8 +117,8 @@ async def test_a_digit_only_str_isdigit_knows_is_no_number(
 async def test_an_id_that_is_no_number_answers_alike_on_every_backend(
         kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
     """"abc", "1.5", 1.5 as an id never reach a typed column (PostgreSQL's BIGINT would
-    refuse them): Kanboard reads them as 0, no id; Leantime refuses the cast; an integer
-    past 64 bits is refused naming the parameter (test above)."""
+    refuse them): Kanboard reads them as 0, no id; Leantime refuses the cast, and an
+    integer past 64 bits naming the parameter."""
     project_id, task_id = await _project_with_task(kanboard)
     for no_id in ("abc", "1.5", 1.5, "", " ", "1e3"):
         assert await kanboard.call("getTask", {"task_id": no_id}) is None, no_id
@@ -120,12 +135,40 @@ async def test_an_id_that_is_no_number_answers_alike_on_every_backend(
 
 async def test_a_project_name_given_as_a_number_is_compared_as_its_text(
         kanboard: Rpc) -> None:
-    """getProjectByName 1 or true finds the project named "1", as SQLite's text
-    affinity compares them; on PostgreSQL it once crashed (-32603: no text = smallint)."""
-    named_one = await kanboard.call("createProject", {"name": "1"})
-    for name in (1, True, "1"):
-        assert (await kanboard.call("getProjectByName", {"name": name}))["id"] == named_one
-    assert await kanboard.call("getProjectByName", {"name": 2}) is False
+    """getProjectByName compares the text PHP binds of the name (its (string), recorded in
+    odd-numbers-scenario): 1, 1.0 or true finds "1", 12.5 "12.5", 0 "0", 1e20 "1.0E+20",
+    an array "Array"; null or false no project. On PostgreSQL a number once crashed
+    (-32603: no text = smallint)."""
+    ids = {name: await kanboard.call("createProject", {"name": name})
+           for name in ("1", "12.5", "0", "1.0E+20", "Array")}
+    for name, found in ((1, "1"), (1.0, "1"), (True, "1"), ("1", "1"), (12.5, "12.5"),
+                        (0, "0"), (1e20, "1.0E+20"), ([1], "Array"), ({}, "Array")):
+        project = await kanboard.call("getProjectByName", {"name": name})
+        assert project["id"] == ids[found], name
+    for name in (2, None, False, "12.50", 2 ** 63):
+        assert await kanboard.call("getProjectByName", {"name": name}) is False, name
+
+
+async def test_numbers_kept_as_text_are_the_text_php_makes(kanboard: Rpc) -> None:
+    """Tags, metadata values and action parameters keep what PHP's (string) writes of a
+    number (recorded in odd-numbers-scenario): 2.0 is "2", 0.1 + 0.2 "0.3", 2**64
+    "1.844674407371E+19"; true "1". Two that write the same are one tag named twice,
+    which Kanboard's unique (task, tag) row refuses."""
+    project_id, task_id = await _project_with_task(kanboard)
+    tags = [2 ** 64, 1e20, 2.0, 0.1 + 0.2, True, "x"]
+    assert await kanboard.call("setTaskTags", [project_id, task_id, tags]) is True
+    assert sorted((await kanboard.call("getTaskTags", [task_id])).values()) == [
+        "0.3", "1", "1.0E+20", "1.844674407371E+19", "2", "x"]
+    assert await kanboard.call("setTaskTags", [project_id, task_id, [3.0, "3"]]) is False
+    assert await kanboard.call("saveTaskMetadata", [task_id, {"a": 2.0, "b": -0.0,
+                                                              "c": 1e-5}]) is True
+    assert await kanboard.call("getTaskMetadata", [task_id]) == {"a": "2", "b": "-0",
+                                                                 "c": "1.0E-5"}
+    action = await kanboard.call("createAction", [
+        project_id, "task.move.column", "\\Kanboard\\Action\\TaskCloseColumn",
+        {"column_id": 2 ** 64}])
+    assert (await kanboard.call("getActions", [project_id]))[0]["params"] == {
+        "column_id": "1.844674407371E+19"}, action
 
 
 async def test_leantime_refuses_the_same_numbers(kanboard: Rpc, server: Server,
