@@ -15,6 +15,7 @@ object is shared by two entries.
 """
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from typing import Any, Iterator
@@ -22,9 +23,15 @@ from typing import Any, Iterator
 _MISSING = object()
 _IMMUTABLE = (int, str, float, bool, bytes, type(None), tuple, frozenset)
 # Values `_clone` hands back as they are (tuples too: no handler mutates what a tuple
-# holds), so a container of nothing else is copied at C speed: a keyed cell's order, a
-# list of (key, id) tuples, is copied on every task entering it.
+# holds), so a container of nothing else is copied at C speed. Every hashable value the
+# world holds is one of these (its dataclasses compare by value, so are unhashable): a
+# set is copied without looking at its members.
 _SHARED = frozenset(_IMMUTABLE)
+# A World field declared with this metadata is a FlatTable: each of its values is a
+# container of immutable values (a cell's set of task ids, its list of (key, id)
+# pairs), copied without looking at its members: it is copied whenever a task enters or
+# leaves the cell, and a cell may hold thousands.
+FLAT_VALUES = {"journal": "flat values"}
 
 
 def _clone(value: Any) -> Any:
@@ -36,10 +43,12 @@ def _clone(value: Any) -> Any:
         if _SHARED.issuperset(map(type, value.values())):  # the usual row: a C-speed copy
             return value.copy()
         return {k: _clone(v) for k, v in value.items()}
-    if kind is list or kind is set:
+    if kind is set:  # its members are hashable, so immutable here (see _SHARED)
+        return value.copy()
+    if kind is list:
         if _SHARED.issuperset(map(type, value)):
             return value.copy()
-        return kind(_clone(v) for v in value)
+        return [_clone(v) for v in value]
     if is_dataclass(value):
         copy = object.__new__(kind)
         for f in _fields(kind):
@@ -49,6 +58,7 @@ def _clone(value: Any) -> Any:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_FLAT_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _fields(kind: type) -> tuple[str, ...]:
@@ -57,8 +67,19 @@ def _fields(kind: type) -> tuple[str, ...]:
     return _FIELDS[kind]
 
 
+def _flat_fields(kind: type) -> frozenset[str]:
+    if kind not in _FLAT_FIELDS:
+        _FLAT_FIELDS[kind] = frozenset(f.name for f in fields(kind)
+                                       if f.metadata.get("journal") == FLAT_VALUES["journal"])
+    return _FLAT_FIELDS[kind]
+
+
 class Table(dict):
     """A world table: a plain dict while the journal is not recording."""
+
+
+class FlatTable(Table):
+    """A world table whose values are flat containers (FLAT_VALUES)."""
 
 
 class TableSet(set):
@@ -67,6 +88,8 @@ class TableSet(set):
 
 class _TrackedTable(Table):
     """A Table while recording: `_seen` holds the keys copied since the last mark."""
+
+    _copy = staticmethod(_clone)
 
     def __getitem__(self, key):
         if key not in self._seen:
@@ -121,6 +144,12 @@ class _TrackedTable(Table):
         return [(key, self[key]) for key in list(self)]
 
 
+class _TrackedFlatTable(_TrackedTable, FlatTable):
+    """A FlatTable while recording: its values copied shallow."""
+
+    _copy = staticmethod(copy.copy)
+
+
 def _set_mutator(name: str):
     def mutate(self, *args):
         if not self._seen:
@@ -140,16 +169,30 @@ for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_
 
 
 def adopt(world: Any) -> list[Any]:
-    """The world's tables; plain dicts and sets are made tables first (copied once)."""
+    """The world's tables; plain dicts and sets are made tables first (copied once), and
+    the fields declared FLAT_VALUES flat tables."""
     tables = []
     for name in _fields(type(world)):
         value = getattr(world, name)
-        if type(value) is dict or type(value) is set:
+        if name in _flat_fields(type(world)):
+            if type(value) is not FlatTable:
+                value = FlatTable(value)
+                setattr(world, name, value)
+        elif type(value) is dict or type(value) is set:
             value = Table(value) if type(value) is dict else TableSet(value)
             setattr(world, name, value)
         if isinstance(value, (Table, TableSet)):
             tables.append(value)
     return tables
+
+
+def _twins(table: Any) -> tuple[type, type]:
+    """(its class while recording, its class otherwise)."""
+    if isinstance(table, FlatTable):
+        return _TrackedFlatTable, FlatTable
+    if isinstance(table, dict):
+        return _TrackedTable, Table
+    return _TrackedSet, TableSet
 
 
 class Journal:
@@ -161,8 +204,7 @@ class Journal:
         self._seen = [set() for _ in self._tables]  # per table: keys copied since the mark
         # per table: its set of seen keys, its tracking twin and its plain class, found
         # once here rather than at every recording (two per command)
-        self._switch = [(table, seen, *((_TrackedTable, Table) if isinstance(table, dict)
-                                        else (_TrackedSet, TableSet)))
+        self._switch = [(table, seen, *_twins(table))
                         for table, seen in zip(self._tables, self._seen)]
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
@@ -180,7 +222,7 @@ class Journal:
     def saw(self, table: dict, key: Any) -> None:
         table._seen.add(key)
         old = dict.get(table, key, _MISSING)
-        self._log.append((table, key, old if old is _MISSING else _clone(old)))
+        self._log.append((table, key, old if old is _MISSING else table._copy(old)))
 
     def saw_set(self, table: set) -> None:
         table._seen.add(None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.journal import FLAT_VALUES
 from domain.order_keys import spread_keys
 
 Row = dict[str, Any]
@@ -86,11 +87,12 @@ class World:
     links: dict[int, Row] = field(default_factory=lambda: _default_links())  # link types
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added
     key_names: dict[str, int] = field(default_factory=dict)
-    cells: dict[Cell, set[int]] = field(default_factory=dict)  # the open tasks of each cell
+    cells: dict[Cell, set[int]] = field(default_factory=dict,  # the open tasks of each cell
+                                        metadata=FLAT_VALUES)
     # Cells whose open tasks' order keys sort as (position, id) does, with those tasks as
     # sorted (key, id) pairs; any other cell's keys are respread from (position, id) when
     # next needed (see cell_keys).
-    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict)
+    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict, metadata=FLAT_VALUES)
     # Keyed cells whose open tasks are numbered 1..n in key order (once settled): a task
     # created there goes last with the next key, and the cell stays keyed.
     dense: set[Cell] = field(default_factory=set)
