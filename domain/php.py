@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any
+import operator
+import typing
+from typing import Any, Callable
 
 # PHP's integers, a 64-bit column's and the log's JSON encoder's: json_decode makes any
 # other integer a float
@@ -71,8 +73,23 @@ def is_empty(value: Any) -> bool:
 
 
 def carries_empty_text(item: Any) -> bool:
-    """Whether a command (a dataclass) has an EmptyText among its fields."""
-    return any(isinstance(getattr(item, f.name), EmptyText) for f in dataclasses.fields(item))
+    """Whether a command (a dataclass) has an EmptyText in one of its text fields: asked
+    of every command, so they are read by one getter made once per type."""
+    kind = type(item)
+    values = _FIELD_VALUES.get(kind) or _FIELD_VALUES.setdefault(kind, _text_values(kind))
+    return EmptyText in map(type, values(item))
+
+
+def _text_values(kind: type) -> Callable[[Any], tuple]:
+    hints = typing.get_type_hints(kind)
+    names = [f.name for f in dataclasses.fields(kind)
+             if hints.get(f.name) is str or str in typing.get_args(hints.get(f.name))]
+    if len(names) == 1:
+        return lambda item: (getattr(item, names[0]),)
+    return operator.attrgetter(*names) if names else (lambda item: ())
+
+
+_FIELD_VALUES: dict[type, Callable[[Any], tuple]] = {}
 
 
 def plain_texts(value: Any) -> Any:
