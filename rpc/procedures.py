@@ -44,8 +44,8 @@ class FileContent(str):
 class Text(str):
     """The kind of a text a dialect reads as PHP does (Kanboard binds it into its SQL): a
     number or a boolean is PHP's (string) of it (domain/php.py: 1.0 is "1", true "1",
-    false the EmptyText ""); an array or an object is refused, as Kanboard's validators crash measuring
-    one (mb_strlen of an array)."""
+    false the EmptyText ""); an array or an object is refused, as Kanboard's validators
+    crash measuring one (mb_strlen of an array)."""
 
 
 class ArrayText(Text):

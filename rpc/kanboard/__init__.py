@@ -103,7 +103,8 @@ def write(*names: str, command: type[Command], access: Access,
     if only is not None:
         leave_out = [f.name for f in parameters(command) if f.name not in set(only)]
     params = command_params(command, rename, (*fixed, *leave_out))
-    kinds = {**{name: object for name in raw}, **{name: ArrayText for name in arrays_as_text}}
+    kinds = {**{name: object for name in raw},
+             **{name: ArrayText for name in arrays_as_text}}
     params = tuple(dataclasses.replace(p, kind=kinds.get(p.name, p.kind)) for p in params)
     TABLE.add(names, run, params, access)
 

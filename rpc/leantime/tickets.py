@@ -205,8 +205,7 @@ async def quick_add_ticket(ctx: Ctx, params: dict) -> Any:
 async def _patch(ctx: Ctx, ticket_id: int, values: dict) -> bool:
     project_id = project_of_ticket(ctx, ticket_id)
     require(ctx, project_id)
-    # a null field is the command's default: a Leantime ticket has no NULL text
-    args = {k: v for k, v in task_args(values).items() if v is not None}
+    args = task_args(values)
     status = _status(values)
     if status is not None:
         args["column_id"], args["is_active"] = _placed(ctx, project_id, status)

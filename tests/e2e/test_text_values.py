@@ -76,7 +76,10 @@ async def test_an_array_parameter_takes_a_list_or_an_object(kanboard: Rpc) -> No
 
 async def test_the_leantime_dialect_reads_a_text_as_before(
         kanboard: Rpc, server: Server, session: aiohttp.ClientSession) -> None:
-    await kanboard.call("createProject", {"name": "True story"})
+    project_id = await kanboard.call("createProject", {"name": "True story"})
     lt = await leantime_as(kanboard, server, session, "owner")
     found = await lt.call("projects.findProject", {"term": True})  # str(True) is "True"
     assert [p["name"] for p in found] == ["True story"]
+    ticket_id = await lt.call("tickets.addTicket", {"values": {
+        "headline": "h", "projectId": project_id, "description": None}})
+    assert (await kanboard.call("getTask", [ticket_id]))["description"] == ""
