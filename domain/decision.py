@@ -7,6 +7,7 @@ from typing import Any, Callable, TypeVar
 from domain.authority import check_authority
 from domain.commands import Command
 from domain.events import Event
+from domain.php import carries_empty_text, plain_texts
 from domain.state import World
 
 C = TypeVar("C", bound=Command)
@@ -36,9 +37,13 @@ def decides(command_type: type[C]) -> Callable[[Callable[[World, C], Decision]],
 
 def decide(world: World, command: Command) -> Decision:
     """Run the command's decision; raises a DomainError when the command is refused
-    (first of all when it reaches above its caller's role: domain.authority)."""
+    (first of all when it reaches above its caller's role: domain.authority). What it
+    stores holds plain texts only (domain.php.EmptyText)."""
     check_authority(world, command)
-    return DECIDERS[type(command)](world, command)
+    decision = DECIDERS[type(command)](world, command)
+    if carries_empty_text(command):  # a text sent as false or -0.0: store it plain
+        decision = Decision(plain_texts(decision.events), plain_texts(decision.result))
+    return decision
 
 
 def command_name(command: Command) -> str:

@@ -3,8 +3,11 @@ column keeps it, and a comparison with a text column (a name) binds it, as PHP's
 writes it."""
 from __future__ import annotations
 
+import dataclasses
 import math
-from typing import Any
+import operator
+import typing
+from typing import Any, Callable
 
 # PHP's integers, a 64-bit column's and the log's JSON encoder's: json_decode makes any
 # other integer a float
@@ -47,3 +50,58 @@ def float_text(value: float) -> str:
         return f"{sign}0.{'0' * -point}{digits}"
     whole, fraction = digits[:point].ljust(point, "0"), digits[point:]
     return sign + whole + ("." + fraction if fraction else "")
+
+
+class EmptyText(str):
+    """The text of a parameter PHP's empty() holds empty though the text alone would not
+    say so: false is "" and -0.0 is "-0". Kanboard validates a parameter as sent, then
+    stores its text: Required and NotEmpty (`!== ''`) take false for a value, and a task
+    created with either title is "Untitled" (empty()). Only the binding makes one
+    (sent_text); what a decision stores is plain text (plain_texts)."""
+
+
+def sent_text(value: Any) -> str:
+    """php_text of a parameter as sent, an EmptyText where empty() and the text disagree."""
+    text = php_text(value)
+    return EmptyText(text) if value is False or (type(value) is float and value == 0) else text
+
+
+def is_empty(value: Any) -> bool:
+    """PHP's empty(): false, 0, 0.0, -0.0, "", "0", null, an empty array, and an
+    EmptyText (the text of one of those)."""
+    return not value or value == "0" or isinstance(value, EmptyText)
+
+
+def carries_empty_text(item: Any) -> bool:
+    """Whether a command (a dataclass) has an EmptyText in one of its text fields: asked
+    of every command, so they are read by one getter made once per type."""
+    kind = type(item)
+    values = _FIELD_VALUES.get(kind) or _FIELD_VALUES.setdefault(kind, _text_values(kind))
+    return EmptyText in map(type, values(item))
+
+
+def _text_values(kind: type) -> Callable[[Any], tuple]:
+    hints = typing.get_type_hints(kind)
+    names = [f.name for f in dataclasses.fields(kind)
+             if hints.get(f.name) is str or str in typing.get_args(hints.get(f.name))]
+    if len(names) == 1:
+        return lambda item: (getattr(item, names[0]),)
+    return operator.attrgetter(*names) if names else (lambda item: ())
+
+
+_FIELD_VALUES: dict[type, Callable[[Any], tuple]] = {}
+
+
+def plain_texts(value: Any) -> Any:
+    """The value with every EmptyText in it (in events, their dicts, lists and tuples)
+    a plain str: the world and the log keep only plain values."""
+    if isinstance(value, EmptyText):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: plain_texts(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain_texts(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: plain_texts(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value

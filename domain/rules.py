@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from domain.errors import Invalid, NotFound
-from domain.php import INT64_MAX, INT64_MIN
+from domain.php import INT64_MAX, INT64_MIN, EmptyText
 from domain.state import ProjectState, TaskState, World
 
 MIN_PASSWORD_LENGTH = 6
@@ -29,9 +29,10 @@ def number(value: float | int) -> float | int:
 
 
 def require_text(value: Any, what: str, max_length: int | None = 65535) -> str:
-    """Kanboard's Required: present and not "" (blanks count as text); then MaxLength
-    (None where Kanboard has none: the server's text limit bounds those)."""
-    if not isinstance(value, str) or value == "":
+    """Kanboard's Required: present and not "" (blanks count as text; so does false,
+    sent as the EmptyText ""); then MaxLength (None where Kanboard has none: the
+    server's text limit bounds those)."""
+    if not isinstance(value, str) or (value == "" and not isinstance(value, EmptyText)):
         raise Invalid(f"{what} is required")
     if max_length is not None and len(value) > max_length:
         raise Invalid(f"{what} is too long")
@@ -39,7 +40,8 @@ def require_text(value: Any, what: str, max_length: int | None = 65535) -> str:
 
 
 def require_email(value: str | None) -> None:
-    if value and not _EMAIL.match(value):
+    """Kanboard's Email validator, which skips "" and null but not false (no address)."""
+    if (value or isinstance(value, EmptyText)) and not _EMAIL.match(value):
         raise Invalid("email is not valid")
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
+from domain.php import sent_text
 from domain.rules import is_digits
 from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
@@ -38,6 +39,28 @@ _EMPTY = inspect.Parameter.empty
 class FileContent(str):
     """The annotation of a parameter carrying a whole file as base64: it is bounded by the
     file-size limit its handler checks, not by the text limit."""
+
+
+class Text(str):
+    """The kind of a text a dialect reads as PHP does (Kanboard binds it into its SQL): a
+    number or a boolean is PHP's (string) of it (domain/php.py: 1.0 is "1", true "1",
+    false the EmptyText ""); an array or an object is refused, as Kanboard's validators
+    crash measuring one (mb_strlen of an array)."""
+
+
+class ArrayText(Text):
+    """A Text no Kanboard validator measures (a description, a comment): an array or an
+    object is stored as PHP's (string) of it, "Array"."""
+
+
+class Values(list):
+    """The kind of a list a dialect reads as PHP's array: a JSON object gives its values,
+    in order (Kanboard's foreach over tags or project ids)."""
+
+
+class Keyed(dict):
+    """The kind of an object a dialect reads as PHP's array: a JSON list gives its items
+    keyed "0", "1", ... (Kanboard's foreach over metadata names and values)."""
 
 
 class Id(int):
@@ -192,15 +215,23 @@ def coerce(value: Any, param: Param) -> Any:
         return to_float(value)
     if kind is bool:
         return value in (True, 1, "1", "true")
-    if kind is str or kind is FileContent:
+    if kind in (str, FileContent, Text):
         if isinstance(value, (dict, list)):
             raise RpcError(INVALID_PARAMS, f"{param.name} must be a string")
-        return value if isinstance(value, str) else str(value)
-    if kind in (list, tuple):
+        if isinstance(value, str):
+            return value
+        return sent_text(value) if kind is Text else str(value)
+    if kind is ArrayText:
+        return value if isinstance(value, str) else sent_text(value)
+    if kind is Values and isinstance(value, dict):
+        return list(value.values())
+    if kind is Keyed and isinstance(value, list):
+        return {str(index): item for index, item in enumerate(value)}
+    if kind in (list, tuple, Values):
         if not isinstance(value, list):
             raise RpcError(INVALID_PARAMS, f"{param.name} must be an array")
         return tuple(value) if kind is tuple else value
-    if kind is dict and not isinstance(value, dict):
+    if kind in (dict, Keyed) and not isinstance(value, dict):
         raise RpcError(INVALID_PARAMS, f"{param.name} must be an object")
     return value
 

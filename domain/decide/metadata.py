@@ -24,7 +24,8 @@ def save_metadata(world: World, c: cmd.SaveMetadata) -> Decision:
     owner_of(world, c.owner_id)
     if not isinstance(c.values, dict):
         raise Invalid("values must be an object")
-    values = {str(k): php_text(v) for k, v in c.values.items()}
+    # PHP's (string) of each value, as bound; null is bound as NULL
+    values = {str(k): None if v is None else php_text(v) for k, v in c.values.items()}
     return Decision([saved(c.owner_id, values)])
 
 

@@ -92,11 +92,11 @@ def create_task(world: World, c: cmd.CreateTask) -> Decision:
     cell = _cell_of_new_task(world, project, c)
     task_id = world.next_id("task")
     fields = {
-        "title": c.title, "description": c.description or "",
+        "title": c.title, "description": c.description,  # null is stored as NULL
         "color_id": c.color_id or default_color(world.settings), "owner_id": c.owner_id or 0,
         "score": c.score or 0, "date_due": parse_date(c.date_due),
         "category_id": c.category_id or 0, "creator_id": c.actor_id or c.creator_id or 0,
-        "reference": c.reference or "", "date_started": parse_date(c.date_started),
+        "reference": c.reference, "date_started": parse_date(c.date_started),
         "time_spent": _time(c.time_spent), "time_estimated": _time(c.time_estimated),
         "recurrence_status": c.recurrence_status or 0,
         "recurrence_trigger": c.recurrence_trigger or 0,

@@ -7,6 +7,7 @@ from domain import events as ev
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid
 from domain.roles import APPLICATION_ROLES, APP_USER
+from domain.php import EmptyText
 from domain.rules import existing, require_email, require_text
 from domain.state import World
 
@@ -29,7 +30,9 @@ def set_application_token(world: World, c: cmd.SetApplicationToken) -> Decision:
 
 @decides(cmd.CreateUser)
 def create_user(world: World, c: cmd.CreateUser) -> Decision:
-    username = require_text((c.username or "").strip(), "username", 191)
+    # stored trimmed; false (the EmptyText "") passes Kanboard's Required as sent
+    sent = c.username if isinstance(c.username, EmptyText) else (c.username or "").strip()
+    username = require_text(sent, "username", 191)
     if not c.password_hash:
         raise Invalid("password is required")
     role = c.role or APP_USER

@@ -13,19 +13,29 @@ from domain.commands import Command, parameters
 from domain.errors import AboveCeiling, DomainError, NotFound
 from rpc.context import Ctx, missing_supplied
 from rpc.kanboard.access import Access, Forbidden
-from rpc.procedures import (Handler, Id, Param, ProcedureTable, command_params,
-                            handler_params)
+from rpc.procedures import (ArrayText, Handler, Id, Keyed, Param, ProcedureTable, Text,
+                            Values, command_params, handler_params)
 
 
-def _ids_as_sent(params: tuple[Param, ...]) -> tuple[Param, ...]:
-    """Kanboard binds an id (`id`, `..._id`) into its SQL as sent, where one past 64 bits
-    matches nothing: such an id reads as Id, not as an integer refused out of range."""
-    return tuple(dataclasses.replace(p, kind=Id)
-                 if p.kind is int and (p.name == "id" or p.name.endswith("_id")) else p
-                 for p in params)
+# What Kanboard, in PHP, makes of a parameter of each kind (rpc/procedures.py): a text is
+# PHP's (string) of what was sent, an array a list or an object alike.
+_AS_PHP_READS = {str: Text, list: Values, dict: Keyed}
 
 
-TABLE = ProcedureTable(home="rpc.kanboard", adapt=_ids_as_sent)
+def _as_php_reads(param: Param) -> Param:
+    """An id (`id`, `..._id`) reads as Id: Kanboard binds it into its SQL as sent, where
+    one past 64 bits matches nothing, not as an integer refused out of range. A text, a
+    list and an object read as PHP reads them (_AS_PHP_READS)."""
+    if param.kind is int and (param.name == "id" or param.name.endswith("_id")):
+        return dataclasses.replace(param, kind=Id)
+    return dataclasses.replace(param, kind=_AS_PHP_READS.get(param.kind, param.kind))
+
+
+def _as_php(params: tuple[Param, ...]) -> tuple[Param, ...]:
+    return tuple(_as_php_reads(p) for p in params)
+
+
+TABLE = ProcedureTable(home="rpc.kanboard", adapt=_as_php)
 Prepare = Callable[[Ctx, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
@@ -62,13 +72,16 @@ def write(*names: str, command: type[Command], access: Access,
           rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
           leave_out: Iterable[str] = (), only: Iterable[str] | None = None,
           prepare: Prepare | None = None, raw: Iterable[str] = (),
-          refused: Any = False, missing: Any = None) -> None:
+          arrays_as_text: Iterable[str] = (), refused: Any = False,
+          missing: Any = None) -> None:
     """A procedure that runs one command. Its parameters are the command's fields in
     order (`rename`: Kanboard's name -> field; `fixed` and `leave_out` are not
     parameters; with `only`, just those are). `prepare` may add or check values first (a DomainError there is a
     refusal too). `raw` parameters reach `prepare` as sent, uncoerced (for Kanboard's
-    validators, stricter than its binding). Kanboard answers a refusal with `refused`, a
-    missing object with `missing` (default: `refused`)."""
+    validators, stricter than its binding). `arrays_as_text`: texts no validator of
+    Kanboard's measures, where an array is stored as "Array" (ArrayText). Kanboard
+    answers a refusal with `refused`, a missing object with `missing` (default:
+    `refused`)."""
     rename, fixed = rename or {}, fixed or {}
     unfilled = [] if prepare else missing_supplied(command, set(fixed))
     assert not unfilled, f"{names}: nothing supplies {unfilled}"
@@ -90,8 +103,9 @@ def write(*names: str, command: type[Command], access: Access,
     if only is not None:
         leave_out = [f.name for f in parameters(command) if f.name not in set(only)]
     params = command_params(command, rename, (*fixed, *leave_out))
-    params = tuple(dataclasses.replace(p, kind=object) if p.name in set(raw) else p
-                   for p in params)
+    kinds = {**{name: object for name in raw},
+             **{name: ArrayText for name in arrays_as_text}}
+    params = tuple(dataclasses.replace(p, kind=kinds.get(p.name, p.kind)) for p in params)
     TABLE.add(names, run, params, access)
 
 

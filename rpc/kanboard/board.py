@@ -36,8 +36,10 @@ async def get_board(ctx: Ctx, project_id: int) -> Any:
 
 read("getColumns", query=Reads.columns, access=VIEW)
 read("getColumn", query=Reads.column, access=Access(project=by("column", "column_id")))
-write("addColumn", command=cmd.AddColumn, access=MANAGE)
-write("updateColumn", command=cmd.UpdateColumn, access=COLUMN_MANAGE)
+# ColumnModel validates nothing; SwimlaneValidator measures a renamed swimlane's name.
+write("addColumn", command=cmd.AddColumn, access=MANAGE, arrays_as_text=("title", "description"))
+write("updateColumn", command=cmd.UpdateColumn, access=COLUMN_MANAGE,
+      arrays_as_text=("title", "description"))
 write("removeColumn", command=cmd.RemoveColumn, access=COLUMN_MANAGE)
 write("changeColumnPosition", command=cmd.ChangeColumnPosition, access=MANAGE)
 # The seed document's one-step moves towards the first or the last position.
@@ -49,8 +51,9 @@ read("getAllSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_only"
 read("getSwimlaneById", "getSwimlane", query=Reads.swimlane,
      access=Access(project=by("swimlane", "swimlane_id")))
 read("getSwimlaneByName", query=Reads.swimlane_by_name, access=VIEW)
-write("addSwimlane", command=cmd.AddSwimlane, access=MANAGE, missing=0)
-write("updateSwimlane", command=cmd.UpdateSwimlane, access=MANAGE)
+write("addSwimlane", command=cmd.AddSwimlane, access=MANAGE, missing=0,
+      arrays_as_text=("name", "description"))
+write("updateSwimlane", command=cmd.UpdateSwimlane, access=MANAGE, arrays_as_text=("description",))
 write("removeSwimlane", command=cmd.RemoveSwimlane, access=MANAGE)
 write("disableSwimlane", command=cmd.SetSwimlaneActive, access=MANAGE, fixed={"active": False})
 write("enableSwimlane", command=cmd.SetSwimlaneActive, access=MANAGE, fixed={"active": True})

@@ -24,7 +24,7 @@ async def _owned_by_caller(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
 
 
 write("createProject", command=cmd.CreateProject, access=Access(app_role=APP_MANAGER),
-      prepare=_owned_by_caller)
+      prepare=_owned_by_caller, arrays_as_text=("description",))
 
 
 read("getProjectById", query=Reads.project, access=VIEW)
@@ -58,7 +58,7 @@ async def get_project_by_email(ctx: Ctx, email: str) -> Any:
 
 
 read("getAllProjects", query=Reads.all_projects, access=Access(app_role=APP_ADMIN))
-write("updateProject", command=cmd.UpdateProject, access=MANAGE)
+write("updateProject", command=cmd.UpdateProject, access=MANAGE, arrays_as_text=("description",))
 write("removeProject", command=cmd.RemoveProject, access=MANAGE)
 write("enableProject", command=cmd.SetProjectActive, access=MANAGE, fixed={"active": True})
 write("disableProject", command=cmd.SetProjectActive, access=MANAGE, fixed={"active": False})

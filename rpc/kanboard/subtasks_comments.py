@@ -70,7 +70,8 @@ async def _by_author(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
 
 
 write("createComment", command=cmd.CreateComment, prepare=_as_caller,
-      access=Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER, comment=True))
+      access=Access(project=by("task", "task_id"), project_role=PROJECT_MEMBER, comment=True),
+      arrays_as_text=("content",))  # CommentValidator measures the reference only
 
 
 read("getComment", query=Reads.comment,
@@ -90,7 +91,8 @@ async def get_all_comments(ctx: Ctx, task_id: int) -> list:
 write("updateComment", command=cmd.UpdateComment, rename={"id": "comment_id"},
       prepare=_by_author, access=Access(project=by_task_part("comment", "id"),
                                         project_role=PROJECT_MEMBER, comment=True,
-                                        comment_id="id"))
+                                        comment_id="id"),
+      arrays_as_text=("content",))
 write("removeComment", command=cmd.RemoveComment, prepare=_by_author,
       access=Access(project=by_task_part("comment", "comment_id"),
                     project_role=PROJECT_MEMBER, comment=True, comment_id="comment_id"))

@@ -5,7 +5,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import Invalid
-from domain.php import php_text
+from domain.php import EmptyText, is_empty
 from domain.rules import is_digits
 from domain.keys import sees_project
 from domain.roles import APP_ADMIN, PROJECT_MEMBER
@@ -32,20 +32,24 @@ async def _owner_id(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("owner_id is not a user id")
     if owner is not None:
         values["owner_id"] = to_int(owner)
-    return _php_color(values)
-
-
-def _php_color(values: dict[str, Any]) -> dict[str, Any]:
-    """Kanboard stores color_id unchecked, as PHP turns it into a string: an array or an
-    object becomes the text "Array" (a notice, no refusal), a number its digits."""
-    color = values.get("color_id")
-    if color is not None and not isinstance(color, str):
-        values["color_id"] = php_text(color)
     return values
 
 
+async def _new_task(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """TaskCreationModel: a title empty() holds empty ("0", and false or -0.0, which
+    Required lets through) is "Untitled", such a colour the default one; a title of ""
+    or null is refused (Required)."""
+    title = values.get("title")
+    if is_empty(title) and (title or isinstance(title, EmptyText)):
+        values["title"] = "Untitled"
+    if is_empty(values.get("color_id")):
+        values["color_id"] = ""
+    return await _owner_id(ctx, values)
+
+
+# Kanboard stores color_id and description unchecked (an array is "Array").
 write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("plan", "closed"),
-      prepare=_owner_id, raw=("owner_id", "color_id"),
+      prepare=_new_task, raw=("owner_id",), arrays_as_text=("description", "color_id"),
       missing=0)  # Kanboard answers 0 for a project that does not exist
 
 
@@ -62,7 +66,7 @@ async def get_all_tasks(ctx: Ctx, project_id: int, status_id: int = 1) -> Any:
 write("updateTask", command=cmd.UpdateTask, rename={"id": "task_id"},
       access=Access(project=by("task", "id"), project_role=PROJECT_MEMBER),
       leave_out=("plan", "column_id", "is_active"), prepare=_owner_id,
-      raw=("owner_id", "color_id"))
+      raw=("owner_id",), arrays_as_text=("description", "color_id"))
 # Opening or closing is an update that only places the task (closing a closed task
 # stamps it again, as in Kanboard).
 write("openTask", command=cmd.UpdateTask, access=EDIT_TASK, only=("task_id",),

@@ -13,7 +13,7 @@ from rpc.context import Ctx
 from rpc.kanboard import procedure, read, write
 from rpc.kanboard.access import Access, Forbidden
 from rpc.keys import issue_key
-from rpc.procedures import to_int
+from rpc.procedures import ArrayText, to_int
 from rpc.protocol import RpcError
 from rpc.secrets import hash_secret
 
@@ -30,7 +30,7 @@ async def create_user_with_password(ctx: Ctx, username: str, password: str, name
 
 
 @procedure("createUser", access=ADMIN)
-async def create_user(ctx: Ctx, username: str, password: str, name: str = "", email: str = "",
+async def create_user(ctx: Ctx, username: str, password: str, name: ArrayText = "", email: str = "",
                       role: str = "app-user") -> Any:
     try:
         return await create_user_with_password(ctx, username, password, name, email, role)
@@ -43,7 +43,8 @@ async def create_user(ctx: Ctx, username: str, password: str, name: str = "", em
 read("getUser", query=Reads.user, access=ADMIN)
 read("getUserByName", query=Reads.user_by_name, access=ADMIN)
 read("getAllUsers", query=Reads.users, access=ADMIN)
-write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN)
+write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN,
+      arrays_as_text=("name",))
 write("removeUser", command=cmd.RemoveUser, access=ADMIN)
 write("disableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": False})
 write("enableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": True})

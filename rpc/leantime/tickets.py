@@ -183,7 +183,8 @@ async def _create(ctx: Ctx, values: dict) -> Any:
         return NO_HEADLINE
     project_id = field_int(values, "projectId") or 0
     require(ctx, project_id if ctx.reads.project(project_id) else None)
-    args = task_args(values)
+    # a null field is the command's default: a Leantime ticket has no NULL text
+    args = {k: v for k, v in task_args(values).items() if v is not None}
     status = _status(values)
     if status is not None:
         column_id, is_open = _placed(ctx, project_id, status)
