@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 from dataclasses import dataclass
 from typing import AsyncIterator
 
@@ -113,6 +114,9 @@ async def prepare(config: Config) -> None:
     writer, lines = await start_writer(config)
     await writer.close()
     announce(config, lines)
+    del writer  # the supervisor lives as long as its workers: not with a world it dropped
+    gc.collect()
+    release_free_memory()
 
 
 async def open_writer(app: web.Application) -> AsyncIterator[None]:
