@@ -245,13 +245,20 @@ def _restore(data: bytes) -> tuple[World, dict[str, int]]:
         return _rebuild(*marshal.loads(data))
 
 
+def _built(stored: dict[Any, tuple], kind: type) -> None:
+    """Each stored tuple of fields replaced, in place, by the aggregate it makes: freed
+    as the next one is made, a tuple leaves its memory to that aggregate (the same size
+    class), rather than some 2 MiB of holes for 20k tasks once all are freed at the end."""
+    for k, item in stored.items():
+        stored[k] = kind(*item)
+
+
 def _rebuild(state: dict[str, Any], versions: dict[str, int]) -> tuple[World, dict[str, int]]:
     world = World()
     for name in _names(World):
         value = state[name]
         if name in _AGGREGATES:
-            kind = _AGGREGATES[name]
-            value = {k: kind(*item) for k, item in value.items()}
+            _built(value, _AGGREGATES[name])
         elif name in _SHAPES:
             value = _rows(value, _SHAPES[name])
         if isinstance(value, dict):
