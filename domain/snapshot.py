@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from domain.state import World
 
-SNAPSHOT_VERSION = 6  # 2: order keys, keyed cells, Aggregate base, sprint rows
+SNAPSHOT_VERSION = 7  # 2: order keys, keyed cells, Aggregate base, sprint rows
 # 3: Kanboard fidelity (is_admin, ids reused, cascades); 4: groups, link types, timers;
-# 5: external links, project and task files, automatic actions; 6: links between tasks
+# 5: external links, project and task files, automatic actions; 6: links between tasks;
+# 7: an aggregate's empty id lists and sets are the shared empty (domain.state.own)
 
 
 def project_slice(world: World, project_id: int) -> World:

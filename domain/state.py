@@ -16,6 +16,27 @@ Row = dict[str, Any]
 _ROLE_ORDER = ("project-manager", "project-member", "project-viewer")
 Cell = tuple[int, int, int]  # (project_id, swimlane_id, column_id)
 Key = tuple[str, int]  # (entity kind, id): what an event touched
+# Most tasks never get tags, links or files, and a new one has no comments or subtasks:
+# rather than five empty lists and an empty set each (some 500 bytes, times every task),
+# such a field holds the one shared empty tuple (or frozenset) until a part joins it and
+# `own` gives it a container of its own. Readers only iterate, count and test membership.
+Ids = list[int] | tuple[()]
+IdSet = set[int] | frozenset[int]
+_NO_IDS: tuple[()] = ()
+_NO_ID_SET: frozenset[int] = frozenset()
+
+
+def own(parent: Any, name: str) -> Any:
+    """`parent`'s `name` field as a container to change: the shared empty one is
+    replaced by a list (or set) of its own first."""
+    value = getattr(parent, name)
+    if type(value) is tuple:
+        value = list(value)
+        setattr(parent, name, value)
+    elif type(value) is frozenset:
+        value = set(value)
+        setattr(parent, name, value)
+    return value
 
 
 @dataclass(slots=True)
@@ -23,7 +44,7 @@ class Aggregate:
     """What projects and tasks both have: their row, tags and free-form metadata."""
 
     row: Row
-    tag_ids: list[int] = field(default_factory=list)
+    tag_ids: Ids = _NO_IDS
     metadata: dict[str, str] = field(default_factory=dict)
 
 
@@ -36,16 +57,16 @@ class ProjectState(Aggregate):
     group_roles: dict[int, str] = field(default_factory=dict)  # group id -> project role
     task_ids: set[int] = field(default_factory=set)
     sprint_ids: list[int] = field(default_factory=list)
-    file_ids: list[int] = field(default_factory=list)  # its rows in World.project_files
+    file_ids: Ids = _NO_IDS  # its rows in World.project_files
 
 
 @dataclass(slots=True)
 class TaskState(Aggregate):
-    subtask_order: list[int] = field(default_factory=list)
-    comment_ids: list[int] = field(default_factory=list)
-    link_ids: set[int] = field(default_factory=set)  # its rows in World.task_links
-    external_link_ids: list[int] = field(default_factory=list)  # in World.external_links
-    file_ids: list[int] = field(default_factory=list)  # its rows in World.task_files
+    subtask_order: Ids = _NO_IDS
+    comment_ids: Ids = _NO_IDS
+    link_ids: IdSet = _NO_ID_SET  # its rows in World.task_links
+    external_link_ids: Ids = _NO_IDS  # in World.external_links
+    file_ids: Ids = _NO_IDS  # its rows in World.task_files
     order_key: str = ""  # its place in its cell; valid while the cell is in World.keyed
 
 

@@ -59,13 +59,15 @@ def latest_world(conn: Connection) -> tuple[int, str, str, str, bytes] | None:
     except sqlite3.OperationalError:  # a database from before world snapshots
         return None
     if dialect_of(conn) == "sqlite":
-        _unmap(conn)
+        _let_go(conn)
     return tuple(row) if row else None
 
 
-def _unmap(conn: sqlite3.Connection) -> None:
-    """Let go of the file pages the snapshot was read through: mapped, they would stay
-    resident (and counted) for as long as the connection lives."""
+def _let_go(conn: sqlite3.Connection) -> None:
+    """Let go of the pages the snapshot was read through, mapped or copied into the
+    connection's page cache: they would stay resident (and counted) for as long as the
+    connection lives, some 19 MiB for a world of 20k tasks."""
     size = conn.execute("PRAGMA mmap_size").fetchone()[0]
     conn.execute("PRAGMA mmap_size=0")
     conn.execute(f"PRAGMA mmap_size={int(size)}")
+    conn.execute("PRAGMA shrink_memory")

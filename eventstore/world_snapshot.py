@@ -85,15 +85,14 @@ def _plain(value: Any) -> Any:
 # the tables that grow with the log, beside the tasks, and the shape of their rows
 _SHAPES = {"subtasks": rows.SUBTASK, "comments": rows.COMMENT}
 _SHARED = (int, str)
-_SHORT = 24
 _BY_COLUMN = "by column"
 
 
 def _one(value: Any, shared: dict[Any, Any]) -> Any:
-    """Equal numbers and short texts made one object each (timestamps, colours, roles...):
-    marshal stores an object seen before as a reference, so the loaded world holds one
-    copy of each."""
-    if type(value) in _SHARED and (type(value) is int or len(value) <= _SHORT):
+    """Equal numbers and texts made one object each (timestamps, colours, roles, the
+    comment pasted twice...): marshal stores an object seen before as a reference, so
+    the loaded world holds one copy of each."""
+    if type(value) in _SHARED:
         return shared.setdefault(value, value)
     return value
 
@@ -102,6 +101,16 @@ def _shared(row: dict[str, Any], shared: dict[Any, Any] | None) -> dict[str, Any
     if shared is None:
         return row
     return {k: _one(v, shared) for k, v in row.items()}
+
+
+def _field(value: Any, name: str, shared: dict[Any, Any] | None) -> Any:
+    """An aggregate's field as stored: its row's values and its order key shared (the
+    keys of cells of the same size are the same: spread_keys)."""
+    if shared is None:
+        return value
+    if name == "row":
+        return _shared(value, shared)
+    return _one(value, shared) if name == "order_key" else value
 
 
 def _by_column(table: dict[int, dict[str, Any]], shape: rows.RowShape,
@@ -142,11 +151,13 @@ def dump(world: World, versions: dict[str, int], share: bool = False) -> bytes:
         value = getattr(world, name)
         if name in _AGGREGATES:
             attributes = _names(_AGGREGATES[name])
-            value = {k: tuple(_shared(getattr(item, a), shared) if a == "row" else
-                              getattr(item, a) for a in attributes)
+            value = {k: tuple(_field(getattr(item, a), a, shared) for a in attributes)
                      for k, item in value.items()}
         elif name in _SHAPES:
             value = _by_column(value, _SHAPES[name], shared)
+        elif name == "keyed" and shared is not None:  # the same keys as the tasks'
+            value = {cell: [(_one(k, shared), t) for k, t in order]
+                     for cell, order in value.items()}
         state[name] = _plain(value)
     return marshal.dumps((state, dict(versions)))
 
@@ -234,13 +245,20 @@ def _restore(data: bytes) -> tuple[World, dict[str, int]]:
         return _rebuild(*marshal.loads(data))
 
 
+def _built(stored: dict[Any, tuple], kind: type) -> None:
+    """Each stored tuple of fields replaced, in place, by the aggregate it makes: freed
+    as the next one is made, a tuple leaves its memory to that aggregate (the same size
+    class), rather than some 2 MiB of holes for 20k tasks once all are freed at the end."""
+    for k, item in stored.items():
+        stored[k] = kind(*item)
+
+
 def _rebuild(state: dict[str, Any], versions: dict[str, int]) -> tuple[World, dict[str, int]]:
     world = World()
     for name in _names(World):
         value = state[name]
         if name in _AGGREGATES:
-            kind = _AGGREGATES[name]
-            value = {k: kind(*item) for k, item in value.items()}
+            _built(value, _AGGREGATES[name])
         elif name in _SHAPES:
             value = _rows(value, _SHAPES[name])
         if isinstance(value, dict):

@@ -204,7 +204,7 @@ def _moved(world: World, task: TaskState, values: dict[str, Any], move: _Move,
     placement = place(world, project_id, values, move.actor_id)
     tag_ids = _synced_tags(world, task, move.tags)
     if not placement.lands(world, project_id):
-        return [] if tag_ids == task.tag_ids else [ev.TaskTagsSet(task_id, tag_ids)]
+        return [] if tag_ids == list(task.tag_ids) else [ev.TaskTagsSet(task_id, tag_ids)]
     move.arrived.append(placement.column_id)
     changes: dict[str, Any] = {"is_active": 1, "category_id": placement.category_id,
                                "owner_id": placement.owner_id, "priority": placement.priority}
@@ -213,7 +213,7 @@ def _moved(world: World, task: TaskState, values: dict[str, Any], move: _Move,
     return [ev.TaskMovedToProject(task_id, project_id, placement.column_id,
                                   placement.swimlane_id, position, move.at,
                                   {**changes, **plan},
-                                  None if tag_ids == task.tag_ids else tag_ids)]
+                                  None if tag_ids == list(task.tag_ids) else tag_ids)]
 
 
 def _milestone_tasks(world: World, task_id: int, project_id: int) -> list[TaskState]:

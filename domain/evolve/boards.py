@@ -5,7 +5,7 @@ from domain import events as ev
 from domain.evolve import on
 from domain.evolve.common import changed, join, leave, number_parts, tasks_where
 from domain.evolve.tasks import drop_tasks_in_columns
-from domain.state import Key, ProjectState, World
+from domain.state import Key, ProjectState, World, own
 
 
 @on(ev.ColumnAdded)
@@ -158,7 +158,7 @@ def _tag_created(world: World, e: ev.TagCreated) -> set[Key]:
                             "color_id": e.color_id}
     project = world.projects.get(e.project_id)
     if project is not None:
-        project.tag_ids.append(e.tag_id)
+        own(project, "tag_ids").append(e.tag_id)
     return {("tag", e.tag_id)}
 
 

@@ -6,7 +6,7 @@ from bisect import bisect_left, insort
 from typing import Any
 
 from domain.rules import number
-from domain.state import Aggregate, Cell, Key, Row, TaskState, World
+from domain.state import Aggregate, Cell, Key, Row, TaskState, World, own
 
 
 def tasks_where(world: World, project_id: int, **match) -> set[Key]:
@@ -59,7 +59,7 @@ def join(world: World, kind: str, part_id: int, parent: Aggregate | None, ids: s
     world.saw_id(kind, part_id)
     if parent is None:
         return set()
-    getattr(parent, ids).append(part_id)
+    own(parent, ids).append(part_id)
     table[part_id] = row
     return {(kind, part_id)}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from domain import events as ev
 from domain.evolve import on
-from domain.state import Key, World
+from domain.state import Key, World, own
 
 
 @on(ev.TaskLinkCreated)
@@ -16,7 +16,7 @@ def _task_link_set(world: World, e: ev.TaskLinkCreated) -> set[Key]:
                                         "link_id": e.link_id}
     task = world.tasks.get(e.task_id)
     if task is not None:
-        task.link_ids.add(e.task_link_id)
+        own(task, "link_ids").add(e.task_link_id)
     return touched | {("task_link", e.task_link_id), ("task", e.task_id)}
 
 
@@ -25,7 +25,7 @@ def _unlink(world: World, task_link_id: int) -> set[Key]:
     if row is None:
         return set()
     task = world.tasks.get(row["task_id"])
-    if task is not None:
+    if task is not None and task_link_id in task.link_ids:
         task.link_ids.discard(task_link_id)
     return {("task_link", task_link_id), ("task", row["task_id"])}
 

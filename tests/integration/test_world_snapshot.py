@@ -10,7 +10,11 @@ from typing import Callable
 import pytest
 
 from bench.generate_log import META, Mix
+import domain.decide  # noqa: F401  (registers the decisions)
 from domain import commands as cmd, rows
+from domain.decision import decide
+from domain.evolve import apply
+from domain.state import World
 from eventstore import world_snapshot
 from eventstore.fold import fold
 from eventstore.recorder import Recorder
@@ -229,3 +233,48 @@ def test_rows_of_another_shape_are_kept_as_they_are() -> None:
         loaded, _ = world_snapshot.read(made, "h")
         assert loaded.comments == world.comments and list(loaded.comments) == [1, 2]
         assert loaded.subtasks == world.subtasks
+
+
+async def test_a_stops_snapshot_holds_equal_texts_once(open_recorder: OpenRecorder) -> None:
+    """The stop's snapshot (share=True) loads equal values as one object: a comment
+    pasted twice, whatever its length."""
+    await written(open_recorder(), 240, Snapshots(every=10**9))
+    world = restarted(open_recorder()).world
+    pasted = "the same long comment, pasted on two tasks " * 3
+    first, second = list(world.comments.values())[:2]
+    first["comment"], second["comment"] = pasted, "".join(reversed(pasted))[::-1]
+    for share in (False, True):
+        loaded, _ = world_snapshot.read(world_snapshot.make(world, {}, 1, "h", share=share), "h")
+        assert loaded == world
+        texts = [row["comment"] for row in loaded.comments.values() if row["comment"] == pasted]
+        assert (texts[0] is texts[1]) == share
+
+
+def test_a_stops_snapshot_holds_the_order_keys_of_cells_alike_once() -> None:
+    """Cells of one size are keyed alike (order_keys.spread_keys): the stop's snapshot
+    loads each key once, for the tasks and their cells' orders alike."""
+    world = World()
+    run(world, cmd.CreateUser(username="a", password_hash="h", role="app-user"))
+    for project in (1, 2):
+        run(world, cmd.CreateProject(at=1, name=f"P{project}"))
+    for _ in range(70):  # more than one character of keys
+        for project in (1, 2):
+            run(world, cmd.CreateTask(at=1, actor_id=0, title="t", project_id=project))
+    for project in (1, 2):  # a move keys the cell
+        row = world.tasks[min(world.projects[project].task_ids)].row
+        run(world, cmd.MoveTask(project_id=project, task_id=row["id"], position=3,
+                                column_id=row["column_id"], swimlane_id=row["swimlane_id"],
+                                at=2))
+    for share in (False, True):
+        loaded, _ = world_snapshot.read(world_snapshot.make(world, {}, 1, "h", share=share), "h")
+        assert loaded == world
+        keys = [task.order_key for task in loaded.tasks.values()]
+        assert len(set(keys)) < len(keys)
+        assert (len({id(k) for k in keys}) == len(set(keys))) == share
+        assert all(loaded.tasks[t].order_key is key for cell in loaded.keyed.values()
+                   for key, t in cell)
+
+
+def run(world: World, command: cmd.Command) -> None:
+    for event in decide(world, command).events:
+        apply(world, event)

@@ -38,6 +38,12 @@ def random_command(rng: random.Random, world: World) -> Any:
         lambda: cmd.UpdateTask(task_id=task, title=f"u{rng.random()}", at=3),
         lambda: cmd.CreateComment(task_id=task, user_id=1, content="c", at=3),
         lambda: cmd.CreateSubtask(task_id=task, title="s"),
+        # a task's first link or tag replaces its shared empty set or list (state.own)
+        lambda: cmd.CreateTaskLink(task_id=task, opposite_task_id=rng.choice(tasks),
+                                   link_id=rng.randint(1, 11)),
+        lambda: cmd.RemoveTaskLink(task_link_id=rng.choice(sorted(world.task_links) or [1])),
+        lambda: cmd.SetTaskTags(project_id=1, task_id=task,
+                                tags=rng.choice([[], ["a"], ["a", "b"]])),
         lambda: cmd.RemoveTask(task_id=task),
         lambda: cmd.AddColumn(project_id=1, title=f"c{rng.random()}"),
         lambda: cmd.RemoveColumn(column_id=rng.choice(columns)),
