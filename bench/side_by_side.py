@@ -155,8 +155,9 @@ async def keep_calling(client: Client, body: bytes) -> None:
 
 async def mixed(target: Target, args: argparse.Namespace, project_id: int,
                 task_ids: list[int], head: int) -> list[tuple[str, Result, Result]]:
-    """getTask quiet, then with one other client calling a long read every 0.3 s
-    (getBoardAt halfway through the log, where the board is folded from a snapshot)."""
+    """For each long read, getTask quiet, then with one other client calling that read
+    every 0.3 s (getBoardAt halfway through the log, where the board is folded from a
+    snapshot)."""
     long_reads = {
         "getProjectActivity": {"project_id": project_id},
         "getBoardAt": {"project_id": project_id, "at": head // 2},
@@ -166,9 +167,11 @@ async def mixed(target: Target, args: argparse.Namespace, project_id: int,
     async with session_for(target, args.concurrency) as session, \
             session_for(target, 1) as other:
         client, slow = Client(session, yarl.URL(target.url)), Client(other, yarl.URL(target.url))
-        quiet = await driven(client, target, "getTask", project_id, task_ids, args)
         outcomes = []
         for name, params in long_reads.items():
+            # a quiet run right before each loaded one: this machine's speed drifts by
+            # more than the 15% measured over a few minutes
+            quiet = await driven(client, target, "getTask", project_id, task_ids, args)
             background = asyncio.create_task(keep_calling(slow, request_body(name, params, 1)))
             try:
                 loaded = await driven(client, target, "getTask", project_id, task_ids, args)
