@@ -9,6 +9,9 @@ $(BIN)/boardlog: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# bytecode now, as pip compiles a regular install's: a server started where
+	# PYTHONDONTWRITEBYTECODE is set would otherwise compile every module at each start
+	$(BIN)/python -m compileall -q rpc domain eventstore projections kanboard_import
 	touch $@
 
 install: $(BIN)/boardlog
