@@ -110,8 +110,9 @@ write("setTaskTags", command=cmd.SetTaskTags,
                     project_role=PROJECT_MEMBER))
 
 
-write("createTag", command=cmd.CreateTag, access=EDIT_PROJECT)
-write("updateTag", command=cmd.UpdateTag, access=EDIT_TAG)
+# TagModel stores a name unvalidated: an array is "Array"
+write("createTag", command=cmd.CreateTag, access=EDIT_PROJECT, arrays_as_text=("tag",))
+write("updateTag", command=cmd.UpdateTag, access=EDIT_TAG, arrays_as_text=("tag",))
 write("removeTag", command=cmd.RemoveTag, access=EDIT_TAG)
 
 

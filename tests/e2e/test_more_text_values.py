@@ -1,0 +1,29 @@
+"""More of Kanboard's texts sent as other JSON values, answered as Kanboard 1.2.53 answers
+them (recorded in more-text-values-scenario): where no validator of Kanboard's measures
+a text, an array or an object is stored as "Array" rather than refused."""
+from __future__ import annotations
+
+from tests.conftest import Rpc
+
+
+async def test_tag_group_and_link_names_store_an_array_as_array(kanboard: Rpc) -> None:
+    project_id = await kanboard.call("createProject", {"name": "Arrays"})
+    tag_id = await kanboard.call("createTag", {"project_id": project_id, "tag": "t"})
+    assert await kanboard.call("updateTag", {"tag_id": tag_id, "tag": [1, "a"]}) is True
+    assert [t["name"] for t in await kanboard.call("getTagsByProject", [project_id])] == [
+        "Array"]
+    assert await kanboard.call("createTag", {"project_id": project_id, "tag": {"a": 1}}) is False
+    group_id = await kanboard.call("createGroup", {"name": [1], "external_id": {"a": 1}})
+    group = await kanboard.call("getGroup", [group_id])
+    assert (group["name"], group["external_id"]) == ("Array", "Array")
+    link_id = await kanboard.call("createLink", {"label": {"a": 1}, "opposite_label": 7})
+    assert (await kanboard.call("getLinkById", [link_id]))["label"] == "Array"
+    assert await kanboard.call("createLink", {"label": [2]}) is False  # "Array" is taken
+
+
+async def test_a_link_labelled_false_is_created_with_an_empty_label(kanboard: Rpc) -> None:
+    """LinkValidator's Required takes false for a value and NotEquals compares it with
+    the default opposite '' as sent: they differ."""
+    link_id = await kanboard.call("createLink", {"label": False})
+    assert (await kanboard.call("getLinkById", [link_id]))["label"] == ""
+    assert await kanboard.call("createLink", {"label": ""}) is False
