@@ -27,3 +27,23 @@ async def test_a_link_labelled_false_is_created_with_an_empty_label(kanboard: Rp
     link_id = await kanboard.call("createLink", {"label": False})
     assert (await kanboard.call("getLinkById", [link_id]))["label"] == ""
     assert await kanboard.call("createLink", {"label": ""}) is False
+
+
+async def test_metadata_names_emails_and_roles_compare_an_array_as_array(kanboard: Rpc) -> None:
+    project_id = await kanboard.call("createProject", {"name": "Named"})
+    await kanboard.call("saveProjectMetadata", {"project_id": project_id,
+                                                "values": {"Array": "kept"}})
+    assert await kanboard.call("getProjectMetadataByName",
+                               {"project_id": project_id, "name": [1, "a"]}) == "kept"
+    assert await kanboard.call("removeProjectMetadata",
+                               {"project_id": project_id, "name": {"a": 1}}) is True
+    assert await kanboard.call("getProjectMetadata", [project_id]) == {}
+    assert await kanboard.call("getProjectByEmail", [[1]]) is False
+    for role in ([1], {"a": 1}, False, None):  # no such role; Kanboard refuses false, null
+        assert await kanboard.call("createUser", {"username": "r", "password": "pass-word-1",
+                                                  "role": role}) is False
+    user_id = await kanboard.call("createUser", {"username": "r", "password": "pass-word-1"})
+    assert await kanboard.call("updateUser", {"id": user_id, "role": [1]}) is False
+    # a project role is stored unvalidated, as 7 is "7"
+    assert await kanboard.call("addProjectUser", [project_id, user_id, [1]]) is True
+    assert await kanboard.call("getProjectUserRole", [project_id, user_id]) == "Array"
