@@ -47,3 +47,18 @@ async def test_metadata_names_emails_and_roles_compare_an_array_as_array(kanboar
     # a project role is stored unvalidated, as 7 is "7"
     assert await kanboard.call("addProjectUser", [project_id, user_id, [1]]) is True
     assert await kanboard.call("getProjectUserRole", [project_id, user_id]) == "Array"
+
+
+async def test_a_file_named_null_or_a_number_and_a_blob_sent_as_a_boolean(kanboard: Rpc) -> None:
+    """The (string) of a name is the file's name, null is ""; a blob true is "1", which
+    decodes to nothing, so Kanboard stores nothing and answers false."""
+    project_id = await kanboard.call("createProject", {"name": "Files"})
+    named = await kanboard.call("createProjectFile", {"project_id": project_id,
+                                                      "filename": None, "blob": "eA=="})
+    numbered = await kanboard.call("createProjectFile", {"project_id": project_id,
+                                                         "filename": 1.0, "blob": "eA=="})
+    names = {f["id"]: f["name"] for f in await kanboard.call("getAllProjectFiles", [project_id])}
+    assert names == {named: "", numbered: "1"}
+    for blob in (True, None, 7):
+        assert await kanboard.call("createProjectFile", {"project_id": project_id,
+                                                         "filename": "b", "blob": blob}) is False
