@@ -46,8 +46,9 @@ async def get_links(ctx: Ctx, task_id: int) -> list[dict[str, Any]]:
             for link in ctx.reads.external_links(task_id)]
 
 
+# a type is only looked up among the providers: an array is "Array", no provider's
 write("createExternalTaskLink", command=cmd.CreateExternalLink, access=EDIT_TASK,
-      rename={"type": "link_type"})
+      rename={"type": "link_type"}, arrays_as_text=("type",))
 write("updateExternalTaskLink", command=cmd.UpdateExternalLink, access=EDIT_TASK,
       rename=RENAMED)
 write("removeExternalTaskLink", command=cmd.RemoveExternalLink, access=EDIT_TASK,

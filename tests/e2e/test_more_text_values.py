@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from tests.conftest import Rpc
 
+URL = "http://127.0.0.1:9/page"  # a private address: no title is fetched
+
 
 async def test_tag_group_and_link_names_store_an_array_as_array(kanboard: Rpc) -> None:
     project_id = await kanboard.call("createProject", {"name": "Arrays"})
@@ -62,3 +64,24 @@ async def test_a_file_named_null_or_a_number_and_a_blob_sent_as_a_boolean(kanboa
     for blob in (True, None, 7):
         assert await kanboard.call("createProjectFile", {"project_id": project_id,
                                                          "filename": "b", "blob": blob}) is False
+
+
+async def test_an_external_link_of_a_false_dependency_and_a_null_url(kanboard: Rpc) -> None:
+    """ExternalLinkValidator's Required takes false (stored ""); no provider reads a
+    null URL or an array type: false, not an internal error."""
+    project_id = await kanboard.call("createProject", {"name": "Links"})
+    task_id = await kanboard.call("createTask", {"title": "t", "project_id": project_id})
+    link = {"task_id": task_id, "url": URL, "dependency": "related",
+            "type": "weblink", "title": "x"}
+    undepending = await kanboard.call("createExternalTaskLink", {**link, "dependency": False})
+    untitled = await kanboard.call("createExternalTaskLink", link)
+    assert await kanboard.call("updateExternalTaskLink", {"task_id": task_id,
+                                                          "link_id": untitled, "title": False})
+    read = [await kanboard.call("getExternalTaskLinkById", [task_id, link_id])
+            for link_id in (undepending, untitled)]
+    assert (read[0]["dependency"], read[1]["title"]) == ("", "")
+    # the stored "" is required again on the next update, as in Kanboard
+    assert await kanboard.call("updateExternalTaskLink", {"task_id": task_id,
+                                                          "link_id": untitled, "url": URL}) is False
+    assert await kanboard.call("createExternalTaskLink", {**link, "url": None}) is False
+    assert await kanboard.call("createExternalTaskLink", {**link, "type": [1]}) is False
