@@ -85,3 +85,23 @@ async def test_an_external_link_of_a_false_dependency_and_a_null_url(kanboard: R
                                                           "link_id": untitled, "url": URL}) is False
     assert await kanboard.call("createExternalTaskLink", {**link, "url": None}) is False
     assert await kanboard.call("createExternalTaskLink", {**link, "type": [1]}) is False
+
+
+async def test_a_null_description_stays_null_and_a_false_identifier_is_refused(
+        kanboard: Rpc) -> None:
+    project_id = await kanboard.call("createProject", {"name": "Board"})
+    lane_id = await kanboard.call("addSwimlane", {"project_id": project_id, "name": "l",
+                                                  "description": None})
+    column_id = await kanboard.call("addColumn", {"project_id": project_id, "title": "c",
+                                                  "description": None})
+    assert (await kanboard.call("getSwimlane", [lane_id]))["description"] is None
+    assert (await kanboard.call("getColumn", [column_id]))["description"] is None
+    first = (await kanboard.call("getColumns", [project_id]))[0]["id"]
+    assert await kanboard.call("updateColumn", {"column_id": first, "title": "Backlog",
+                                                "description": None}) is True
+    assert (await kanboard.call("getColumn", [first]))["description"] is None
+    # ProjectValidator's AlphaNumeric checks false (ctype_alnum says no); null is none
+    assert await kanboard.call("createProject", {"name": "f", "identifier": False}) is False
+    assert await kanboard.call("updateProject", {"project_id": project_id,
+                                                 "identifier": False}) is False
+    assert await kanboard.call("createProject", {"name": "n", "identifier": None})
