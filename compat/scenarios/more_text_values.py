@@ -3,7 +3,8 @@ floats 1.0, 0.1 + 0.2, 1e20, -0.0, true, false, null, a list, an object): tag na
 group names and external ids, link labels, external links (url, title, dependency,
 type), file names and blobs, metadata values and names, swimlane and column
 descriptions (also null), a comment's reference, project identifiers and emails, user
-roles; each object read back so what Kanboard stored shows."""
+roles, tag and category colours; each object read back so what Kanboard stored shows.
+Last, the texts reads compare with a column (names, labels, references, queries)."""
 from __future__ import annotations
 
 import base64
@@ -146,6 +147,27 @@ def _roles() -> list[Step]:
     return steps + [(TOKEN, "getProjectUsers", [1])]
 
 
+def _lookups() -> list[Step]:
+    """Texts a read compares with a column (a name, a label, a query) and colours."""
+    odd: list[Any] = [7, True, None, [1], {"a": 1}]
+    steps: list[Step] = []
+    for v in odd:
+        steps += [(TOKEN, "getSwimlaneByName", {"project_id": 1, "name": v}),
+                  (TOKEN, "getLinkByLabel", [v]),
+                  (TOKEN, "getUserByName", [v]),
+                  (TOKEN, "getTaskByReference", {"project_id": 1, "reference": v}),
+                  (TOKEN, "searchTasks", {"project_id": 1, "query": v}),
+                  (TOKEN, "getExternalTaskLinkProviderDependencies", [v]),
+                  (TOKEN, "getCompatibleActionEvents", [v]),
+                  (TOKEN, "getProjectByName", [v])]
+    for i, v in enumerate(odd):
+        steps += [(TOKEN, "createTag", {"project_id": 1, "tag": f"c{i}", "color_id": v}),
+                  (TOKEN, "createCategory", {"project_id": 1, "name": f"c{i}", "color_id": v})]
+    steps += [(TOKEN, "getTagsByProject", [1]), (TOKEN, "getAllCategories", [1])]
+    return steps
+
+
 def steps() -> list[Step]:
     return (_setup() + _tags() + _groups() + _links() + _external_links() + _files()
-            + _metadata() + _descriptions() + _comments() + _projects() + _roles())
+            + _metadata() + _descriptions() + _comments() + _projects() + _roles()
+            + _lookups())
