@@ -11,6 +11,7 @@ from domain.roles import PROJECT_MEMBER
 from rpc.context import Ctx
 from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access, by
+from rpc.procedures import ArrayText
 
 # ExternalLinkManager::getTypes: "auto" first, then the providers by name.
 TYPE_NAMES = {kinds.AUTO: "Auto", kinds.ATTACHMENT: "Attachment", kinds.FILE: "Local File",
@@ -28,7 +29,7 @@ async def get_types(ctx: Ctx) -> dict[str, str]:
 
 
 @procedure("getExternalTaskLinkProviderDependencies")
-async def get_dependencies(ctx: Ctx, providerName: str) -> dict[str, str] | bool:
+async def get_dependencies(ctx: Ctx, providerName: ArrayText) -> dict[str, str] | bool:
     return DEPENDENCIES.get(providerName, False)
 
 

@@ -44,7 +44,7 @@ async def create_user(ctx: Ctx, username: str, password: str, name: ArrayText = 
 
 
 read("getUser", query=Reads.user, access=ADMIN)
-read("getUserByName", query=Reads.user_by_name, access=ADMIN)
+read("getUserByName", query=Reads.user_by_name, access=ADMIN, arrays_as_text=("username",))
 read("getAllUsers", query=Reads.users, access=ADMIN)
 write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN,
       arrays_as_text=("name", "role"))  # an array role is "Array", no role: refused
