@@ -105,3 +105,38 @@ async def test_a_null_description_stays_null_and_a_false_identifier_is_refused(
     assert await kanboard.call("updateProject", {"project_id": project_id,
                                                  "identifier": False}) is False
     assert await kanboard.call("createProject", {"name": "n", "identifier": None})
+
+
+async def test_reads_compare_an_array_name_as_array(kanboard: Rpc) -> None:
+    link_id = await kanboard.call("createLink", {"label": [1]})
+    assert (await kanboard.call("getLinkByLabel", [{"a": 1}]))["id"] == link_id
+    project_id = await kanboard.call("createProject", {"name": "Reads"})
+    assert await kanboard.call("getSwimlaneByName", {"project_id": project_id,
+                                                     "name": [1]}) is None
+    assert await kanboard.call("getUserByName", [[1]]) is None
+    assert await kanboard.call("getTaskByReference", {"project_id": project_id,
+                                                      "reference": {"a": 1}}) is None
+    assert await kanboard.call("getExternalTaskLinkProviderDependencies", [[1]]) is False
+    tag_id = await kanboard.call("createTag", {"project_id": project_id, "tag": "t",
+                                               "color_id": [1]})
+    category_id = await kanboard.call("createCategory", {"project_id": project_id,
+                                                         "name": "c", "color_id": {"a": 1}})
+    assert [t["color_id"] for t in await kanboard.call("getTagsByProject", [project_id])
+            if t["id"] == tag_id] == ["Array"]
+    assert (await kanboard.call("getCategory", [category_id]))["color_id"] == "Array"
+    refused = await kanboard.answer("getCompatibleActionEvents", [None])
+    assert refused["error"]["message"] == "Automatic Action Not Found: "
+
+
+async def test_a_search_word_of_digits_also_names_a_task_id(kanboard: Rpc) -> None:
+    """Kanboard's TaskTitleFilter: "12" or "#12" is task 12 or a title holding it; true
+    is "1"."""
+    project_id = await kanboard.call("createProject", {"name": "Search"})
+    first = await kanboard.call("createTask", {"title": "alpha", "project_id": project_id})
+    titled = await kanboard.call("createTask", {"title": f"see {first}", "project_id": project_id})
+    found = [t["id"] for t in await kanboard.call("searchTasks", {"project_id": project_id,
+                                                                  "query": str(first)})]
+    assert found == [first, titled]
+    assert [t["id"] for t in await kanboard.call(
+        "searchTasks", {"project_id": project_id, "query": f"#{first}"})] == [first]
+    assert await kanboard.call("searchTasks", {"project_id": project_id, "query": 99}) == []
