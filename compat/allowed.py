@@ -24,6 +24,8 @@ class Divergence:
     explains: Callable[[int, Any, int, Any, Difference], bool]
     # the procedures it may explain a difference of (a batch: any of its members); empty: any
     procedures: frozenset[str] = frozenset()
+    # which requests it may explain (given the request text); None: any
+    sent: Callable[[str], bool] | None = None
 
     def covers(self, methods: set[str]) -> bool:
         return not self.procedures or bool(self.procedures & methods)
@@ -85,6 +87,29 @@ def _lenient_base64(k_status: int, k_body: Any, b_status: int, b_body: Any,
             and "is not base64" in str(b_body["error"].get("data")))
 
 
+def _sql_error_on_empty_update(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                               d: Difference) -> bool:
+    error = k_body.get("error") if isinstance(k_body, dict) else None
+    return (isinstance(error, dict) and error.get("code") == 0
+            and str(error.get("message", "")).startswith("SQL Error")
+            and 'near "WHERE": syntax error' in str(error.get("message"))
+            and isinstance(b_body, dict) and isinstance(b_body.get("result"), bool))
+
+
+def _role_true(request: str) -> bool:
+    try:
+        params = json.loads(request).get("params")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(params, dict) and params.get("role") is True
+
+
+def _loose_role_match(k_status: int, k_body: Any, b_status: int, b_body: Any,
+                      d: Difference) -> bool:
+    return (isinstance(k_body, dict) and k_body.get("result") not in (None, False)
+            and isinstance(b_body, dict) and b_body.get("result") is False)
+
+
 _MY_TASK_KEYS = ({"assignee_username", "project_name", "owner_id"},  # getMyOverdueTasks
                  {"subtasks", "nb_comments", "owner_id"})  # getMyDashboard
 
@@ -141,6 +166,17 @@ ALLOWED = (
                "are not base64 and Kanboard stores whatever is left; boardlog refuses such "
                "a blob with -32602 Invalid params rather than store content nobody sent",
                _lenient_base64, frozenset({"createTaskFile", "createProjectFile"})),
+    Divergence("sql-error-on-empty-update",
+               "updateGroup and updateUser with every value null leave Kanboard nothing to "
+               "set: it runs `UPDATE ... SET WHERE` and answers its SQL error (code 0, "
+               "'near \"WHERE\": syntax error'); boardlog answers as to an update that "
+               "changes nothing rather than pass on a database error",
+               _sql_error_on_empty_update, frozenset({"updateGroup", "updateUser"})),
+    Divergence("loose-role-match",
+               "createUser/updateUser with the role true: Kanboard's InArray compares "
+               "loosely (true == 'app-admin') and stores the role '1', which no role rule "
+               "knows; boardlog refuses it as an unknown role (false), as it refuses 7",
+               _loose_role_match, frozenset({"createUser", "updateUser"}), _role_true),
     Divergence("removed-member-tasks",
                "getMyOverdueTasks and getMyDashboard list, in Kanboard, every task assigned "
                "to the caller, also in projects they were removed from; boardlog lists only "
@@ -208,7 +244,8 @@ def explain(request: str, k_status: int, k_body: Any, b_status: int, b_body: Any
     explained some."""
     left: list[Difference] = []
     names: set[str] = set()
-    entries = [a for a in allowed if a.covers(methods_of(request))]
+    entries = [a for a in allowed
+               if a.covers(methods_of(request)) and (a.sent is None or a.sent(request))]
     for d in found:
         entry = next((a for a in entries if a.explains(k_status, k_body, b_status, b_body, d)),
                      None)

@@ -14,6 +14,7 @@ from ipaddress import IPv4Address, IPv6Address
 from urllib.parse import SplitResult, urlsplit
 
 from domain.errors import Invalid
+from domain.rules import require_text
 
 AUTO = "auto"
 FILE, ATTACHMENT, WEBLINK = "file", "attachment", "weblink"
@@ -37,9 +38,11 @@ def _matches(kind: str, text: str) -> bool:
     return text.startswith(("http://", "https://")) and is_valid_url(text)
 
 
-def recognise(text: str, kind: str) -> tuple[str, str]:
+def recognise(text: str | None, kind: str) -> tuple[str, str]:
     """(kind, url) of what the user typed, with `kind` "auto" or one of KINDS; Invalid
     when no kind (or not the one asked for) reads it."""
+    if text is None:  # no provider reads null
+        raise Invalid("no URL")
     url = text.strip(_PHP_TRIM)
     if kind == AUTO:
         found = next((k for k in KINDS if _matches(k, url)), None)
@@ -80,8 +83,7 @@ def check(url: str, title: str, dependency: str) -> None:
     the URL valid as PHP's FILTER_VALIDATE_URL has it."""
     for value, what, longest in ((url, "url", MAX_TEXT), (title, "title", MAX_TEXT),
                                  (dependency, "dependency", MAX_DEPENDENCY)):
-        if not isinstance(value, str) or value == "":
-            raise Invalid(f"{what} is required")
+        require_text(value, what, None)  # false, sent as the EmptyText "", passes
         if len(value) > longest:
             raise Invalid(f"{what} is longer than {longest} characters")
     if not is_valid_url(url):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterable
 
 from domain.commands import Command, parameters
-from domain.php import sent_text
+from domain.php import php_text, sent_text
 from domain.rules import is_digits
 from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.protocol import INVALID_PARAMS, RpcError
@@ -220,6 +220,8 @@ def coerce(value: Any, param: Param) -> Any:
             raise RpcError(INVALID_PARAMS, f"{param.name} must be a string")
         if isinstance(value, str):
             return value
+        if kind is FileContent:  # PHP decodes the (string) of it: true is "1", not "True"
+            return php_text(value)
         return sent_text(value) if kind is Text else str(value)
     if kind is ArrayText:
         return value if isinstance(value, str) else sent_text(value)

@@ -44,8 +44,9 @@ def _column_title(title: object) -> str:
 def add_column(world: World, c: cmd.AddColumn) -> Decision:
     _check_title_free(world, c.project_id, _column_title(c.title))
     column_id = world.next_id("column")
+    # a description given as null is stored null, as Kanboard's INSERT binds it
     event = ev.ColumnAdded(c.project_id, column_id, c.title, _task_limit(c.task_limit),
-                           c.description or "")
+                           c.description)
     return Decision([event], column_id)
 
 
@@ -59,7 +60,7 @@ def update_column(world: World, c: cmd.UpdateColumn) -> Decision:
     _column_title(c.title)
     _check_title_free(world, column["project_id"], c.title, c.column_id)
     return Decision([ev.ColumnUpdated(column["project_id"], c.column_id, c.title,
-                                      _task_limit(c.task_limit), c.description or "")])
+                                      _task_limit(c.task_limit), c.description)])
 
 
 def _column_order(world: World, project_id: int, column_id: int) -> list[int]:
@@ -184,7 +185,7 @@ def _check_lane_name(world: World, project_id: int, name: str | None,
 def add_swimlane(world: World, c: cmd.AddSwimlane) -> Decision:
     _check_lane_name(world, c.project_id, c.name)
     swimlane_id = world.next_id("swimlane")
-    return Decision([ev.SwimlaneAdded(c.project_id, swimlane_id, c.name, c.description or "")],
+    return Decision([ev.SwimlaneAdded(c.project_id, swimlane_id, c.name, c.description)],
                     swimlane_id)
 
 

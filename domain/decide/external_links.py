@@ -9,13 +9,15 @@ from domain import external_links as links
 from domain.commands import given
 from domain.decision import Decision, decides
 from domain.errors import NotFound
+from domain.php import is_empty
 from domain.state import Row, World
 
 
 @decides(cmd.CreateExternalLink)
 def create_external_link(world: World, c: cmd.CreateExternalLink) -> Decision:
     kind, url = links.recognise(c.url, c.link_type)
-    title = c.title if c.title not in (None, "", "0") else links.default_title(kind, url)
+    # PHP's `$title ?: ...`: an empty() title (false, -0.0, "0") takes the kind's
+    title = links.default_title(kind, url) if is_empty(c.title) else c.title
     links.check(url, title, c.dependency)
     if c.task_id not in world.tasks:  # Kanboard's foreign key
         raise NotFound(f"task {c.task_id} does not exist")

@@ -8,6 +8,7 @@ from domain import commands as cmd
 from domain.commands import given
 from domain.decision import Decision, decides
 from domain.errors import Conflict, Invalid, NotFound
+from domain.php import EmptyText
 from domain.roles import PROJECT_MANAGER
 from domain.rules import project as get_project, require_email, require_text, user_exists
 from domain.state import World
@@ -19,6 +20,8 @@ _IDENTIFIER = re.compile(r"^[A-Z0-9]+$")
 
 def _normalize_identifier(world: World, identifier: str | None, project_id: int = 0) -> str:
     """Kanboard upper-cases identifiers, allows letters and digits only, and keeps them unique."""
+    if isinstance(identifier, EmptyText) and identifier == "":
+        raise Invalid("identifier must be alphanumeric")  # AlphaNumeric checks false
     value = (identifier or "").strip().upper()
     if not value:
         return ""

@@ -6,6 +6,8 @@ from typing import Any
 import orjson
 from orjson import Fragment
 
+from domain.php import INT64_MAX
+from domain.rules import is_digits
 from projections.reads.base import ReadsBase
 
 
@@ -53,11 +55,20 @@ class TaskReads(ReadsBase):
 
     def tasks_titled(self, project_id: int, words: list[str]) -> list[str]:
         """The board documents of the project's tasks whose title holds every word (any
-        case, as Python's lower() folds it), by id: searchTasks' words, in SQL."""
-        having = "".join(f" AND {self.sql.holds('title_folded')}" for _ in words)
+        case, as Python's lower() folds it), by id: searchTasks' words, in SQL. A word
+        of digits, or # and digits, also matches the task of that id (TaskTitleFilter)."""
+        having, args = "", []
+        for word in words:
+            task_id = _task_id_word(word)
+            if task_id is None:
+                having += f" AND {self.sql.holds('title_folded')}"
+                args.append(word.lower())
+            else:
+                having += f" AND (id = ? OR {self.sql.holds('title_folded')})"
+                args += [task_id, word.lower()]
         return [r[0] for r in self.conn.execute(
             f"SELECT board_doc FROM tasks WHERE project_id = ?{having} ORDER BY key",
-            (project_id, *(w.lower() for w in words)))]
+            (project_id, *args))]
 
     def open_tasks_per_column(self, column_ids: list[int]) -> dict[int, int]:
         """Open tasks in each column, whatever their project (a task may sit in another
@@ -177,3 +188,12 @@ class TaskReads(ReadsBase):
             del view["reference"]
             views.append(view)
         return views
+
+
+def _task_id_word(word: str) -> int | None:
+    """The id a search word names, as Kanboard's TaskTitleFilter reads one ("12", "#12"),
+    or None; one past 64 bits names no task."""
+    digits = word[1:] if len(word) > 1 and word[0] == "#" else word
+    if not is_digits(digits) or int(digits) > INT64_MAX:
+        return None
+    return int(digits)

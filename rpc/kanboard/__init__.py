@@ -53,17 +53,20 @@ def _renamed(args: dict[str, Any], rename: dict[str, str]) -> dict[str, Any]:
 
 def read(*names: str, query: Callable[..., Any], access: Access | None = None,
          rename: dict[str, str] | None = None, fixed: dict[str, Any] | None = None,
-         offload: bool = False) -> None:
+         offload: bool = False, arrays_as_text: Iterable[str] = ()) -> None:
     """A procedure that answers one read-model query (a `Reads` method, which declares
     the parameters; `rename`: Kanboard's name -> the query's); `fixed` values are not
-    parameters; `offload`: a long read, run off the event loop (rpc/offload.py)."""
+    parameters; `offload`: a long read, run off the event loop (rpc/offload.py);
+    `arrays_as_text`: texts an array is compared as, "Array" (ArrayText), as in write."""
     rename, fixed = rename or {}, fixed or {}
     names_of = {arg: param for param, arg in rename.items()}
 
     async def run(ctx: Ctx, **args: Any) -> Any:
         return query(ctx.reads, **_renamed(args, rename), **fixed)
 
-    params = tuple(dataclasses.replace(p, name=names_of.get(p.name, p.name))
+    as_text = set(arrays_as_text)
+    params = tuple(dataclasses.replace(p, name=names_of.get(p.name, p.name),
+                                       kind=ArrayText if p.name in as_text else p.kind)
                    for p in handler_params(query) if p.name not in fixed)
     TABLE.add(names, run, params, access or Access(), offload)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.action_catalogue import ACTIONS, AVAILABLE, EVENTS
+from domain.php import php_text
 from domain.roles import PROJECT_MANAGER
 from projections.queries import Reads
 from rpc.context import Ctx
@@ -32,7 +33,7 @@ async def compatible_events(ctx: Ctx, action_name: str) -> dict[str, str]:
     RuntimeException ActionManager::getAction throws (code 0)."""
     spec = ACTIONS.get(action_name)
     if spec is None:
-        raise RpcError((0, f"Automatic Action Not Found: {action_name}"))
+        raise RpcError((0, f"Automatic Action Not Found: {php_text(action_name)}"))
     return {event: text for event, text in EVENTS.items() if event in spec.events}
 
 

@@ -50,7 +50,8 @@ read("getActiveSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_on
 read("getAllSwimlanes", query=Reads.swimlanes, access=VIEW, fixed={"active_only": False})
 read("getSwimlaneById", "getSwimlane", query=Reads.swimlane,
      access=Access(project=by("swimlane", "swimlane_id")))
-read("getSwimlaneByName", query=Reads.swimlane_by_name, access=VIEW)
+# names, labels and references a read binds into SQL as PHP's text: an array is "Array"
+read("getSwimlaneByName", query=Reads.swimlane_by_name, access=VIEW, arrays_as_text=("name",))
 write("addSwimlane", command=cmd.AddSwimlane, access=MANAGE, missing=0,
       arrays_as_text=("name", "description"))
 write("updateSwimlane", command=cmd.UpdateSwimlane, access=MANAGE, arrays_as_text=("description",))
@@ -61,7 +62,7 @@ write("changeSwimlanePosition", command=cmd.ChangeSwimlanePosition, access=MANAG
 
 read("getAllCategories", query=Reads.categories, access=VIEW)
 read("getCategory", query=Reads.category, access=Access(project=by("category", "category_id")))
-write("createCategory", command=cmd.CreateCategory, access=MANAGE)
+write("createCategory", command=cmd.CreateCategory, access=MANAGE, arrays_as_text=("color_id",))
 write("updateCategory", command=cmd.UpdateCategory, rename={"id": "category_id"},
       access=Access(project=by("category", "id"), project_role=PROJECT_MANAGER))
 write("removeCategory", command=cmd.RemoveCategory,

@@ -11,6 +11,7 @@ from domain.roles import PROJECT_MEMBER
 from rpc.context import Ctx
 from rpc.kanboard import procedure, write
 from rpc.kanboard.access import Access, by
+from rpc.procedures import ArrayText
 
 # ExternalLinkManager::getTypes: "auto" first, then the providers by name.
 TYPE_NAMES = {kinds.AUTO: "Auto", kinds.ATTACHMENT: "Attachment", kinds.FILE: "Local File",
@@ -28,7 +29,7 @@ async def get_types(ctx: Ctx) -> dict[str, str]:
 
 
 @procedure("getExternalTaskLinkProviderDependencies")
-async def get_dependencies(ctx: Ctx, providerName: str) -> dict[str, str] | bool:
+async def get_dependencies(ctx: Ctx, providerName: ArrayText) -> dict[str, str] | bool:
     return DEPENDENCIES.get(providerName, False)
 
 
@@ -46,8 +47,9 @@ async def get_links(ctx: Ctx, task_id: int) -> list[dict[str, Any]]:
             for link in ctx.reads.external_links(task_id)]
 
 
+# a type is only looked up among the providers: an array is "Array", no provider's
 write("createExternalTaskLink", command=cmd.CreateExternalLink, access=EDIT_TASK,
-      rename={"type": "link_type"})
+      rename={"type": "link_type"}, arrays_as_text=("type",))
 write("updateExternalTaskLink", command=cmd.UpdateExternalLink, access=EDIT_TASK,
       rename=RENAMED)
 write("removeExternalTaskLink", command=cmd.RemoveExternalLink, access=EDIT_TASK,

@@ -80,8 +80,10 @@ async def _store(ctx: Ctx, filename: str, blob: str) -> dict[str, Any] | None:
     return {"sha256": digest, "size": len(data), "content_type": content_type}
 
 
-async def _create(ctx: Ctx, command: type[cmd.Command], filename: str, blob: str,
-                  **owner: int) -> Any:
+async def _create(ctx: Ctx, command: type[cmd.Command], filename: str | None,
+                  blob: str | None, **owner: int) -> Any:
+    # null is PHP's "": a file named "", a content that decodes to nothing (false)
+    filename, blob = filename or "", blob or ""
     stored = await _store(ctx, filename, blob)
     if stored is None:
         return False

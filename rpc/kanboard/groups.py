@@ -8,9 +8,11 @@ from rpc.kanboard import read, write
 from rpc.kanboard.access import Access
 
 ADMIN = Access(app_role=APP_ADMIN)
+# GroupModel stores both as sent, an array as "Array" (no validator measures them)
+_NO_VALIDATOR = ("name", "external_id")
 
-write("createGroup", command=cmd.CreateGroup, access=ADMIN)
-write("updateGroup", command=cmd.UpdateGroup, access=ADMIN)
+write("createGroup", command=cmd.CreateGroup, access=ADMIN, arrays_as_text=_NO_VALIDATOR)
+write("updateGroup", command=cmd.UpdateGroup, access=ADMIN, arrays_as_text=_NO_VALIDATOR)
 write("removeGroup", command=cmd.RemoveGroup, access=ADMIN)
 read("getGroup", query=Reads.group, access=ADMIN)
 read("getAllGroups", query=Reads.groups, access=ADMIN)

@@ -11,8 +11,9 @@ ADMIN = Access(app_role=APP_ADMIN)
 
 read("getAllLinks", query=Reads.links, access=ADMIN)
 read("getLinkById", query=Reads.link, access=ADMIN)
-read("getLinkByLabel", query=Reads.link_by_label, access=ADMIN)
+read("getLinkByLabel", query=Reads.link_by_label, access=ADMIN, arrays_as_text=("label",))
 read("getOppositeLinkId", query=Reads.opposite_link_id, access=ADMIN)
-write("createLink", command=cmd.CreateLink, access=ADMIN)
-write("updateLink", command=cmd.UpdateLink, access=ADMIN)
+# LinkValidator checks presence, uniqueness and difference, never a length: an array is "Array"
+write("createLink", command=cmd.CreateLink, access=ADMIN, arrays_as_text=("label", "opposite_label"))
+write("updateLink", command=cmd.UpdateLink, access=ADMIN, arrays_as_text=("label",))
 write("removeLink", command=cmd.RemoveLink, access=ADMIN)

@@ -28,7 +28,7 @@ async def get_assignable_users(ctx: Ctx, project_id: int, prepend_unassigned: An
     return {"0": "Unassigned", **users} if truthy else users
 
 
-write("addProjectUser", command=cmd.AddProjectUser, access=MANAGE)
+write("addProjectUser", command=cmd.AddProjectUser, access=MANAGE, arrays_as_text=("role",))
 # The seed document's name for addProjectUser, always as a member.
 write("allowUser", command=cmd.AddProjectUser, access=MANAGE, leave_out=("role",))
 write("removeProjectUser", "revokeUser", command=cmd.RemoveProjectUser, access=MANAGE)

@@ -16,6 +16,9 @@ for _owner, (_key, _project) in _OWNERS.items():
     _view = Access(project=_project)
     _edit = Access(project=_project, project_role=PROJECT_MEMBER)
     read(f"get{_kind}Metadata", query=Reads.metadata, access=_view, **_common)
-    read(f"get{_kind}MetadataByName", query=Reads.metadata_value, access=_view, **_common)
+    # a name is bound into Kanboard's SQL as PHP's text: an array is "Array"
+    read(f"get{_kind}MetadataByName", query=Reads.metadata_value, access=_view,
+         arrays_as_text=("name",), **_common)
     write(f"save{_kind}Metadata", command=cmd.SaveMetadata, access=_edit, **_common)
-    write(f"remove{_kind}Metadata", command=cmd.RemoveMetadata, access=_edit, **_common)
+    write(f"remove{_kind}Metadata", command=cmd.RemoveMetadata, access=_edit,
+          arrays_as_text=("name",), **_common)

@@ -53,7 +53,7 @@ async def get_project_by_identifier(ctx: Ctx, identifier: str) -> Any:
 
 
 @procedure("getProjectByEmail")
-async def get_project_by_email(ctx: Ctx, email: str) -> Any:
+async def get_project_by_email(ctx: Ctx, email: Any) -> Any:  # as getProjectByName
     return await _project_where(ctx, "email", email)
 
 

@@ -54,7 +54,8 @@ write("createTask", command=cmd.CreateTask, access=EDIT_PROJECT, leave_out=("pla
 
 
 read("getTask", query=Reads.task, access=VIEW_TASK)
-read("getTaskByReference", query=Reads.task_by_reference, access=VIEW_PROJECT)
+read("getTaskByReference", query=Reads.task_by_reference, access=VIEW_PROJECT,
+     arrays_as_text=("reference",))
 
 
 @procedure("getAllTasks", access=VIEW_PROJECT)
@@ -110,8 +111,9 @@ write("setTaskTags", command=cmd.SetTaskTags,
                     project_role=PROJECT_MEMBER))
 
 
-write("createTag", command=cmd.CreateTag, access=EDIT_PROJECT)
-write("updateTag", command=cmd.UpdateTag, access=EDIT_TAG)
+# TagModel stores a name unvalidated: an array is "Array"
+write("createTag", command=cmd.CreateTag, access=EDIT_PROJECT, arrays_as_text=("tag", "color_id"))
+write("updateTag", command=cmd.UpdateTag, access=EDIT_TAG, arrays_as_text=("tag",))
 write("removeTag", command=cmd.RemoveTag, access=EDIT_TAG)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain import commands as cmd
 from domain.errors import AboveCeiling, DomainError
+from domain.php import EmptyText
 from domain.roles import APP_ADMIN
 from domain.rules import check_password
 from projections.queries import Reads
@@ -31,7 +32,9 @@ async def create_user_with_password(ctx: Ctx, username: str, password: str, name
 
 @procedure("createUser", access=ADMIN)
 async def create_user(ctx: Ctx, username: str, password: str, name: ArrayText = "", email: str = "",
-                      role: str = "app-user") -> Any:
+                      role: ArrayText = "app-user") -> Any:
+    if role is None or isinstance(role, EmptyText):
+        return False  # Kanboard's InArray refuses false; its NOT NULL role column, null
     try:
         return await create_user_with_password(ctx, username, password, name, email, role)
     except AboveCeiling:
@@ -41,10 +44,10 @@ async def create_user(ctx: Ctx, username: str, password: str, name: ArrayText = 
 
 
 read("getUser", query=Reads.user, access=ADMIN)
-read("getUserByName", query=Reads.user_by_name, access=ADMIN)
+read("getUserByName", query=Reads.user_by_name, access=ADMIN, arrays_as_text=("username",))
 read("getAllUsers", query=Reads.users, access=ADMIN)
 write("updateUser", command=cmd.UpdateUser, rename={"id": "user_id"}, access=ADMIN,
-      arrays_as_text=("name",))
+      arrays_as_text=("name", "role"))  # an array role is "Array", no role: refused
 write("removeUser", command=cmd.RemoveUser, access=ADMIN)
 write("disableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": False})
 write("enableUser", command=cmd.SetUserActive, access=ADMIN, fixed={"active": True})
