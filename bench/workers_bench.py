@@ -13,7 +13,7 @@ and createTask (into that project) for --seconds each at --connections keep-aliv
 connections (spread over the workers by the kernel: SO_REUSEPORT), after --warmup
 seconds of the same. Printed: req/s, wrk's p50/p99 latency, errors, the CPU
 the server's processes used (% of one core) and per request, the load average, and the
-ratio of each N to one process. --ceiling adds the same getTask load against
+ratio of each N to one process. --pg runs the servers on PostgreSQL instead. --ceiling adds the same getTask load against
 bench/stub_server.py with each worker count ("stub"): a server that does nothing but
 HTTP and JSON, whose ratio is the most a second process can bring while wrk shares the
 cores.
@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script:
 from bench.rpc_bench import Client, basic_auth, seed  # noqa: E402
 from bench.wrk_driver import Load, wrk  # noqa: E402
 from bench.server_process import (  # noqa: E402
-    HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
+    HOST, TOKEN, CpuMeter, free_port, percent_of_core, scratch_location, start_server,
+    stop_server, wait_ready,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,8 +68,10 @@ async def seeded(port: int, server: subprocess.Popen, tasks: int) -> tuple[int, 
 
 def measure(args: argparse.Namespace, workers: int, folder: Path) -> list[Figure]:
     port = free_port()
-    db = folder / f"bench-{workers}-{port}.db"
-    with open(folder / f"server-{workers}-{port}.log", "wb") as log:
+    scratch = folder / f"bench-{workers}-{port}"
+    scratch.mkdir()
+    with open(folder / f"server-{workers}-{port}.log", "wb") as log, \
+            scratch_location(args.pg, scratch) as db:
         server = start_server(args.boardlog, db, port, log, workers)
         try:
             project_id, task_ids = asyncio.run(seeded(port, server, args.tasks))
@@ -143,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1,
                         help="alternate the worker counts this many times")
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
+    parser.add_argument("--pg", metavar="URL",
+                        help="run the servers on PostgreSQL (a libpq URL), each in a fresh "
+                             "schema dropped after")
     parser.add_argument("--ceiling", action="store_true",
                         help="also drive bench/stub_server.py (a server that does nothing) "
                              "with each worker count: this machine's ceiling")
@@ -152,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             figures = [f for n in args.workers for f in measure(args, n, Path(tmp))]
             if args.ceiling:
                 figures += [ceiling(args, n, Path(tmp)) for n in args.workers]
-            print(f"round {round_ + 1}: {args.tasks} tasks, {args.connections} connections, "
+            print(f"round {round_ + 1}: {'PostgreSQL' if args.pg else 'SQLite'}, "
+                  f"{args.tasks} tasks, {args.connections} connections, "
                   f"{args.seconds:g} s a procedure, {os.cpu_count()} CPUs, wrk -t1")
             print(report(figures), flush=True)
     return 0
