@@ -7,6 +7,7 @@ data directory gives every recording an empty database with the user admin/admin
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import tempfile
@@ -82,11 +83,14 @@ def kanboard_process(source: Path, token: str, tuned: bool = False,
         process = subprocess.Popen(["php", *options, "-S", f"127.0.0.1:{port}",
                                     "-t", str(source)],
                                    env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+                                   stderr=subprocess.DEVNULL,
+                                   start_new_session=True)  # its workers: one group
         url = f"http://127.0.0.1:{port}/jsonrpc.php"
         try:
             wait_ready(url, process)
             yield url, process.pid
         finally:
-            process.terminate()
+            # the whole group: PHP_CLI_SERVER_WORKERS forks workers that a signal to
+            # the parent alone leaves serving, orphaned
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=10)
