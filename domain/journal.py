@@ -15,8 +15,8 @@ object is shared by two entries.
 """
 from __future__ import annotations
 
-import copy
 from contextlib import contextmanager
+from copy import copy as shallow_copy
 from dataclasses import fields, is_dataclass
 from typing import Any, Iterator
 
@@ -147,7 +147,7 @@ class _TrackedTable(Table):
 class _TrackedFlatTable(_TrackedTable, FlatTable):
     """A FlatTable while recording: its values copied shallow."""
 
-    _copy = staticmethod(copy.copy)
+    _copy = staticmethod(shallow_copy)
 
 
 def _set_mutator(name: str):
