@@ -24,7 +24,7 @@ from domain.decision import command_name
 from domain.errors import DomainError
 from rpc.bootstrap import SYSTEM
 from rpc.keys import issue_key
-from rpc.offload import offloadable, worker_count
+from rpc.offload import niceness, offloadable, worker_count
 from rpc.secrets import hash_secret, new_token
 
 
@@ -79,7 +79,7 @@ def serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and not offloadable(args.db):
         raise CliError("--workers needs a database file the processes can share")
     try:
-        worker_count()
+        worker_count(), niceness()
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     if args.max_file_size * 4 // 3 > args.max_body and args.supervisor is None:

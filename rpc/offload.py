@@ -53,6 +53,29 @@ def worker_count() -> int:
     if not given.strip().isdigit() or int(given) < 1:
         raise ValueError(f"BOARDLOG_OFFLOAD_WORKERS must be a positive integer, not {given!r}")
     return int(given)
+
+
+DEFAULT_NICENESS = 10
+
+
+def niceness() -> int:
+    """How much lower the long-read workers run than the server (BOARDLOG_OFFLOAD_NICE,
+    0 to 19; default DEFAULT_NICENESS): when the cores are busy, point reads and writes
+    go first and a long read takes longer; on idle cores it runs as fast as ever. Raises
+    ValueError naming the variable when it is not such a number."""
+    given = os.environ.get("BOARDLOG_OFFLOAD_NICE")
+    if not given:
+        return DEFAULT_NICENESS
+    if not given.strip().isdigit() or int(given) > 19:
+        raise ValueError(f"BOARDLOG_OFFLOAD_NICE must be an integer from 0 to 19, not {given!r}")
+    return int(given)
+
+
+def _lower_priority(increment: int) -> None:
+    """A worker process's initializer."""
+    os.nice(increment)
+
+
 _CONNECTIONS_KEPT = 8  # a worker's connections, newest used kept (tests open many files)
 
 
@@ -150,6 +173,7 @@ class OffloadPool:
     def __init__(self, workers: int | None = None, kind: str = "process") -> None:
         assert kind in ("process", "thread")
         self.workers, self.kind = workers or worker_count(), kind
+        self.niceness = niceness()
         self._executor: Executor | None = None
 
     def _pool(self) -> Executor:
@@ -160,7 +184,9 @@ class OffloadPool:
                 # spawn: the server has threads (the writer) and a large world; a fork
                 # would copy both, and a lock held by another thread would stay held
                 context = multiprocessing.get_context("spawn")
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                                     initializer=_lower_priority,
+                                                     initargs=(self.niceness,))
         return self._executor
 
     async def run(self, job: Job) -> Fragment:

@@ -97,3 +97,28 @@ async def test_a_dead_worker_is_replaced(kanboard: Rpc) -> None:
     await asyncio.sleep(0.2)
     await kanboard.call("createTask", {"title": "x", "project_id": 1})
     assert [t["title"] for t in await kanboard.call("searchTasks", [1, "x"])] == ["x"]
+
+
+async def test_long_reads_run_at_a_lower_priority_than_the_server(kanboard: Rpc) -> None:
+    """When the cores are busy, point reads and writes go before a long read."""
+    import os
+
+    from rpc.offload import DEFAULT_NICENESS, pool_for
+
+    await kanboard.call("createProject", {"name": "P"})
+    assert await kanboard.call("searchTasks", [1, "x"]) == []
+    pool = pool_for("/a/file.db")
+    assert pool is not None and pool._executor is not None
+    server_nice = os.getpriority(os.PRIO_PROCESS, 0)
+    assert {os.getpriority(os.PRIO_PROCESS, pid) for pid in pool._executor._processes} == {
+        min(server_nice + DEFAULT_NICENESS, 19)}
+
+
+@pytest.mark.parametrize("given", ["-1", "20", "low"])
+def test_a_niceness_out_of_range_is_refused_by_name(monkeypatch: pytest.MonkeyPatch,
+                                                    given: str) -> None:
+    from rpc.offload import niceness
+
+    monkeypatch.setenv("BOARDLOG_OFFLOAD_NICE", given)
+    with pytest.raises(ValueError, match="BOARDLOG_OFFLOAD_NICE"):
+        niceness()
