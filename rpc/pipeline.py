@@ -161,11 +161,16 @@ class Exchange:
     metrics: Metrics
 
 
-def request_audit(request: web.Request, endpoint: str, principal: Principal) -> dict[str, Any]:
-    return {"endpoint": endpoint, "correlation_id": request[CORRELATION_ID],
+def origin_audit(request: web.Request, endpoint: str) -> dict[str, Any]:
+    """Where a request came from, as every event it causes records it (the User-Agent cut
+    to a bounded length: a client chooses it)."""
+    return {"endpoint": endpoint, "correlation_id": request.get(CORRELATION_ID),
             "client": request.remote,
-            "user_agent": request.headers.get("User-Agent", "")[:MAX_STORED_ID * 2],
-            **principal.audit()}
+            "user_agent": request.headers.get("User-Agent", "")[:MAX_STORED_ID * 2]}
+
+
+def request_audit(request: web.Request, endpoint: str, principal: Principal) -> dict[str, Any]:
+    return {**origin_audit(request, endpoint), **principal.audit()}
 
 
 def _json(body: bytes, status: int = 200, headers: dict[str, str] | None = None,

@@ -19,7 +19,7 @@ from rpc.kanboard.access import check_objects, check_procedure
 from rpc.body import read_body
 from rpc.limits import INT_MAX, INT_MIN, Limits
 from rpc.procedures import DEFAULT_LIMITS, Procedure, ProcedureTable
-from rpc.pipeline import CORRELATION_ID
+from rpc.pipeline import origin_audit
 from rpc.protocol import HttpError, RpcError
 
 UNAUTHORIZED_BODY = b'{"jsonrpc":"2.0","error":{"code":401,"message":"Unauthorized"},"id":null}'
@@ -61,9 +61,8 @@ class KanboardDialect:
             request.headers.get("Authorization"))
         if credentials is None:
             return None
-        return await auth.authenticate(*credentials, address=request.remote or "?", audit={
-            "endpoint": self.name, "correlation_id": request.get(CORRELATION_ID),
-            "client": request.remote, "user_agent": request.headers.get("User-Agent", "")})
+        return await auth.authenticate(*credentials, address=request.remote or "?",
+                                       audit=origin_audit(request, self.name))
 
     def unauthorized(self) -> HttpError:
         return HttpError(401, UNAUTHORIZED_BODY, CHALLENGE)

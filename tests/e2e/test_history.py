@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import aiohttp
 
+from rpc.pipeline import MAX_STORED_ID
 from tests.conftest import ADMIN_PASSWORD, Rpc, Server
 
 
@@ -202,3 +203,19 @@ async def test_a_log_without_project_snapshots_gets_them_at_the_start(
     assert conn.execute(marks).fetchone()[0] == 1
     assert await served(travel) == [board for _, board in seen]  # not backfilled again
     assert connect(db_path).execute(marks).fetchone()[0] == 1
+
+
+async def test_a_failed_sign_in_records_its_user_agent_cut_as_any_write(kanboard: Rpc) -> None:
+    """A client chooses its User-Agent: the login failure's event keeps a bounded part,
+    as the events of authenticated writes do."""
+    await kanboard.call("createUser", {"username": "ivo", "password": "secret123"})
+    long_agent = "a" * 4000
+    status, _, _ = await kanboard.as_user("ivo", "wrong-one").post(
+        json.dumps({"jsonrpc": "2.0", "method": "getVersion", "id": 1}),
+        {"User-Agent": long_agent, "X-Request-Id": "corr-2"})
+    assert status == 401
+    events = await kanboard.call("getEvents", [0, 1000])
+    failure = [e for e in events if e["type"] == "UserLoginFailed"][-1]
+    meta = failure["metadata"]
+    assert meta["user_agent"] == long_agent[:MAX_STORED_ID * 2]
+    assert meta["correlation_id"] == "corr-2" and meta["endpoint"] == "kanboard"
