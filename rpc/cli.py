@@ -7,8 +7,11 @@ import os
 import sys
 from typing import Callable
 
+from rpc.client_tls import deferred_ca_bundle
+
+with deferred_ca_bundle():  # the first import of aiohttp, whose client boardlog never uses
+    from rpc import cli_commands, cli_import, cli_log
 from eventstore import world_snapshot
-from rpc import cli_commands, cli_import, cli_log
 from rpc.limits import Limits
 
 DEFAULT_DB = "./boardlog.db"

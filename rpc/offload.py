@@ -38,6 +38,7 @@ import orjson
 from orjson import Fragment
 
 from domain.errors import DomainError
+from rpc.client_tls import deferred_ca_bundle
 from rpc.protocol import HttpError, RpcError
 
 DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
@@ -126,7 +127,8 @@ def _connection(db_path: str) -> sqlite3.Connection:
 
 def _procedure(table: str, name: str) -> Any:
     if table not in _tables:
-        _tables[table] = importlib.import_module(table).load()
+        with deferred_ca_bundle():  # a worker's first import of aiohttp, as the CLI's
+            _tables[table] = importlib.import_module(table).load()
     return _tables[table].get(name)
 
 
