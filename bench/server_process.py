@@ -122,14 +122,41 @@ def tree_cpu_seconds(pid: int) -> float | None:
     return total
 
 
-def machine_busy_seconds() -> float | None:
-    """CPU time all processes of the machine used, summed over cores (Linux /proc/stat)."""
+def _machine_seconds() -> dict[str, float] | None:
+    """The machine's CPU time by kind, summed over cores (Linux /proc/stat)."""
     try:
         first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     except OSError:
         return None
-    user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    kinds = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
+    return {kind: int(ticks) / os.sysconf("SC_CLK_TCK") for kind, ticks in zip(kinds, first[1:9])}
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU time all processes of the machine used, summed over cores."""
+    times = _machine_seconds()
+    return None if times is None else sum(times[kind] for kind in (
+        "user", "nice", "system", "irq", "softirq", "steal"))
+
+
+def steal_seconds() -> float | None:
+    """Time the hypervisor gave this machine's cores to others, summed over cores."""
+    times = _machine_seconds()
+    return None if times is None else times["steal"]
+
+
+@contextmanager
+def steal_noted(what: str) -> Iterator[None]:
+    """Print, on leaving, the share of the cores' time the hypervisor took meanwhile: on
+    a shared machine it slows every server alike, and moves from minute to minute."""
+    started, stolen = time.monotonic(), steal_seconds()
+    try:
+        yield
+    finally:
+        now = steal_seconds()
+        if stolen is not None and now is not None:
+            share = (now - stolen) / ((time.monotonic() - started) * (os.cpu_count() or 1))
+            print(f"(steal during {what}: {share:.0%} of the cores' time)", flush=True)
 
 
 @dataclass

@@ -17,9 +17,9 @@ Run by hand on a quiet machine, never as a test:
    load a share of Kanboard's createTask calls fail, "database is locked"), beside the
    targets of issue #12.
 2. **Mixed load** (with --log, a log made by bench/generate_log.py): getTask at
-   --concurrency, quiet, then while one other client calls each long read every 0.3 s;
+   --concurrency, quiet, and while one other client calls each long read every 0.3 s;
    the p99 and throughput under load against quiet (targets: p99 at most 3x, throughput
-   within 15%).
+   within 15%), as the median of --pairs pairs of short runs side by side in time.
    The server's BOARDLOG_OFFLOAD (process, thread, off) says where the long reads run.
 3. **Start-up and memory** (with --log): seconds until /health answers and resident
    memory per task, at the first start on that log (it folds the whole log and builds
@@ -41,7 +41,7 @@ import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Awaitable, Iterator
 
 import aiohttp
 import yarl
@@ -52,7 +52,8 @@ from bench.rpc_bench import (  # noqa: E402
     Client, Result, basic_auth, body_factory, measure, request_body, run_event_loop, seed,
 )
 from bench.server_process import (  # noqa: E402
-    HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, stop_server, wait_ready,
+    HOST, TOKEN, CpuMeter, free_port, percent_of_core, start_server, steal_noted, stop_server,
+    wait_ready,
 )
 from bench.wrk_driver import Load, wrk  # noqa: E402
 from compat.kanboard_server import kanboard_process  # noqa: E402
@@ -155,31 +156,70 @@ async def keep_calling(client: Client, body: bytes) -> None:
         await asyncio.sleep(LONG_READ_PERIOD)
 
 
+@dataclass
+class Pair:
+    """One quiet segment and the loaded one beside it."""
+
+    quiet: Result
+    loaded: Result
+
+    @property
+    def p99_ratio(self) -> float:
+        return self.loaded.p99_ms / self.quiet.p99_ms if self.quiet.p99_ms else float("nan")
+
+    @property
+    def drop(self) -> float:
+        return 1 - self.loaded.rps / self.quiet.rps if self.quiet.rps else float("nan")
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+async def with_long_read(slow: Client, body: bytes, run: Awaitable[Result]) -> Result:
+    background = asyncio.create_task(keep_calling(slow, body))
+    try:
+        return await run
+    finally:
+        background.cancel()
+
+
 async def mixed(target: Target, args: argparse.Namespace, project_id: int,
-                task_ids: list[int], head: int) -> list[tuple[str, Result, Result]]:
-    """For each long read, getTask quiet, then with one other client calling that read
-    every 0.3 s (getBoardAt halfway through the log, where the board is folded from a
-    snapshot)."""
+                task_ids: list[int], head: int) -> list[tuple[str, list[Pair]]]:
+    """For each long read, --pairs pairs of --segment-second getTask runs, one quiet and
+    one while another client calls that read every 0.3 s (getBoardAt halfway through the
+    log, where the board is folded from a snapshot). The segments alternate (quiet
+    first, then loaded first) and each pair is compared on its own: this machine's speed
+    drifts by more than the 15% measured within a minute, so runs far apart in time
+    compare the machine, not the load."""
     long_reads = {
         "getProjectActivity": {"project_id": project_id},
         "getBoardAt": {"project_id": project_id, "at": head // 2},
         "searchTasks": {"project_id": project_id, "query": "task"},
         "getTaskHistory": {"task_id": task_ids[len(task_ids) // 2]},
     }
+    segment = argparse.Namespace(**{**vars(args), "seconds": args.segment, "warmup": 0})
     async with session_for(target, args.concurrency) as session, \
             session_for(target, 1) as other:
         client, slow = Client(session, yarl.URL(target.url)), Client(other, yarl.URL(target.url))
+        await driven(client, target, "getTask", project_id, task_ids, args)  # warm-up
         outcomes = []
         for name, params in long_reads.items():
-            # a quiet run right before each loaded one: this machine's speed drifts by
-            # more than the 15% measured over a few minutes
-            quiet = await driven(client, target, "getTask", project_id, task_ids, args)
-            background = asyncio.create_task(keep_calling(slow, request_body(name, params, 1)))
-            try:
-                loaded = await driven(client, target, "getTask", project_id, task_ids, args)
-            finally:
-                background.cancel()
-            outcomes.append((name, quiet, loaded))
+            body = request_body(name, params, 1)
+            pairs = []
+            for number in range(args.pairs):
+                get_tasks = lambda: driven(client, target, "getTask", project_id,  # noqa: E731
+                                           task_ids, segment)
+                if number % 2 == 0:
+                    quiet = await get_tasks()
+                    loaded = await with_long_read(slow, body, get_tasks())
+                else:
+                    loaded = await with_long_read(slow, body, get_tasks())
+                    quiet = await get_tasks()
+                pairs.append(Pair(quiet, loaded))
+            outcomes.append((name, pairs))
         return outcomes
 
 
@@ -262,13 +302,19 @@ async def on_big_log(args: argparse.Namespace, db: Path) -> None:
     print(f"\nmixed load: getTask at -c{args.concurrency} on a project of {len(tasks_of)} "
           "tasks, quiet and with another client calling a long read every 0.3 s "
           f"(BOARDLOG_OFFLOAD={offload})")
+    print(f"{args.pairs} pairs of {args.segment:g}-second runs a long read, each pair "
+          "compared on its own; medians of the pairs (and their range)")
     print(f"{'long read':<20}{'p99 quiet':>10}{'p99 load':>10}{'x':>6}{'req/s quiet':>13}"
-          f"{'req/s load':>12}{'drop':>7}")
-    for name, quiet, loaded in outcomes:
-        ratio = loaded.p99_ms / quiet.p99_ms if quiet.p99_ms else float("nan")
-        drop = 1 - loaded.rps / quiet.rps if quiet.rps else float("nan")
-        print(f"{name:<20}{quiet.p99_ms:>10.2f}{loaded.p99_ms:>10.2f}{ratio:>6.1f}"
-              f"{quiet.rps:>13.0f}{loaded.rps:>12.0f}{drop:>7.0%}"
+          f"{'req/s load':>12}{'drop':>7}{'x range':>12}{'drop range':>14}")
+    for name, pairs in outcomes:
+        ratio, drop = median([p.p99_ratio for p in pairs]), median([p.drop for p in pairs])
+        ratios, drops = sorted(p.p99_ratio for p in pairs), sorted(p.drop for p in pairs)
+        print(f"{name:<20}{median([p.quiet.p99_ms for p in pairs]):>10.2f}"
+              f"{median([p.loaded.p99_ms for p in pairs]):>10.2f}{ratio:>6.1f}"
+              f"{median([p.quiet.rps for p in pairs]):>13.0f}"
+              f"{median([p.loaded.rps for p in pairs]):>12.0f}{drop:>7.0%}"
+              f"{f'{ratios[0]:.1f}-{ratios[-1]:.1f}':>12}"
+              f"{f'{drops[0]:.0%} to {drops[-1]:.0%}':>14}"
               f"   {'ok' if ratio <= 3 and drop <= 0.15 else 'MISSED'} (<=3x, <=15%)")
 
 
@@ -316,6 +362,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--pairs", type=int, default=6,
+                        help="mixed load: quiet and loaded runs compared, a long read")
+    parser.add_argument("--segment", type=float, default=2.0,
+                        help="mixed load: seconds of each of those runs")
     parser.add_argument("--seed-batch", type=int, default=50)
     parser.add_argument("--procedures", nargs="+", choices=PROCEDURES, default=list(PROCEDURES))
     parser.add_argument("--boardlog", type=Path, default=REPO / ".venv" / "bin" / "boardlog")
@@ -337,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.log and args.start_up_only:
             copy = Path(tmp) / "big.db"
             shutil.copyfile(args.log, copy)
-            run_event_loop(start_ups(args, copy))
+            with steal_noted("the starts"):
+                run_event_loop(start_ups(args, copy))
             return 0
         theirs = None
         if (args.kanboard_url or args.kanboard_src) and not args.mixed_only:
@@ -347,11 +398,13 @@ def main(argv: list[str] | None = None) -> int:
                 url, pid = stack.enter_context(kanboard_process(
                     Path(args.kanboard_src), args.kanboard_token, tuned=True))
                 kanboard = Target("Kanboard", url, args.kanboard_token, pid)
-            theirs = run_event_loop(side_by_side(kanboard, args))
+            with steal_noted("Kanboard's run"):
+                theirs = run_event_loop(side_by_side(kanboard, args))
             stack.close()  # Kanboard stops before boardlog runs: they never share the CPU
         if not (args.mixed_only and args.log):
             for workers in args.workers:
-                with boardlog_server(args, Path(tmp) / f"bench-{workers}.db", workers) as target:
+                with boardlog_server(args, Path(tmp) / f"bench-{workers}.db", workers) as target, \
+                        steal_noted(f"boardlog's run, --workers {workers}"):
                     ours = run_event_loop(side_by_side(target, args))
                 against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
                 print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
@@ -362,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.log:
             copy = Path(tmp) / "big.db"
             shutil.copyfile(args.log, copy)
-            run_event_loop(on_big_log(args, copy))
+            with steal_noted("the runs on the big log"):
+                run_event_loop(on_big_log(args, copy))
     return 0
 
 
