@@ -7,15 +7,16 @@ Run by hand on a quiet machine, never as a test:
         --kanboard-token secret                     # a Kanboard you started yourself
     .venv/bin/python bench/side_by_side.py --log /tmp/log-1m.db   # + mixed load, start-up
 
-1. **Side by side.** Each server gets one project of --tasks tasks (createTask batches),
-   then each procedure is driven for --seconds at --concurrency requests in flight,
-   createTask last: by wrk (--driver wrk, the default: bench/wrk_driver.py says why), or
+1. **Side by side.** Every server is started and gets one project of --tasks tasks
+   (createTask batches); then each procedure, createTask last, is driven for --seconds
+   at --concurrency requests in flight on each server in turn, --rounds times (the
+   order rotating), while the others wait idle: by wrk (--driver wrk, the default: bench/wrk_driver.py says why), or
    by bench/rpc_bench.py's Python load generator (--driver python). Kanboard is started from its
    source tuned as people deploy it (OPcache on, two PHP workers: compat.kanboard_server);
    boardlog with `boardlog serve --workers N` (--workers, default 1: one process).
    Ratios are boardlog's succeeded answers a second over Kanboard's (its "ok/s": under
-   load a share of Kanboard's createTask calls fail, "database is locked"), beside the
-   targets of issue #12.
+   load a share of Kanboard's createTask calls fail, "database is locked"), the median
+   of the rounds' ratios, beside the targets of issue #12.
 2. **Mixed load** (with --log, a log made by bench/generate_log.py): getTask at
    --concurrency, quiet, and while one other client calls each long read every 0.3 s;
    the p99 and throughput under load against quiet (targets: p99 at most 3x, throughput
@@ -38,7 +39,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Awaitable, Iterator
@@ -80,7 +81,8 @@ def boardlog_server(args: argparse.Namespace, db: Path, workers: int = 1) -> Ite
     port = free_port()
     server = start_server(args.boardlog, db, port, log, workers)
     try:
-        yield Target("boardlog", f"http://{HOST}:{port}/jsonrpc.php", TOKEN, server.pid)
+        yield Target(f"boardlog --workers {workers}", f"http://{HOST}:{port}/jsonrpc.php",
+                     TOKEN, server.pid)
     finally:
         stop_server(server)
         log.close()
@@ -106,16 +108,35 @@ async def ready(session: aiohttp.ClientSession, target: Target) -> None:
     raise RuntimeError(f"{target.name} did not answer on {target.url}")
 
 
-async def side_by_side(target: Target, args: argparse.Namespace) -> list[Result]:
-    async with session_for(target, args.concurrency) as session:
-        await ready(session, target)
-        client = Client(session, yarl.URL(target.url))
-        # one batch at a time: two PHP workers writing at once lock Kanboard's SQLite file
-        project_id, task_ids = await seed(client, args.tasks, args.seed_batch, 1)
-        results = []
+async def seeded(client: Client, target: Target, args: argparse.Namespace,
+                 ) -> tuple[int, list[int]]:
+    await ready(client.session, target)
+    # one batch at a time: two PHP workers writing at once lock Kanboard's SQLite file
+    return await seed(client, args.tasks, args.seed_batch, 1)
+
+
+async def side_by_side(targets: list[Target], args: argparse.Namespace,
+                       ) -> dict[str, dict[str, list[Result]]]:
+    """Every target seeded alike, then each procedure driven --rounds times on each in
+    turn (the order rotating each round), so that servers are compared a few seconds
+    apart: the machine's speed drifts by more than any target's margin within minutes.
+    A server waiting its turn is idle. Returned: {target: {procedure: [one per round]}}."""
+    async with AsyncExitStack() as stack:
+        clients = {}
+        for target in targets:
+            session = await stack.enter_async_context(session_for(target, args.concurrency))
+            clients[target.name] = Client(session, yarl.URL(target.url))
+        seeds = {t.name: await seeded(clients[t.name], t, args) for t in targets}
+        results: dict[str, dict[str, list[Result]]] = {t.name: {} for t in targets}
         for procedure in args.procedures:
-            results.append(await driven(client, target, procedure, project_id, task_ids, args))
-            print(f"  {target.name}: measured {procedure}", file=sys.stderr)
+            for number in range(args.rounds):
+                turn = number % len(targets)
+                for target in targets[turn:] + targets[:turn]:
+                    project_id, task_ids = seeds[target.name]
+                    result = await driven(clients[target.name], target, procedure,
+                                          project_id, task_ids, args)
+                    results[target.name].setdefault(procedure, []).append(result)
+            print(f"  measured {procedure}", file=sys.stderr)
         return results
 
 
@@ -324,21 +345,30 @@ def succeeded_per_second(r: Result) -> float:
     return r.rps * (r.requests - r.errors) / r.requests if r.requests else 0.0
 
 
-def comparison(ours: list[Result], theirs: list[Result] | None) -> str:
-    """req/s counts every answer; the ratio compares succeeded answers a second."""
+NO_FIGURES = f"{'-':>11}{'-':>8}{'-':>8}"
+
+
+def comparison(ours: dict[str, list[Result]], theirs: dict[str, list[Result]] | None
+               ) -> str:
+    """Medians over the rounds (req/s counts every answer; p99 in ms). The ratio is the
+    median of each round's ratio of succeeded answers a second, its range beside it."""
     lines = [f"{'procedure':<12}{'boardlog/s':>11}{'p99 ms':>8}{'errors':>8}{'Kanboard/s':>11}"
-             f"{'p99 ms':>8}{'errors':>8}{'ok/s':>7}{'ratio':>7}{'target':>8}"]
-    by_name = {r.procedure: r for r in theirs or []}
-    for r in ours:
-        k = by_name.get(r.procedure)
-        k_ok = succeeded_per_second(k) if k else None
-        ratio = succeeded_per_second(r) / k_ok if k_ok else None
-        target = RATIO_TARGETS.get(r.procedure)
+             f"{'p99 ms':>8}{'errors':>8}{'ok/s':>7}{'ratio':>7}{'range':>12}{'target':>8}"]
+    for procedure, rounds in ours.items():
+        kanboard = (theirs or {}).get(procedure)
+        ratios = sorted(succeeded_per_second(r) / succeeded_per_second(k)
+                        for r, k in zip(rounds, kanboard or []) if succeeded_per_second(k))
+        ratio = median(ratios) if ratios else None
+        target = RATIO_TARGETS.get(procedure)
+        figures = lambda results: (  # noqa: E731
+            f"{median([r.rps for r in results]):>11.0f}"
+            f"{median([r.p99_ms for r in results]):>8.2f}{sum(r.errors for r in results):>8}")
+        k_ok = f"{median([succeeded_per_second(k) for k in kanboard]):.0f}" if kanboard else "-"
         lines.append(
-            f"{r.procedure:<12}{r.rps:>11.0f}{r.p99_ms:>8.2f}{r.errors:>8}"
-            f"{(f'{k.rps:.0f}' if k else '-'):>11}{(f'{k.p99_ms:.2f}' if k else '-'):>8}"
-            f"{(f'{k.errors}' if k else '-'):>8}{(f'{k_ok:.0f}' if k else '-'):>7}"
-            f"{(f'{ratio:.1f}x' if ratio else '-'):>7}"
+            f"{procedure:<12}{figures(rounds)}"
+            f"{figures(kanboard) if kanboard else NO_FIGURES}"
+            f"{k_ok:>7}{(f'{ratio:.1f}x' if ratio else '-'):>7}"
+            f"{(f'{ratios[0]:.1f}-{ratios[-1]:.1f}' if ratios else '-'):>12}"
             f"{(f'{target:.0f}x' if target else '-'):>8}"
             f"{'' if ratio is None or target is None else ('  ok' if ratio >= target else '  MISSED')}")
     return "\n".join(lines)
@@ -362,6 +392,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="side by side: runs of each procedure on each server, in turn")
     parser.add_argument("--pairs", type=int, default=6,
                         help="mixed load: quiet and loaded runs compared, a long read")
     parser.add_argument("--segment", type=float, default=2.0,
@@ -390,26 +422,26 @@ def main(argv: list[str] | None = None) -> int:
             with steal_noted("the starts"):
                 run_event_loop(start_ups(args, copy))
             return 0
-        theirs = None
-        if (args.kanboard_url or args.kanboard_src) and not args.mixed_only:
+        if not (args.mixed_only and args.log):
+            targets = []
             if args.kanboard_url:
-                kanboard = Target("Kanboard", args.kanboard_url, args.kanboard_token, None)
-            else:
+                targets.append(Target("Kanboard", args.kanboard_url, args.kanboard_token, None))
+            elif args.kanboard_src:
                 url, pid = stack.enter_context(kanboard_process(
                     Path(args.kanboard_src), args.kanboard_token, tuned=True))
-                kanboard = Target("Kanboard", url, args.kanboard_token, pid)
-            with steal_noted("Kanboard's run"):
-                theirs = run_event_loop(side_by_side(kanboard, args))
-            stack.close()  # Kanboard stops before boardlog runs: they never share the CPU
-        if not (args.mixed_only and args.log):
+                targets.append(Target("Kanboard", url, args.kanboard_token, pid))
             for workers in args.workers:
-                with boardlog_server(args, Path(tmp) / f"bench-{workers}.db", workers) as target, \
-                        steal_noted(f"boardlog's run, --workers {workers}"):
-                    ours = run_event_loop(side_by_side(target, args))
-                against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
-                print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.seconds:g} s "
-                      f"per procedure, {os.cpu_count()} CPUs, driver {args.driver}, "
-                      f"boardlog --workers {workers}, "
+                targets.append(stack.enter_context(
+                    boardlog_server(args, Path(tmp) / f"bench-{workers}.db", workers)))
+            with steal_noted("the side-by-side runs"):
+                results = run_event_loop(side_by_side(targets, args))
+            stack.close()  # the servers stop before anything else runs
+            theirs = results.pop("Kanboard", None)
+            against = "; Kanboard tuned (OPcache, 2 workers)" if theirs else "; no Kanboard"
+            for name, ours in results.items():
+                print(f"\n{args.tasks} tasks, concurrency {args.concurrency}, {args.rounds} "
+                      f"rounds of {args.seconds:g} s per procedure and server, "
+                      f"{os.cpu_count()} CPUs, driver {args.driver}, {name}, "
                       f"load average {os.getloadavg()[0]:.1f}{against}")
                 print(comparison(ours, theirs), flush=True)
         if args.log:
