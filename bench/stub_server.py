@@ -1,6 +1,10 @@
 """An aiohttp server that does nothing: the ceiling of this machine for bench/workers_bench.
 
-    python bench/stub_server.py PORT WORKERS
+    python bench/stub_server.py PORT WORKERS [aiohttp|uvicorn]
+
+`uvicorn` serves the same answer as a bare ASGI app on uvicorn with httptools (needs
+`pip install uvicorn httptools`, which boardlog does not depend on): what a lighter HTTP
+stack than the design card's would allow.
 
 WORKERS processes (children of this one) listen on PORT with SO_REUSEPORT, as
 `boardlog serve --workers` does, on the same uvloop. Each answers every POST to
@@ -14,6 +18,7 @@ import os
 import signal
 import socket
 import sys
+from typing import Awaitable, Callable
 
 import orjson
 from aiohttp import web
@@ -23,10 +28,26 @@ TASK = {"id": "1", "title": "bench", "description": "", "color_id": "yellow",
 
 
 async def answer(request: web.Request) -> web.Response:
-    body = orjson.loads(await request.read())
-    return web.Response(body=orjson.dumps({"jsonrpc": "2.0", "result": TASK,
-                                           "id": body.get("id")}),
-                        content_type="application/json")
+    return web.Response(body=answer_of(await request.read()), content_type="application/json")
+
+
+def answer_of(body: bytes) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "result": TASK, "id": orjson.loads(body).get("id")})
+
+
+async def asgi_answer(scope: dict, receive: Callable[[], Awaitable[dict]],
+                      send: Callable[[dict], Awaitable[None]]) -> None:
+    """The same answer as an ASGI app (uvicorn), with no framework around it."""
+    body = b""
+    more = True
+    while more:
+        message = await receive()
+        body, more = body + message.get("body", b""), message.get("more_body", False)
+    out = b"ok" if scope["path"] == "/health" else answer_of(body)
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(out)).encode())]})
+    await send({"type": "http.response.body", "body": out})
 
 
 def listening(port: int) -> socket.socket:
@@ -37,9 +58,16 @@ def listening(port: int) -> socket.socket:
     return sock
 
 
-def serve(port: int) -> None:
+def serve(port: int, stack: str) -> None:
     import uvloop
 
+    if stack == "uvicorn":
+        import uvicorn
+
+        config = uvicorn.Config(asgi_answer, loop="uvloop", http="httptools", lifespan="off",
+                                access_log=False, log_level="warning")
+        uvicorn.Server(config).run(sockets=[listening(port)])
+        return
     uvloop.install()
     app = web.Application()
     app.router.add_post("/jsonrpc.php", answer)
@@ -50,11 +78,12 @@ def serve(port: int) -> None:
 def main() -> None:
     """Fork the servers, then wait; SIGTERM here stops them all."""
     port, workers = int(sys.argv[1]), int(sys.argv[2])
+    stack = sys.argv[3] if len(sys.argv) > 3 else "aiohttp"
     children = []
     for _ in range(workers):
         pid = os.fork()
         if pid == 0:
-            serve(port)
+            serve(port, stack)
             os._exit(0)
         children.append(pid)
 

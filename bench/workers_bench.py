@@ -91,11 +91,13 @@ def ceiling(args: argparse.Namespace, workers: int, folder: Path) -> Figure:
     port = free_port()
     with open(folder / f"stub-{workers}-{port}.log", "wb") as log:
         stub = subprocess.Popen([sys.executable, str(REPO / "bench" / "stub_server.py"),
-                                 str(port), str(workers)], stdout=log, stderr=log)
+                                 str(port), str(workers), args.ceiling_stack],
+                                stdout=log, stderr=log)
         try:
             asyncio.run(stub_ready(port, stub))
             load = Load(f"http://{HOST}:{port}/jsonrpc.php", TOKEN, "getTask", 1, [1])
-            return figure(args, workers, "stub", load, stub.pid, folder)
+            name = "stub" if args.ceiling_stack == "aiohttp" else f"stub-{args.ceiling_stack}"
+            return figure(args, workers, name, load, stub.pid, folder)
         finally:
             stop_server(stub)
 
@@ -122,12 +124,12 @@ def figure(args: argparse.Namespace, workers: int, name: str, load: Load, pid: i
 
 
 def report(figures: list[Figure]) -> str:
-    lines = [f"{'workers':>7}  {'procedure':<10} {'req/s':>8} {'x one':>6} {'p50 ms':>7} "
+    lines = [f"{'workers':>7}  {'procedure':<12} {'req/s':>8} {'x one':>6} {'p50 ms':>7} "
              f"{'p99 ms':>7} {'errors':>6} {'srv CPU%':>8} {'srv us/req':>10} {'load':>5}"]
     single = {(f.procedure): f.rps for f in figures if f.workers == 1}
     for f in figures:
         ratio = f"{f.rps / single[f.procedure]:.2f}" if single.get(f.procedure) else "-"
-        lines.append(f"{f.workers:>7}  {f.procedure:<10} {f.rps:>8} {ratio:>6} "
+        lines.append(f"{f.workers:>7}  {f.procedure:<12} {f.rps:>8} {ratio:>6} "
                      f"{f.p50_ms:>7.2f} {f.p99_ms:>7.2f} {f.errors:>6} "
                      f"{f.server_cpu_pct if f.server_cpu_pct is not None else '-':>8} "
                      f"{f.server_us if f.server_us is not None else '-':>10} {f.load:>5.1f}")
@@ -152,11 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ceiling", action="store_true",
                         help="also drive bench/stub_server.py (a server that does nothing) "
                              "with each worker count: this machine's ceiling")
+    parser.add_argument("--ceiling-stack", choices=("aiohttp", "uvicorn"), default="aiohttp",
+                        help="the stub's HTTP stack: aiohttp (boardlog's) or a bare ASGI app "
+                             "on uvicorn with httptools (pip install uvicorn httptools)")
+    parser.add_argument("--ceiling-only", action="store_true",
+                        help="only the stub, no boardlog")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="workers-bench-") as tmp:
         for round_ in range(args.rounds):
-            figures = [f for n in args.workers for f in measure(args, n, Path(tmp))]
-            if args.ceiling:
+            figures = [] if args.ceiling_only else [
+                f for n in args.workers for f in measure(args, n, Path(tmp))]
+            if args.ceiling or args.ceiling_only:
                 figures += [ceiling(args, n, Path(tmp)) for n in args.workers]
             print(f"round {round_ + 1}: {'PostgreSQL' if args.pg else 'SQLite'}, "
                   f"{args.tasks} tasks, {args.connections} connections, "
