@@ -171,10 +171,15 @@ def wrk_result(load: Load, target: Target, args: argparse.Namespace) -> Result:
                   other_cpu_pct=percent_of_core(other_cpu, args.seconds))
 
 
-async def keep_calling(client: Client, body: bytes) -> None:
-    while True:
+async def keep_calling(client: Client, body: bytes, stop: asyncio.Event) -> None:
+    """Call every LONG_READ_PERIOD until `stop`, the call under way finished first (the
+    server could not cancel it: it would go on into whatever runs next)."""
+    while not stop.is_set():
         await client.post(body)
-        await asyncio.sleep(LONG_READ_PERIOD)
+        try:
+            await asyncio.wait_for(stop.wait(), LONG_READ_PERIOD)
+        except TimeoutError:
+            pass
 
 
 @dataclass
@@ -200,11 +205,13 @@ def median(values: list[float]) -> float:
 
 
 async def with_long_read(slow: Client, body: bytes, run: Awaitable[Result]) -> Result:
-    background = asyncio.create_task(keep_calling(slow, body))
+    stop = asyncio.Event()
+    background = asyncio.create_task(keep_calling(slow, body, stop))
     try:
         return await run
     finally:
-        background.cancel()
+        stop.set()
+        await background
 
 
 async def mixed(target: Target, args: argparse.Namespace, project_id: int,
@@ -350,8 +357,9 @@ NO_FIGURES = f"{'-':>11}{'-':>8}{'-':>8}"
 
 def comparison(ours: dict[str, list[Result]], theirs: dict[str, list[Result]] | None
                ) -> str:
-    """Medians over the rounds (req/s counts every answer; p99 in ms). The ratio is the
-    median of each round's ratio of succeeded answers a second, its range beside it."""
+    """Medians over the rounds (req/s counts every answer; p99 in ms), errors summed
+    over them. The ratio is the median of each round's ratio of succeeded answers a
+    second, its range beside it."""
     lines = [f"{'procedure':<12}{'boardlog/s':>11}{'p99 ms':>8}{'errors':>8}{'Kanboard/s':>11}"
              f"{'p99 ms':>8}{'errors':>8}{'ok/s':>7}{'ratio':>7}{'range':>12}{'target':>8}"]
     for procedure, rounds in ours.items():

@@ -18,7 +18,7 @@ import os
 import signal
 import socket
 import sys
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 import orjson
 from aiohttp import web
@@ -35,8 +35,8 @@ def answer_of(body: bytes) -> bytes:
     return orjson.dumps({"jsonrpc": "2.0", "result": TASK, "id": orjson.loads(body).get("id")})
 
 
-async def asgi_answer(scope: dict, receive: Callable[[], Awaitable[dict]],
-                      send: Callable[[dict], Awaitable[None]]) -> None:
+async def asgi_answer(scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]],
+                      send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
     """The same answer as an ASGI app (uvicorn), with no framework around it."""
     body = b""
     more = True

@@ -57,8 +57,8 @@ async def read_body(request: web.Request, limits: Limits) -> bytes:
         await request.writer.write(_CONTINUE)
         request.writer.output_size = 0  # the 100 is not part of the answer
     try:
-        if request.content.is_eof():  # it came whole with the headers: no wait to bound
-            return await request.read()  # (and a timer costs ~10 us, 7% of a getTask)
+        if request.content.is_eof():  # it has all arrived: no wait to bound (and a timer
+            return await request.read()  # costs ~10 us on uvloop, a few % of a getTask)
         async with asyncio.timeout(limits.read_timeout):
             return await request.read()
     except TimeoutError:

@@ -7,12 +7,14 @@ import os
 import sys
 from typing import Callable
 
-from rpc.client_tls import deferred_ca_bundle
-
-with deferred_ca_bundle():  # the first import of aiohttp, whose client boardlog never uses
-    from rpc import cli_commands, cli_import, cli_log
 from eventstore import world_snapshot
+from rpc.client_tls import deferred_ca_bundle
 from rpc.limits import Limits
+
+# The first import of aiohttp (also in a long-read worker: spawn imports this module as
+# its main), whose client boardlog never uses.
+with deferred_ca_bundle():
+    from rpc import cli_commands, cli_import, cli_log
 
 DEFAULT_DB = "./boardlog.db"
 

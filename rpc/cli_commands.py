@@ -79,7 +79,8 @@ def serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and not offloadable(args.db):
         raise CliError("--workers needs a database file the processes can share")
     try:
-        worker_count(), niceness()
+        worker_count()
+        niceness()
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     if args.max_file_size * 4 // 3 > args.max_body and args.supervisor is None:

@@ -38,10 +38,14 @@ import orjson
 from orjson import Fragment
 
 from domain.errors import DomainError
-from rpc.client_tls import deferred_ca_bundle
 from rpc.protocol import HttpError, RpcError
 
 DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+def _is_number(given: str) -> bool:
+    """Digits int() reads ("²" is a digit to str.isdigit, not to int)."""
+    return given.strip().isascii() and given.strip().isdigit()
 
 
 def worker_count() -> int:
@@ -51,7 +55,7 @@ def worker_count() -> int:
     given = os.environ.get("BOARDLOG_OFFLOAD_WORKERS")
     if not given:
         return DEFAULT_WORKERS
-    if not given.strip().isdigit() or int(given) < 1:
+    if not _is_number(given) or int(given) < 1:
         raise ValueError(f"BOARDLOG_OFFLOAD_WORKERS must be a positive integer, not {given!r}")
     return int(given)
 
@@ -60,14 +64,16 @@ DEFAULT_NICENESS = 10
 
 
 def niceness() -> int:
-    """How much lower the long-read workers run than the server (BOARDLOG_OFFLOAD_NICE,
-    0 to 19; default DEFAULT_NICENESS): when the cores are busy, point reads and writes
-    go first and a long read takes longer; on idle cores it runs as fast as ever. Raises
-    ValueError naming the variable when it is not such a number."""
+    """How much lower the long-read worker processes run than the server
+    (BOARDLOG_OFFLOAD_NICE, 0 to 19; default DEFAULT_NICENESS; the kernel stops at nice
+    19): when the cores are busy, point reads and writes go first and a long read takes
+    longer; on idle cores it runs as fast as ever. Threads (BOARDLOG_OFFLOAD=thread) run
+    at the server's. Raises ValueError naming the variable when it is not such a
+    number."""
     given = os.environ.get("BOARDLOG_OFFLOAD_NICE")
     if not given:
         return DEFAULT_NICENESS
-    if not given.strip().isdigit() or int(given) > 19:
+    if not _is_number(given) or int(given) > 19:
         raise ValueError(f"BOARDLOG_OFFLOAD_NICE must be an integer from 0 to 19, not {given!r}")
     return int(given)
 
@@ -127,8 +133,7 @@ def _connection(db_path: str) -> sqlite3.Connection:
 
 def _procedure(table: str, name: str) -> Any:
     if table not in _tables:
-        with deferred_ca_bundle():  # a worker's first import of aiohttp, as the CLI's
-            _tables[table] = importlib.import_module(table).load()
+        _tables[table] = importlib.import_module(table).load()
     return _tables[table].get(name)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import ssl
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +14,22 @@ from rpc.client_tls import deferred_ca_bundle
 
 
 def test_contexts_made_within_load_no_bundle() -> None:
+    if ssl.create_default_context().cert_store_stats()["x509_ca"] == 0:
+        pytest.skip("this system's default TLS context loads no CA bundle anyway")
     with deferred_ca_bundle():
         context = ssl.create_default_context()
     assert context.cert_store_stats()["x509_ca"] == 0
+
+
+def test_the_command_line_imports_aiohttp_so_and_leaves_the_environment_alone() -> None:
+    """What a `boardlog` start does: the entry point's import is the first of aiohttp."""
+    probe = ("import os, rpc.cli; from aiohttp import connector; "
+             "print(connector._SSL_CONTEXT_VERIFIED.cert_store_stats()['x509_ca'], "
+             "os.environ.get('SSL_CERT_FILE'))")
+    env = {k: v for k, v in os.environ.items() if k != "SSL_CERT_FILE"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert done.stdout.split() == ["0", "None"], done.stderr
 
 
 @pytest.mark.parametrize("given", [None, "/etc/ssl/mine.pem"])
