@@ -32,7 +32,7 @@ def test_the_command_line_imports_aiohttp_so_and_leaves_the_environment_alone() 
     assert done.stdout.split() == ["0", "None"], done.stderr
 
 
-@pytest.mark.parametrize("given", [None, "/etc/ssl/mine.pem"])
+@pytest.mark.parametrize("given", [None, "certificates/mine.pem"])
 def test_the_callers_bundle_setting_is_restored(monkeypatch: pytest.MonkeyPatch,
                                                 given: str | None) -> None:
     if given is None:
