@@ -6,11 +6,11 @@ import os
 import ssl
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from rpc.client_tls import deferred_ca_bundle
+from tests.e2e.helpers_process import REPO
 
 
 def test_contexts_made_within_load_no_bundle() -> None:
@@ -28,7 +28,7 @@ def test_the_command_line_imports_aiohttp_so_and_leaves_the_environment_alone() 
              "os.environ.get('SSL_CERT_FILE'))")
     env = {k: v for k, v in os.environ.items() if k != "SSL_CERT_FILE"}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          env=env, cwd=Path(__file__).resolve().parents[2], timeout=60)
+                          env=env, cwd=REPO, timeout=60)
     assert done.stdout.split() == ["0", "None"], done.stderr
 
 
