@@ -10,8 +10,9 @@ Run by hand on a quiet machine, never as a test:
 1. **Side by side.** Every server is started and gets one project of --tasks tasks
    (createTask batches); then each procedure, createTask last, is driven for --seconds
    at --concurrency requests in flight on each server in turn, --rounds times (the
-   order rotating), while the others wait idle: by wrk (--driver wrk, the default: bench/wrk_driver.py says why), or
-   by bench/rpc_bench.py's Python load generator (--driver python). Kanboard is started from its
+   order rotating), while the others wait idle: by wrk (--driver wrk, the default:
+   bench/wrk_driver.py says why), or by bench/rpc_bench.py's Python load generator
+   (--driver python). Kanboard is started from its
    source tuned as people deploy it (OPcache on, two PHP workers: compat.kanboard_server);
    boardlog with `boardlog serve --workers N` (--workers, default 1: one process).
    Ratios are boardlog's succeeded answers a second over Kanboard's (its "ok/s": under
@@ -42,6 +43,7 @@ import time
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 from typing import Awaitable, Iterator
 
 import aiohttp
@@ -196,12 +198,6 @@ class Pair:
     @property
     def drop(self) -> float:
         return 1 - self.loaded.rps / self.quiet.rps if self.quiet.rps else float("nan")
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 async def with_long_read(slow: Client, body: bytes, run: Awaitable[Result]) -> Result:

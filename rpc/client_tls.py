@@ -2,7 +2,7 @@
 
 aiohttp makes its two default client TLS contexts when imported (so that no event loop
 ever blocks on it), and each loads every certificate of the system's CA bundle: about
-110 ms of CPU of each boardlog start on the benchmark machine, a fifth of its imports.
+100 ms of CPU of each boardlog start on the benchmark machine, a sixth of its imports.
 boardlog is only ever a server; it never opens a TLS connection as a client.
 
 `deferred_ca_bundle` lets those contexts be made with no bundle: OpenSSL reads
