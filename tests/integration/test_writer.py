@@ -142,6 +142,25 @@ async def test_a_read_only_catch_up_folds_in_what_another_process_appends(
                                             email=None, role="app-user"), META)
 
 
+async def test_commands_arriving_a_loop_pass_apart_share_one_group_commit(
+        writer: Writer) -> None:
+    """A loaded server's requests reach the writer a few event-loop passes apart (each
+    handler takes some steps from its bytes to its command): the writer waits while
+    each pass brings more, so they share one commit and its fsync, rather than the
+    first committing alone and the rest after it."""
+    commits: list[int] = []
+    writer.listeners.append(lambda rows: commits.append(len(rows)))
+
+    async def after_passes(passes: int, title: str) -> Any:
+        for _ in range(passes):
+            await asyncio.sleep(0)
+        return await writer.execute(create_task(title), META)
+
+    assert await asyncio.gather(*[after_passes(n, t) for n, t in enumerate("abc")]) \
+        == [1, 2, 3]
+    assert commits == [3]
+
+
 async def _colour_on_create(writer: Writer, color: str) -> None:
     await writer.execute(cmd.CreateAction(project_id=1, event_name="task.create",
                                           action_name="\\Kanboard\\Action\\TaskAssignColorColumn",
