@@ -196,7 +196,8 @@ def _twins(table: Any) -> tuple[type, type]:
 
 
 class Journal:
-    """The undo log of `world` (and of `extra` tables) from its creation on."""
+    """The undo log of `world` (and of `extra` tables) from its creation, or its last
+    restart, on."""
 
     def __init__(self, world: Any, *extra: Table) -> None:
         self._world = world
@@ -208,6 +209,14 @@ class Journal:
                         for table, seen in zip(self._tables, self._seen)]
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
+        self.mark()
+
+    def restart(self) -> None:
+        """Forget what was logged: undo from here on only (its tables kept, so a writer
+        keeps one journal for its world, not one adopted again at every commit). The
+        world's top-level tables must not have been replaced meanwhile."""
+        self._log.clear()
+        self._marks.clear()
         self.mark()
 
     def mark(self) -> int:
@@ -236,10 +245,9 @@ class Journal:
             table.__class__ = tracked
         try:
             yield
-        finally:
+        finally:  # the plain classes never read _seen or _journal, so both may stay
             for table, _, _, plain in self._switch:
                 table.__class__ = plain
-                del table._seen, table._journal
 
     def undo(self, mark: int) -> None:
         """Put back every entry reached since `mark` as it was then, and the scalar fields."""

@@ -22,7 +22,7 @@ from domain.decision import Decision, command_name, decide
 from domain.errors import DomainError
 from domain.automation import fold_firing
 from domain.evolve import apply
-from domain.journal import Journal, Table, adopt
+from domain.journal import Journal, Table
 from domain.state import Key, World
 from eventstore import world_snapshot
 from eventstore.consequences import Consequences
@@ -136,10 +136,10 @@ class Writer:
         snapshot and the events after it, else folded from the whole log."""
         world, versions, after = self._from_snapshot(head)
         self.world = fold(self._recorder, world=world, after=after, until=head.position).world
-        adopt(self.world)  # its tables journal-ready now, not at the first write
         self._head = head
         versions.update(self._recorder.stream_versions(head.position, after))
         self._versions = Table(versions)
+        self._journal = Journal(self.world, self._versions)  # adopts the world's tables
         self.snapshot_position = after
         self._snapshot_lean = True  # a kept snapshot need not be made again at the stop
 
@@ -270,7 +270,8 @@ class Writer:
         (caught up from other processes, then committed here)."""
         caught_up: list[Recorded] = []
         self._committed_rows.clear()
-        journal = Journal(self.world, self._versions)
+        journal = self._journal
+        journal.restart()
         head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
         try:
             with self._recorder.transaction() as txn:
@@ -296,7 +297,8 @@ class Writer:
         """Catch-ups only: fold what others committed up to the head read now, outside
         any transaction (the log is append-only, and this thread alone folds the world);
         a failure half-way is undone, and the next group commit tries again."""
-        journal = Journal(self.world, self._versions)
+        journal = self._journal
+        journal.restart()
         head = self._head
         try:
             rows = self._catch_up(self._recorder.head(), journal)

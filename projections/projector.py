@@ -88,9 +88,14 @@ def _patch(conn: sqlite3.Connection, world: World, patch: Patch, ids: set[int],
 
 
 def set_checkpoint(conn: sqlite3.Connection, name: str, position: int) -> None:
-    conn.execute("INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT (name) "
-                 "DO UPDATE SET version = excluded.version, position = excluded.position",
-                 (name, VERSIONS[name], position))
+    set_checkpoints(conn, (name,), position)
+
+
+def set_checkpoints(conn: sqlite3.Connection, names: Iterable[str], position: int) -> None:
+    """Every named projection at `position`, in one statement (a group commit moves nine)."""
+    conn.executemany("INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT (name) "
+                     "DO UPDATE SET version = excluded.version, position = excluded.position",
+                     [(name, VERSIONS[name], position) for name in names])
 
 
 def tables_of(projection: str) -> list[Table]:
@@ -177,8 +182,7 @@ class Projector:
 
     def finish(self, conn: sqlite3.Connection, position: int) -> None:
         """Checkpoints move once per group commit, in the same transaction as its rows."""
-        for name in PROJECTIONS + EVENT_PROJECTIONS:
-            set_checkpoint(conn, name, position)
+        set_checkpoints(conn, PROJECTIONS + EVENT_PROJECTIONS, position)
 
 
 class Projectors:

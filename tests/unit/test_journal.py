@@ -85,3 +85,25 @@ def test_outside_recording_the_tables_are_plain_and_untracked() -> None:
     world.users[5] = {"id": 5}  # not recording: nothing to undo
     journal.undo(mark)
     assert 5 in world.users and type(world.users).__name__ == "Table"
+
+
+def test_after_a_restart_undo_goes_back_to_the_restart_not_to_the_start() -> None:
+    """The writer keeps one journal for its world and restarts it at each commit: an
+    undo then takes back that commit's folds only, however many commits came before."""
+    world = World()
+    journal = Journal(world)
+    fold_command(world, journal, cmd.CreateProject(at=1, name="Board"))
+    for commit in range(3):
+        journal.restart()
+        before = copy.deepcopy(world)
+        fold_command(world, journal, cmd.CreateTask(at=1, actor_id=0, title=f"t{commit}",
+                                                    project_id=1))
+        fold_command(world, journal, cmd.UpdateTask(task_id=commit + 1, title="u", at=2))
+        kept = copy.deepcopy(world)
+        journal.undo(0)
+        assert world == before
+        fold_command(world, journal, cmd.CreateTask(at=1, actor_id=0, title=f"t{commit}",
+                                                    project_id=1))
+        fold_command(world, journal, cmd.UpdateTask(task_id=commit + 1, title="u", at=2))
+        assert world == kept
+    assert sorted(world.tasks) == [1, 2, 3] and 1 in world.projects
