@@ -4,8 +4,8 @@ back alone, at a cost in proportion to what its fold touched (never a reload of 
 While the journal records, the world's top-level tables (and any extra dicts given, e.g.
 the writer's stream versions) are switched, by class, to tracking twins: the first time
 since the last `mark()` that an entry is reached (read or written: evolve mutates rows it
-reached by lookup) its value is copied into the log. `undo(mark)` puts those copies back,
-newest first. Outside `recording()` the tables are plain dict/set subclasses with no
+reached by lookup) its value is copied into the log (except DERIVED values, computed
+again instead). `undo(mark)` puts those copies back, newest first. Outside `recording()` the tables are plain dict/set subclasses with no
 overrides, so reads elsewhere (decide, render, queries) run at C speed.
 
 Assumptions, which every evolve handler keeps: the world's nested objects are reached only
@@ -16,7 +16,6 @@ object is shared by two entries.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from copy import copy as shallow_copy
 from dataclasses import fields, is_dataclass
 from typing import Any, Iterator
 
@@ -27,11 +26,13 @@ _IMMUTABLE = (int, str, float, bool, bytes, type(None), tuple, frozenset)
 # world holds is one of these (its dataclasses compare by value, so are unhashable): a
 # set is copied without looking at its members.
 _SHARED = frozenset(_IMMUTABLE)
-# A World field declared with this metadata is a FlatTable: each of its values is a
-# container of immutable values (a cell's set of task ids, its list of (key, id)
-# pairs), copied without looking at its members: it is copied whenever a task enters or
-# leaves the cell, and a cell may hold thousands.
-FLAT_VALUES = {"journal": "flat values"}
+# A World field, or an aggregate's field, declared with this metadata holds only what the
+# world's tasks determine (World.derived says how: a cell's open tasks, a project's
+# tasks). The journal never copies it: an undo computes each such value it reached
+# again, once everything else is back. A task created in a cell of 15,000 copied three
+# containers of 15,000 before (and freed them at the next commit); an undo is rare.
+DERIVED = {"journal": "derived"}
+_DERIVED = object()  # logged for a derived table's entry: computed again on undo
 
 
 def _clone(value: Any) -> Any:
@@ -51,14 +52,16 @@ def _clone(value: Any) -> Any:
         return [_clone(v) for v in value]
     if is_dataclass(value):
         copy = object.__new__(kind)
-        for f in _fields(kind):
-            object.__setattr__(copy, f, _clone(getattr(value, f)))
+        derived = _derived_fields(kind)
+        for f in _fields(kind):  # a derived field is shared: an undo computes it again
+            field_value = getattr(value, f)
+            object.__setattr__(copy, f, field_value if f in derived else _clone(field_value))
         return copy
     raise TypeError(f"the journal cannot copy a {kind.__name__}")
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_FLAT_FIELDS: dict[type, frozenset[str]] = {}
+_DERIVED_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _fields(kind: type) -> tuple[str, ...]:
@@ -67,19 +70,19 @@ def _fields(kind: type) -> tuple[str, ...]:
     return _FIELDS[kind]
 
 
-def _flat_fields(kind: type) -> frozenset[str]:
-    if kind not in _FLAT_FIELDS:
-        _FLAT_FIELDS[kind] = frozenset(f.name for f in fields(kind)
-                                       if f.metadata.get("journal") == FLAT_VALUES["journal"])
-    return _FLAT_FIELDS[kind]
+def _derived_fields(kind: type) -> frozenset[str]:
+    if kind not in _DERIVED_FIELDS:
+        _DERIVED_FIELDS[kind] = frozenset(f.name for f in fields(kind)
+                                          if f.metadata.get("journal") == DERIVED["journal"])
+    return _DERIVED_FIELDS[kind]
 
 
 class Table(dict):
     """A world table: a plain dict while the journal is not recording."""
 
 
-class FlatTable(Table):
-    """A world table whose values are flat containers (FLAT_VALUES)."""
+class DerivedTable(Table):
+    """A world table whose values are derived (DERIVED)."""
 
 
 class TableSet(set):
@@ -144,10 +147,12 @@ class _TrackedTable(Table):
         return [(key, self[key]) for key in list(self)]
 
 
-class _TrackedFlatTable(_TrackedTable, FlatTable):
-    """A FlatTable while recording: its values copied shallow."""
+class _TrackedDerivedTable(_TrackedTable, DerivedTable):
+    """A DerivedTable while recording: its values never copied."""
 
-    _copy = staticmethod(shallow_copy)
+    @staticmethod
+    def _copy(value: Any) -> Any:
+        return _DERIVED
 
 
 def _set_mutator(name: str):
@@ -170,13 +175,13 @@ for _name in ("add", "discard", "remove", "pop", "clear", "update", "difference_
 
 def adopt(world: Any) -> list[Any]:
     """The world's tables; plain dicts and sets are made tables first (copied once), and
-    the fields declared FLAT_VALUES flat tables."""
+    the fields declared DERIVED derived tables."""
     tables = []
     for name in _fields(type(world)):
         value = getattr(world, name)
-        if name in _flat_fields(type(world)):
-            if type(value) is not FlatTable:
-                value = FlatTable(value)
+        if name in _derived_fields(type(world)):
+            if type(value) is not DerivedTable:
+                value = DerivedTable(value)
                 setattr(world, name, value)
         elif type(value) is dict or type(value) is set:
             value = Table(value) if type(value) is dict else TableSet(value)
@@ -188,8 +193,8 @@ def adopt(world: Any) -> list[Any]:
 
 def _twins(table: Any) -> tuple[type, type]:
     """(its class while recording, its class otherwise)."""
-    if isinstance(table, FlatTable):
-        return _TrackedFlatTable, FlatTable
+    if isinstance(table, DerivedTable):
+        return _TrackedDerivedTable, DerivedTable
     if isinstance(table, dict):
         return _TrackedTable, Table
     return _TrackedSet, TableSet
@@ -208,6 +213,8 @@ class Journal:
         self._switch = [(table, seen, *_twins(table))
                         for table, seen in zip(self._tables, self._seen)]
         self._log: list[tuple[Any, Any, Any]] = []  # (table, key or None for a set, old)
+        self._table_names = {id(getattr(world, name)): name for name in _fields(type(world))
+                             if isinstance(getattr(world, name), (Table, TableSet))}
         self._marks: list[tuple[int, dict[str, Any]]] = []  # (log length, scalar fields)
         self.mark()
 
@@ -252,17 +259,36 @@ class Journal:
     def undo(self, mark: int) -> None:
         """Put back every entry reached since `mark` as it was then, and the scalar fields."""
         length, scalars = self._marks[mark]
-        for table, key, old in reversed(self._log[length:]):
+        derive: dict[tuple[int, Any], tuple[Any, Any]] = {}  # entries computed again after
+        for table, key, old in reversed(self._log[length:]):  # the oldest entry decides
             if key is None and isinstance(table, set):
                 set.clear(table)
                 set.update(table, old)
-            elif old is _MISSING:
+                continue
+            derive.pop((id(table), key), None)
+            if old is _MISSING:
                 dict.pop(table, key, None)
+            elif old is _DERIVED:
+                derive[(id(table), key)] = (table, key)
             else:
                 dict.__setitem__(table, key, old)
+                if is_dataclass(old) and _derived_fields(type(old)):
+                    derive[(id(table), key)] = (table, key)
         del self._log[length:]
         del self._marks[mark + 1:]
         for name, value in scalars.items():
             setattr(self._world, name, value)
         for seen in self._seen:
             seen.clear()
+        for table, key in derive.values():
+            self._derive(table, key)
+
+    def _derive(self, table: dict, key: Any) -> None:
+        """Compute a derived entry, or a restored aggregate's derived fields, again."""
+        name = self._table_names[id(table)]
+        if isinstance(table, DerivedTable):
+            dict.__setitem__(table, key, self._world.derived(name, key))
+            return
+        value = dict.__getitem__(table, key)
+        for field_name in _derived_fields(type(value)):
+            object.__setattr__(value, field_name, self._world.derived(name, key, field_name))

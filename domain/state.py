@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.journal import FLAT_VALUES
+from domain.journal import DERIVED
 from domain.order_keys import spread_keys
 
 Row = dict[str, Any]
@@ -55,7 +55,7 @@ class ProjectState(Aggregate):
     category_ids: list[int] = field(default_factory=list)
     members: dict[int, str] = field(default_factory=dict)
     group_roles: dict[int, str] = field(default_factory=dict)  # group id -> project role
-    task_ids: set[int] = field(default_factory=set)
+    task_ids: set[int] = field(default_factory=set, metadata=DERIVED)  # World.derived
     sprint_ids: list[int] = field(default_factory=list)
     file_ids: Ids = _NO_IDS  # its rows in World.project_files
 
@@ -109,11 +109,11 @@ class World:
     group_members: dict[int, list[int]] = field(default_factory=dict)  # in the order added
     key_names: dict[str, int] = field(default_factory=dict)
     cells: dict[Cell, set[int]] = field(default_factory=dict,  # the open tasks of each cell
-                                        metadata=FLAT_VALUES)
+                                        metadata=DERIVED)
     # Cells whose open tasks' order keys sort as (position, id) does, with those tasks as
     # sorted (key, id) pairs; any other cell's keys are respread from (position, id) when
     # next needed (see cell_keys).
-    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict, metadata=FLAT_VALUES)
+    keyed: dict[Cell, list[tuple[str, int]]] = field(default_factory=dict, metadata=DERIVED)
     # Keyed cells whose open tasks are numbered 1..n in key order (once settled): a task
     # created there goes last with the next key, and the cell stays keyed.
     dense: set[Cell] = field(default_factory=set)
@@ -143,6 +143,21 @@ class World:
         # newest even when an older, removed row had a larger one.
         if kind in REUSING_KINDS or value > self.last_ids.get(kind, 0):
             self.last_ids[kind] = value
+
+    def derived(self, table: str, key: Any, field_name: str | None = None) -> Any:
+        """What a DERIVED entry holds, computed from the tasks (the journal's undo puts
+        these back so, never from a copy): `cells` and `keyed` of a cell, the open tasks
+        there (as a set, and as sorted (order key, id) pairs); a project's `task_ids`."""
+        tasks = self.tasks
+        if (table, field_name) == ("projects", "task_ids"):
+            return {t for t, task in tasks.items() if task.row["project_id"] == key}
+        open_there = [t for t, task in tasks.items()
+                      if task.row["is_active"] and self.cell_of(task.row) == key]
+        if (table, field_name) == ("cells", None):
+            return set(open_there)
+        if (table, field_name) == ("keyed", None):
+            return sorted((tasks[t].order_key, t) for t in open_there)
+        raise ValueError(f"{table} {field_name or ''} is not derived")
 
     def cell_of(self, task: Row) -> Cell:
         return (task["project_id"], task["swimlane_id"], task["column_id"])

@@ -107,3 +107,31 @@ def test_after_a_restart_undo_goes_back_to_the_restart_not_to_the_start() -> Non
         fold_command(world, journal, cmd.UpdateTask(task_id=commit + 1, title="u", at=2))
         assert world == kept
     assert sorted(world.tasks) == [1, 2, 3] and 1 in world.projects
+
+
+def test_a_create_in_a_big_cell_logs_no_copy_of_it_and_undo_computes_it_again() -> None:
+    """A cell's open tasks (as a set and as its keyed order) and a project's tasks are
+    derived from the tasks: the journal never copies them (a create in a cell of 15,000
+    copied three containers of 15,000), and an undo computes them again exactly."""
+    world = World()
+    journal = Journal(world)
+    fold_command(world, journal, cmd.CreateProject(at=1, name="Board"))
+    for i in range(400):
+        fold_command(world, journal, cmd.CreateTask(at=1, actor_id=0, title=f"t{i}",
+                                                    project_id=1))
+    fold_command(world, journal, cmd.MoveTask(project_id=1, task_id=7, column_id=1,
+                                              position=3, swimlane_id=1, at=2))
+    cell = world.cell_of(world.tasks[1].row)
+    assert cell in world.keyed and len(world.cells[cell]) == 400  # the keyed path
+    journal.restart()
+    before = copy.deepcopy(world)
+    fold_command(world, journal, cmd.CreateTask(at=3, actor_id=0, title="new", project_id=1))
+    fold_command(world, journal, cmd.MoveTask(project_id=1, task_id=401, column_id=1,
+                                              position=1, swimlane_id=1, at=4))
+    fold_command(world, journal, cmd.UpdateTask(task_id=9, is_active=False, at=5))
+    logged = [old for _, _, old in journal._log]
+    assert max(len(old) for old in logged if isinstance(old, (set, list, dict))) < 100
+    projects = [old for old in logged if hasattr(old, "task_ids")]
+    assert projects and all(old.task_ids is world.projects[1].task_ids for old in projects)
+    journal.undo(0)
+    assert world == before
