@@ -252,9 +252,10 @@ class Journal:
             table.__class__ = tracked
         try:
             yield
-        finally:  # the plain classes never read _seen or _journal, so both may stay
+        finally:  # nothing of the journal stays on a table (a pickle would carry it)
             for table, _, _, plain in self._switch:
                 table.__class__ = plain
+                del table._seen, table._journal
 
     def undo(self, mark: int) -> None:
         """Put back every entry reached since `mark` as it was then, and the scalar fields."""
@@ -280,15 +281,27 @@ class Journal:
             setattr(self._world, name, value)
         for seen in self._seen:
             seen.clear()
-        for table, key in derive.values():
-            self._derive(table, key)
+        if derive:
+            self._derive(list(derive.values()))
 
-    def _derive(self, table: dict, key: Any) -> None:
-        """Compute a derived entry, or a restored aggregate's derived fields, again."""
-        name = self._table_names[id(table)]
-        if isinstance(table, DerivedTable):
-            dict.__setitem__(table, key, self._world.derived(name, key))
-            return
-        value = dict.__getitem__(table, key)
-        for field_name in _derived_fields(type(value)):
-            object.__setattr__(value, field_name, self._world.derived(name, key, field_name))
+    def _derive(self, entries: list[tuple[Any, Any]]) -> None:
+        """Compute the derived entries, and the derived fields of restored aggregates,
+        again: all in one call, so the world reads its tasks once."""
+        wanted: list[tuple[str, Any, str | None]] = []
+        targets: list[tuple[Any, Any, str | None]] = []
+        for table, key in entries:
+            name = self._table_names[id(table)]
+            if isinstance(table, DerivedTable):
+                wanted.append((name, key, None))
+                targets.append((table, key, None))
+                continue
+            value = dict.__getitem__(table, key)
+            for field_name in _derived_fields(type(value)):
+                wanted.append((name, key, field_name))
+                targets.append((value, key, field_name))
+        for (target, key, field_name), computed in zip(targets, self._world.derived(wanted),
+                                                       strict=True):
+            if field_name is None:
+                dict.__setitem__(target, key, computed)
+            else:
+                object.__setattr__(target, field_name, computed)

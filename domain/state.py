@@ -144,20 +144,30 @@ class World:
         if kind in REUSING_KINDS or value > self.last_ids.get(kind, 0):
             self.last_ids[kind] = value
 
-    def derived(self, table: str, key: Any, field_name: str | None = None) -> Any:
-        """What a DERIVED entry holds, computed from the tasks (the journal's undo puts
-        these back so, never from a copy): `cells` and `keyed` of a cell, the open tasks
-        there (as a set, and as sorted (order key, id) pairs); a project's `task_ids`."""
-        tasks = self.tasks
-        if (table, field_name) == ("projects", "task_ids"):
-            return {t for t, task in tasks.items() if task.row["project_id"] == key}
-        open_there = [t for t, task in tasks.items()
-                      if task.row["is_active"] and self.cell_of(task.row) == key]
-        if (table, field_name) == ("cells", None):
-            return set(open_there)
-        if (table, field_name) == ("keyed", None):
-            return sorted((tasks[t].order_key, t) for t in open_there)
-        raise ValueError(f"{table} {field_name or ''} is not derived")
+    def derived(self, wanted: list[tuple[str, Any, str | None]]) -> list[Any]:
+        """What each DERIVED (table, key, field) holds, computed from the tasks in one
+        pass (the journal's undo puts these back so, never from a copy): ("cells", cell,
+        None) and ("keyed", cell, None), the cell's open tasks as a set and as sorted
+        (order key, id) pairs; ("projects", id, "task_ids"), the project's tasks."""
+        cells = {key: [] for table, key, _ in wanted if table in ("cells", "keyed")}
+        projects = {key: set() for table, key, _ in wanted if table == "projects"}
+        for task_id, task in self.tasks.items():
+            row = task.row
+            if row["project_id"] in projects:
+                projects[row["project_id"]].add(task_id)
+            if cells and row["is_active"] and (cell := self.cell_of(row)) in cells:
+                cells[cell].append(task_id)
+        values: list[Any] = []
+        for table, key, field_name in wanted:
+            if (table, field_name) == ("cells", None):
+                values.append(set(cells[key]))
+            elif (table, field_name) == ("keyed", None):
+                values.append(sorted((self.tasks[t].order_key, t) for t in cells[key]))
+            elif (table, field_name) == ("projects", "task_ids"):
+                values.append(set(projects[key]))
+            else:
+                raise ValueError(f"{table} {field_name or ''} is not derived")
+        return values
 
     def cell_of(self, task: Row) -> Cell:
         return (task["project_id"], task["swimlane_id"], task["column_id"])

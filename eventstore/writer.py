@@ -14,8 +14,9 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from domain import decide as _register_decisions  # noqa: F401  (registers the deciders)
 from domain.decision import Decision, command_name, decide
@@ -265,49 +266,59 @@ class Writer:
 
     # --- runs on the writer thread -----------------------------------------------------
 
+    @contextmanager
+    def _fresh_journal(self) -> Iterator[Journal]:
+        """The writer's journal, logging from now on; its log dropped at the end (copies
+        of what the batch's folds reached, which nothing needs once the batch is over)."""
+        self._journal.restart()
+        try:
+            yield self._journal
+        finally:
+            self._journal.restart()
+
     def _commit(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
         """One transaction for the batch: outcomes per submission, and the rows to notify
         (caught up from other processes, then committed here)."""
         caught_up: list[Recorded] = []
         self._committed_rows.clear()
-        journal = self._journal
-        journal.restart()
-        head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
-        try:
-            with self._recorder.transaction() as txn:
-                caught_up = self._catch_up(txn.head, journal)
-                if self._making is not None and self._making.done():
-                    self._keep(txn, self._taken())
-                start = self._head.position
-                outcomes = self._write(txn, batch, journal)
-                if self._head.position != start or caught_up:
-                    self._projector.finish(txn.connection, self._head.position)
-                    if self._snapshot_due() and not self._snapshots.in_background:
-                        self._snapshot(txn)
-        except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds, keep none
-            log.exception("group commit failed; undoing its commands in the world")
-            journal.undo(0)
-            self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
-            return [StoreError(str(exc))] * len(batch), []
-        if self._snapshot_due() and self._snapshots.in_background and self._making is None:
-            self._start_making()  # of the world as committed, outside any transaction
-        return outcomes, caught_up + self._committed_rows
+        with self._fresh_journal() as journal:
+            head, snapshot = self._head, (self.snapshot_position, self._snapshot_lean)
+            try:
+                with self._recorder.transaction() as txn:
+                    caught_up = self._catch_up(txn.head, journal)
+                    if self._making is not None and self._making.done():
+                        self._keep(txn, self._taken())
+                    start = self._head.position
+                    outcomes = self._write(txn, batch, journal)
+                    if self._head.position != start or caught_up:
+                        self._projector.finish(txn.connection, self._head.position)
+                        if self._snapshot_due() and not self._snapshots.in_background:
+                            self._snapshot(txn)
+            except Exception as exc:  # e.g. COMMIT failed: undo the batch's folds
+                log.exception("group commit failed; undoing its commands in the world")
+                journal.undo(0)
+                self._head, (self.snapshot_position, self._snapshot_lean) = head, snapshot
+                return [StoreError(str(exc))] * len(batch), []
+            if (self._snapshot_due() and self._snapshots.in_background
+                    and self._making is None):
+                self._start_making()  # of the world as committed, outside any transaction
+            return outcomes, caught_up + self._committed_rows
 
     def _follow(self, batch: list[_Submission]) -> tuple[list[Any], list[Recorded]]:
         """Catch-ups only: fold what others committed up to the head read now, outside
         any transaction (the log is append-only, and this thread alone folds the world);
         a failure half-way is undone, and the next group commit tries again."""
-        journal = self._journal
-        journal.restart()
-        head = self._head
-        try:
-            rows = self._catch_up(self._recorder.head(), journal)
-        except Exception as exc:
-            log.exception("catching up with the log failed; undoing it in the world")
-            journal.undo(0)
-            self._head = head
-            return [StoreError(str(exc))] * len(batch), []
-        return [None] * len(batch), rows
+        with self._fresh_journal() as journal:
+            head = self._head
+            try:
+                rows = self._catch_up(self._recorder.head(), journal)
+            except Exception as exc:
+                log.exception("catching up with the log failed; undoing it in the world")
+                journal.undo(0)
+                self._head = head
+                return [StoreError(str(exc))] * len(batch), []
+            return [None] * len(batch), rows
+
     def _snapshot_due(self) -> bool:
         return self._head.position - self.snapshot_position >= self._snapshots.every
 

@@ -3,6 +3,7 @@ only what was changed since the mark it is undone to."""
 from __future__ import annotations
 
 import copy
+import pickle
 import random
 from typing import Any
 
@@ -135,3 +136,13 @@ def test_a_create_in_a_big_cell_logs_no_copy_of_it_and_undo_computes_it_again() 
     assert projects and all(old.task_ids is world.projects[1].task_ids for old in projects)
     journal.undo(0)
     assert world == before
+
+
+def test_after_recording_no_table_carries_the_journal() -> None:
+    """A project snapshot pickles a slice sharing the world's user tables: a table that
+    kept the journal's attributes carried the journal, and with it the whole world."""
+    world = World()
+    journal = Journal(world)
+    fold_command(world, journal, cmd.CreateUser(username="a", password_hash="h",
+                                                role="app-user"))
+    assert world.users and pickle.loads(pickle.dumps(world.users)).__dict__ == {}
