@@ -5,8 +5,9 @@ While the journal records, the world's top-level tables (and any extra dicts giv
 the writer's stream versions) are switched, by class, to tracking twins: the first time
 since the last `mark()` that an entry is reached (read or written: evolve mutates rows it
 reached by lookup) its value is copied into the log (except DERIVED values, computed
-again instead). `undo(mark)` puts those copies back, newest first. Outside `recording()` the tables are plain dict/set subclasses with no
-overrides, so reads elsewhere (decide, render, queries) run at C speed.
+again instead). `undo(mark)` puts those copies back, newest first. Outside `recording()`
+the tables are plain dict/set subclasses with no overrides, so reads elsewhere (decide,
+render, queries) run at C speed.
 
 Assumptions, which every evolve handler keeps: the world's nested objects are reached only
 through its top-level tables (a loop may read through `dict.__getitem__` to skip the
