@@ -221,18 +221,26 @@ class Writer:
         if first is None:
             return [], True
         batch = [first]
-        for _ in range(GATHER_PASSES + 1):
-            while len(batch) < MAX_BATCH and not self._queue.empty():
-                item = self._queue.get_nowait()
-                if item is None:
-                    return batch, True
-                batch.append(item)
+        if self._drain(batch):
+            return batch, True
+        for _ in range(GATHER_PASSES):
             if len(batch) >= MAX_BATCH:
                 break
             await asyncio.sleep(0)
             if self._queue.empty():
                 break
+            if self._drain(batch):
+                return batch, True
         return batch, False
+
+    def _drain(self, batch: list[_Submission]) -> bool:
+        """Move what is queued into `batch`, up to MAX_BATCH; whether a stop came."""
+        while len(batch) < MAX_BATCH and not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is None:
+                return True
+            batch.append(item)
+        return False
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -268,9 +276,9 @@ class Writer:
 
     @contextmanager
     def _fresh_journal(self) -> Iterator[Journal]:
-        """The writer's journal, logging from now on; its log dropped at the end (copies
-        of what the batch's folds reached, which nothing needs once the batch is over)."""
-        self._journal.restart()
+        """The writer's journal, fresh (made so in _load, restarted after each batch);
+        its log dropped at the end: copies of what the batch's folds reached, which
+        nothing needs once the batch is over."""
         try:
             yield self._journal
         finally:
